@@ -1,0 +1,18 @@
+package dev.partnerconsent.diagnostics;
+
+/**
+ * A failure as it reaches the error page: the catalogue code, the HTTP status to answer with, what the
+ * other side said (already stripped of anything secret) and Entra's trace ids.
+ *
+ * @param code       catalogue code: an {@code AADSTSnnnn}, an OAuth error such as {@code invalid_grant},
+ *                   one of ours such as {@code id-token-audience}, or a Key Vault code such as {@code keyvault-403}
+ * @param httpStatus status of the error page: 400 for a bad callback, 403 refused, 502 upstream failure...
+ * @param detail     what happened in this instance, safe to show
+ * @param trace      Entra ID's trace/correlation ids and timestamp, when Entra answered
+ */
+public record Failure(String code, int httpStatus, String detail, EntraTrace trace) {
+
+    public static Failure of(String code, int httpStatus, String detail) {
+        return new Failure(code, httpStatus, detail, EntraTrace.none());
+    }
+}

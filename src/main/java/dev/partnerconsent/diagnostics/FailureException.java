@@ -1,0 +1,25 @@
+package dev.partnerconsent.diagnostics;
+
+/**
+ * Carries a {@link Failure} out of the code that met it, to the page that explains it.
+ * Its message is the failure's safe detail; it never wraps a cause whose message could hold a secret.
+ */
+public class FailureException extends Exception {
+
+    private static final long serialVersionUID = 1L;
+
+    private final transient Failure failure;
+
+    public FailureException(Failure failure) {
+        super(failure.code() + ": " + failure.detail(), null, false, false);
+        this.failure = failure;
+    }
+
+    public FailureException(String code, int httpStatus, String detail) {
+        this(Failure.of(code, httpStatus, detail));
+    }
+
+    public Failure failure() {
+        return failure;
+    }
+}

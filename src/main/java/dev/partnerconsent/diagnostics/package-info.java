@@ -1,0 +1,9 @@
+/**
+ * Diagnostics: turns every failure an operator can meet (Entra ID AADSTS errors, our own token checks,
+ * Key Vault answers) into an explanation with the cause and the fix, and the model the error page shows.
+ * <p>
+ * Owns the failure catalogue ({@code failure-catalogue.json} beside this package's classes).
+ * Must never hold or print a token, code or secret: failures carry only codes, safe descriptions and
+ * Entra's trace ids.
+ */
+package dev.partnerconsent.diagnostics;

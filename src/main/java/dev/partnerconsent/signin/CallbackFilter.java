@@ -1,0 +1,112 @@
+package dev.partnerconsent.signin;
+
+import dev.partnerconsent.diagnostics.Failure;
+import dev.partnerconsent.diagnostics.FailureException;
+import dev.partnerconsent.settings.SettingsCheck;
+import dev.partnerconsent.web.FailurePages;
+import dev.partnerconsent.web.NoStore;
+import jakarta.inject.Inject;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.Cookie;
+import jakarta.servlet.http.HttpFilter;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The OIDC callback, mapped by {@link CallbackRegistration} to the path of {@code partnerconsent.redirect-uri}.
+ * Accepts the query (GET) and form_post (POST) response modes; answers every request itself, with the
+ * result page or an error page, and always retires the sign-in cookie it used.
+ */
+public class CallbackFilter extends HttpFilter {
+
+    private static final long serialVersionUID = 1L;
+    private static final Logger LOG = Logger.getLogger(CallbackFilter.class.getName());
+    public static final String RESULT_ATTRIBUTE = "dev.partnerconsent.consentResult";
+    static final String RESULT_PAGE = "/consent/result.xhtml";
+
+    @Inject
+    private ConsentCallback callback;
+    @Inject
+    private FailurePages pages;
+    @Inject
+    private dev.partnerconsent.settings.Settings settings;
+
+    @Override
+    protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws IOException, ServletException {
+        NoStore.apply(response);
+        try {
+            checkMethod(request);
+            request.setCharacterEncoding(StandardCharsets.UTF_8.name());
+            CallbackParameters params = CallbackParameters.from(request);
+            Optional<String> sealed = params.state().filter(SignInCookie::plausibleState).flatMap(s -> {
+                retireCookie(s, response);
+                return cookieValue(request, SignInCookie.nameFor(s));
+            });
+            ConsentResult result = callback.complete(params, sealed);
+            request.setAttribute(RESULT_ATTRIBUTE, result);
+            response.setStatus(HttpServletResponse.SC_OK);
+            request.getRequestDispatcher(RESULT_PAGE).forward(request, response);
+        } catch (FailureException e) {
+            pages.showFailure(e.failure(), request, response);
+        } catch (RuntimeException e) {
+            // Not expected: log the type and where, never the message (it could quote a response body)
+            LOG.log(Level.SEVERE, "Unexpected failure in the consent callback: " + e.getClass().getName()
+                    + " at " + (e.getStackTrace().length > 0 ? e.getStackTrace()[0] : "?"));
+            pages.showFailure(Failure.of("internal", 500, "PartnerConsent met an unexpected " + e.getClass().getSimpleName()
+                    + "; nothing was stored. The server log has the details."), request, response);
+        }
+    }
+
+    private static void checkMethod(HttpServletRequest request) throws FailureException {
+        String method = request.getMethod();
+        if ("GET".equals(method)) {
+            return;
+        }
+        if (!"POST".equals(method)) {
+            throw new FailureException("callback-method", 405, "The callback accepts GET (response_mode=query) and POST "
+                    + "(response_mode=form_post), not " + method + ".");
+        }
+        String type = Optional.ofNullable(request.getContentType()).orElse("").toLowerCase(Locale.ROOT);
+        if (!type.startsWith("application/x-www-form-urlencoded")) {
+            throw new FailureException("callback-content-type", 415,
+                    "A form_post callback must be application/x-www-form-urlencoded.");
+        }
+    }
+
+    private void retireCookie(String state, HttpServletResponse response) {
+        URI redirect = settings.get().redirectUri().orElse(null);
+        if (redirect == null) {
+            return;
+        }
+        Cookie gone = new Cookie(SignInCookie.nameFor(state), "");
+        gone.setPath(redirect.getRawPath());
+        gone.setMaxAge(0);
+        gone.setHttpOnly(true);
+        gone.setSecure(!SettingsCheck.isLoopbackHttp(redirect));
+        gone.setAttribute("SameSite", "Lax");
+        response.addCookie(gone);
+    }
+
+    private static Optional<String> cookieValue(HttpServletRequest request, String name) {
+        Cookie[] cookies = request.getCookies();
+        if (cookies == null) {
+            return Optional.empty();
+        }
+        for (Cookie c : cookies) {
+            if (name.equals(c.getName())) {
+                return Optional.of(c.getValue());
+            }
+        }
+        return Optional.empty();
+    }
+}

@@ -1,0 +1,19 @@
+package dev.partnerconsent.signin;
+
+import jakarta.ws.rs.ApplicationPath;
+import jakarta.ws.rs.core.Application;
+
+import java.util.Set;
+
+/**
+ * JAX-RS for the consent flow's entry point. Mapped under {@code /consent} so that the JSF pages and the
+ * callback filter keep the rest of the URL space.
+ */
+@ApplicationPath("/consent")
+public class ConsentApplication extends Application {
+
+    @Override
+    public Set<Class<?>> getClasses() {
+        return Set.of(SignInStart.class);
+    }
+}

@@ -1,0 +1,33 @@
+package dev.partnerconsent.vault;
+
+import dev.partnerconsent.diagnostics.FailureException;
+
+import java.util.Locale;
+import java.util.regex.Pattern;
+
+/**
+ * The Key Vault secret name of a tenant's consent: {@code <prefix><tenantId>}, checked against Key Vault's
+ * rules ({@code ^[0-9a-zA-Z-]{1,127}$}, case-insensitive) before any call is made.
+ */
+public record SecretName(String value) {
+
+    private static final Pattern RULE = Pattern.compile("^[0-9a-zA-Z-]{1,127}$");
+
+    public static SecretName of(String prefix, String tenantId) throws FailureException {
+        String name = prefix + tenantId.toLowerCase(Locale.ROOT);
+        if (!RULE.matcher(name).matches()) {
+            throw new FailureException("secret-name-invalid", 500, "'" + name + "' is not a valid Key Vault secret name "
+                    + "(1-127 letters, digits and dashes): check partnerconsent.keyvault.secret-prefix.");
+        }
+        return new SecretName(name);
+    }
+
+    public static boolean validPrefix(String prefix) {
+        return prefix.isEmpty() || prefix.matches("^[0-9a-zA-Z-]{1,90}$");
+    }
+
+    @Override
+    public String toString() {
+        return value;
+    }
+}

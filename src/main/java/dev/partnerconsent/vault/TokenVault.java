@@ -1,0 +1,155 @@
+package dev.partnerconsent.vault;
+
+import com.azure.core.exception.ResourceModifiedException;
+import com.azure.core.util.polling.SyncPoller;
+import com.azure.security.keyvault.secrets.SecretClient;
+import com.azure.security.keyvault.secrets.models.KeyVaultSecret;
+import com.azure.security.keyvault.secrets.models.SecretProperties;
+import com.nimbusds.oauth2.sdk.token.RefreshToken;
+import dev.partnerconsent.diagnostics.FailureException;
+import dev.partnerconsent.settings.ConsentSettings;
+import dev.partnerconsent.settings.Settings;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.logging.Logger;
+
+/**
+ * The only class that talks to Key Vault. Stores each consent's refresh token as a new version of the secret
+ * named after the tenant, and reads back metadata (never values) for the pages.
+ */
+@ApplicationScoped
+public class TokenVault {
+
+    private static final Logger LOG = Logger.getLogger(TokenVault.class.getName());
+    static final Duration RECOVERY_WAIT = Duration.ofSeconds(60);
+
+    private final Settings settings;
+    private volatile SecretClient client;
+
+    @Inject
+    public TokenVault(Settings settings) {
+        this.settings = settings;
+    }
+
+    protected TokenVault() {
+        this.settings = null;
+    }
+
+    /**
+     * Writes the refresh token as a new version of {@code <prefix><tenantId>}, with the consent's metadata as tags.
+     * A name left soft-deleted (by an earlier clean-up) is recovered first, as Key Vault requires.
+     */
+    public StoredConsent store(ConsentRecord record, RefreshToken refreshToken) throws FailureException {
+        SecretName name = nameFor(record.tenantId());
+        KeyVaultSecret secret = new KeyVaultSecret(name.value(), refreshToken.getValue());
+        secret.getProperties().setContentType(ConsentTags.CONTENT_TYPE).setTags(ConsentTags.of(record));
+        KeyVaultSecret written;
+        try {
+            written = client().setSecret(secret);
+        } catch (ResourceModifiedException e) {
+            if (!VaultErrors.isStatus(e, 409)) {
+                throw failure(e, "set", name);
+            }
+            written = recoverThenSet(name, secret);
+        } catch (RuntimeException e) {
+            throw failure(e, "set", name);
+        }
+        SecretProperties p = written.getProperties();
+        Instant at = Optional.ofNullable(p.getCreatedOn()).map(OffsetDateTime::toInstant).orElse(Instant.now());
+        LOG.info(() -> "Stored consent of tenant " + record.tenantId() + " as " + name + " version " + p.getVersion());
+        return new StoredConsent(name.value(), p.getVersion(), at);
+    }
+
+    /** The newest version's metadata, if the tenant has a stored consent. */
+    public Optional<StoredVersion> latest(String tenantId) throws FailureException {
+        return versions(tenantId).stream().max(Comparator.comparing(StoredVersion::createdOn));
+    }
+
+    /** Every version's metadata, oldest first. */
+    public List<StoredVersion> versions(String tenantId) throws FailureException {
+        SecretName name = nameFor(tenantId);
+        try {
+            List<StoredVersion> versions = new ArrayList<>();
+            for (SecretProperties p : client().listPropertiesOfSecretVersions(name.value())) {
+                versions.add(toVersion(p));
+            }
+            versions.sort(Comparator.comparing(StoredVersion::createdOn));
+            return versions;
+        } catch (RuntimeException e) {
+            if (VaultErrors.isStatus(e, 404)) {
+                return List.of();
+            }
+            throw failure(e, "list", name);
+        }
+    }
+
+    public SecretName nameFor(String tenantId) throws FailureException {
+        return SecretName.of(settings.get().keyVault().secretPrefix(), tenantId);
+    }
+
+    private KeyVaultSecret recoverThenSet(SecretName name, KeyVaultSecret secret) throws FailureException {
+        LOG.info(() -> "Secret " + name + " is soft-deleted; recovering it before writing the new version");
+        try {
+            SyncPoller<?, ?> poller = client().beginRecoverDeletedSecret(name.value());
+            poller.waitForCompletion(RECOVERY_WAIT);
+        } catch (RuntimeException e) {
+            throw failure(e, "recover", name);
+        }
+        Instant deadline = Instant.now().plus(RECOVERY_WAIT);
+        long pause = 200;
+        while (true) {
+            try {
+                return client().setSecret(secret);
+            } catch (RuntimeException e) {
+                // Key Vault answers 409 ObjectIsBeingRecovered until the recovery has finished
+                if (!VaultErrors.isStatus(e, 409) || Instant.now().isAfter(deadline)) {
+                    throw failure(e, "set", name);
+                }
+            }
+            try {
+                Thread.sleep(pause);
+            } catch (InterruptedException ie) {
+                Thread.currentThread().interrupt();
+                throw new FailureException("keyvault-409", 503, "Interrupted while waiting for " + name + " to be recovered.");
+            }
+            pause = Math.min(pause * 2, 5_000);
+        }
+    }
+
+    private static StoredVersion toVersion(SecretProperties p) {
+        return new StoredVersion(p.getName(), p.getVersion(),
+                Optional.ofNullable(p.getCreatedOn()).map(OffsetDateTime::toInstant).orElse(Instant.EPOCH),
+                Optional.ofNullable(p.getUpdatedOn()).map(OffsetDateTime::toInstant).orElse(Instant.EPOCH),
+                Boolean.TRUE.equals(p.isEnabled()),
+                p.getTags() == null ? Map.of() : Map.copyOf(p.getTags()));
+    }
+
+    private FailureException failure(RuntimeException e, String operation, SecretName name) {
+        ConsentSettings.KeyVaultSettings kv = settings.get().keyVault();
+        return new FailureException(VaultErrors.translate(e, operation + " secret " + name,
+                kv.url().map(Object::toString).orElse("(not set)"), VaultClientFactory.principal(kv)));
+    }
+
+    private SecretClient client() {
+        SecretClient current = client;
+        if (current == null) {
+            synchronized (this) {
+                current = client;
+                if (current == null) {
+                    current = VaultClientFactory.create(settings.get().keyVault());
+                    client = current;
+                }
+            }
+        }
+        return current;
+    }
+}

@@ -1,0 +1,106 @@
+package dev.partnerconsent.vault;
+
+import com.azure.core.exception.ClientAuthenticationException;
+import com.azure.core.exception.HttpResponseException;
+import dev.partnerconsent.diagnostics.Failure;
+import dev.partnerconsent.diagnostics.FailureCatalogue;
+import dev.partnerconsent.diagnostics.EntraTrace;
+
+import javax.net.ssl.SSLException;
+import java.net.ConnectException;
+import java.net.UnknownHostException;
+import java.net.http.HttpTimeoutException;
+import java.util.Optional;
+import java.util.concurrent.TimeoutException;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Translates what the Azure SDK throws into catalogue failures that name the vault, the operation and the
+ * principal used. SDK messages are reduced to Key Vault's own error text: they can be long but hold no
+ * secret values (a request body is never part of them).
+ */
+final class VaultErrors {
+
+    private static final Pattern AZURE_PRINCIPAL = Pattern.compile("'(appid=[^']+)'|The user, group or application '([^']+)'");
+    private static final Pattern KV_MESSAGE = Pattern.compile("\"message\"\\s*:\\s*\"([^\"]{1,600})\"");
+
+    private VaultErrors() {
+    }
+
+    static Failure translate(RuntimeException e, String operation, String vault, String principal) {
+        if (e instanceof ClientAuthenticationException cae && cae.getResponse() == null) {
+            // azure-identity failed to get a token: Entra refused the Key Vault credential
+            String message = text(cae.getMessage());
+            String aadsts = FailureCatalogue.aadstsCode(message).map(c -> " (" + c + ")").orElse("");
+            return new Failure("keyvault-401", 502, "No Key Vault token could be obtained for " + principal + aadsts + ": "
+                    + firstLine(message), EntraTrace.none());
+        }
+        if (e instanceof HttpResponseException http && http.getResponse() != null) {
+            int status = http.getResponse().getStatusCode();
+            String said = kvMessage(http);
+            return switch (status) {
+                case 401 -> Failure.of("keyvault-401", 502, "Key Vault " + vault + " refused the token of " + principal
+                        + " for " + operation + ": " + said);
+                case 403 -> Failure.of("keyvault-403", 502, "Key Vault " + vault + " refused '" + operation + "' to "
+                        + principalIn(said).orElse(principal) + ". Key Vault said: " + said);
+                case 404 -> Failure.of("keyvault-404", 502, "Key Vault " + vault + " answered 404 to '" + operation + "': " + said);
+                case 409 -> Failure.of("keyvault-409", 502, "Key Vault " + vault + " answered 409 to '" + operation + "': " + said);
+                case 429 -> Failure.of("keyvault-429", 503, "Key Vault " + vault + " kept throttling '" + operation
+                        + "' (HTTP 429) after " + VaultClientFactory.MAX_RETRIES + " retries.");
+                default -> Failure.of(status >= 500 ? "keyvault-5xx" : "keyvault-http", 502, "Key Vault " + vault
+                        + " answered HTTP " + status + " to '" + operation + "'" + (status >= 500 ? " after "
+                        + VaultClientFactory.MAX_RETRIES + " retries" : "") + ": " + said);
+            };
+        }
+        Throwable root = rootCause(e);
+        if (root instanceof UnknownHostException) {
+            return Failure.of("keyvault-dns", 502, "The Key Vault host of " + vault + " does not resolve ("
+                    + root.getMessage() + "): the vault name is wrong, or this server has no DNS route to it.");
+        }
+        if (root instanceof SSLException) {
+            return Failure.of("keyvault-tls", 502, "The TLS handshake with " + vault + " failed: " + text(root.getMessage()));
+        }
+        if (root instanceof ConnectException || root instanceof HttpTimeoutException || root instanceof TimeoutException) {
+            return Failure.of("keyvault-unreachable", 502, "Could not connect to Key Vault " + vault + " ("
+                    + root.getClass().getSimpleName() + "): a firewall, proxy or private endpoint is in the way, or the vault is down.");
+        }
+        return Failure.of("keyvault-unreachable", 502, "Key Vault " + vault + " could not be used for '" + operation + "': "
+                + root.getClass().getSimpleName() + " " + firstLine(text(root.getMessage())));
+    }
+
+    static boolean isStatus(RuntimeException e, int status) {
+        return e instanceof HttpResponseException http && http.getResponse() != null
+                && http.getResponse().getStatusCode() == status;
+    }
+
+    static String kvMessage(HttpResponseException http) {
+        Matcher m = KV_MESSAGE.matcher(text(http.getMessage()));
+        return m.find() ? m.group(1) : firstLine(text(http.getMessage()));
+    }
+
+    private static Optional<String> principalIn(String message) {
+        Matcher m = AZURE_PRINCIPAL.matcher(message);
+        if (!m.find()) {
+            return Optional.empty();
+        }
+        return Optional.of("'" + (m.group(1) != null ? m.group(1) : m.group(2)) + "'");
+    }
+
+    private static Throwable rootCause(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        return t;
+    }
+
+    private static String text(String s) {
+        return s == null ? "" : s;
+    }
+
+    private static String firstLine(String s) {
+        String line = s.lines().findFirst().orElse("").strip();
+        return line.length() > 500 ? line.substring(0, 500) + "…" : line;
+    }
+}

@@ -1,0 +1,68 @@
+package dev.partnerconsent.web;
+
+import dev.partnerconsent.diagnostics.Explanation;
+import dev.partnerconsent.diagnostics.Failure;
+import dev.partnerconsent.diagnostics.FailureCatalogue;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.faces.context.ExternalContext;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+import jakarta.servlet.RequestDispatcher;
+
+import java.util.Map;
+
+/**
+ * Backs {@code error.xhtml}: the failure forwarded by the flow, or, for a container error page (404, an
+ * uncaught exception), a generic failure — never the exception itself.
+ */
+@Named("errorView")
+@RequestScoped
+public class ErrorView {
+
+    private final Failure failure;
+    private final Explanation explanation;
+
+    @Inject
+    public ErrorView(ExternalContext context, FailureCatalogue catalogue) {
+        Map<String, Object> attributes = context.getRequestMap();
+        Failure forwarded = (Failure) attributes.get(FailurePages.FAILURE_ATTRIBUTE);
+        this.failure = forwarded != null ? forwarded : containerFailure(attributes);
+        this.explanation = catalogue.explain(failure);
+    }
+
+    protected ErrorView() {
+        this.failure = null;
+        this.explanation = null;
+    }
+
+    private static Failure containerFailure(Map<String, Object> attributes) {
+        Object status = attributes.get(RequestDispatcher.ERROR_STATUS_CODE);
+        int code = status instanceof Integer i ? i : 500;
+        if (code == 404) {
+            return Failure.of("not-found", 404, "There is no page at this address.");
+        }
+        if (code == 405) {
+            return Failure.of("method-not-allowed", 405, "This address does not accept that HTTP method.");
+        }
+        return Failure.of("internal", code, "PartnerConsent met an unexpected error; nothing was stored. The server log has the details.");
+    }
+
+    public Failure getFailure() {
+        return failure;
+    }
+
+    public Explanation getExplanation() {
+        return explanation;
+    }
+
+    /** A plain-text block an operator can paste into a ticket: codes and ids, nothing secret. */
+    public String getSupportBlock() {
+        StringBuilder b = new StringBuilder();
+        b.append("PartnerConsent error: ").append(failure.code()).append(" (HTTP ").append(failure.httpStatus()).append(")\n");
+        b.append("Detail: ").append(failure.detail()).append('\n');
+        failure.trace().traceId().ifPresent(t -> b.append("Trace ID: ").append(t).append('\n'));
+        failure.trace().correlationId().ifPresent(c -> b.append("Correlation ID: ").append(c).append('\n'));
+        failure.trace().timestamp().ifPresent(t -> b.append("Timestamp: ").append(t).append('\n'));
+        return b.toString();
+    }
+}

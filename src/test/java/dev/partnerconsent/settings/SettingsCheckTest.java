@@ -1,0 +1,114 @@
+package dev.partnerconsent.settings;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class SettingsCheckTest {
+
+    static Map<String, String> valid() {
+        Map<String, String> m = new HashMap<>();
+        m.put("partnerconsent.client-id", "5e3f7c1a-8b2d-4c6e-9f10-2a3b4c5d6e7f");
+        m.put("partnerconsent.client-secret", "s3cr3t~value");
+        m.put("partnerconsent.redirect-uri", "https://consent.example.com/consent/callback");
+        m.put("partnerconsent.keyvault.url", "https://partner-vault.vault.azure.net/");
+        return m;
+    }
+
+    private static List<String> keysOfProblems(Map<String, String> values) {
+        return MapConfig.settings(values).problems().stream().map(SetupProblem::key).toList();
+    }
+
+    @Test
+    void completeSettingsHaveNoProblemsAndDefaults() {
+        Settings settings = MapConfig.settings(valid());
+        assertTrue(settings.ready(), () -> settings.problems().toString());
+        ConsentSettings s = settings.get();
+        assertEquals("https://login.microsoftonline.com/organizations/v2.0", s.authority().orElseThrow().toString());
+        assertTrue(s.requireMfa());
+        assertEquals("login", s.prompt());
+        assertTrue(s.scopes().contains("offline_access"));
+        assertTrue(s.scopes().contains("https://api.partnercenter.microsoft.com/user_impersonation"));
+    }
+
+    @Test
+    void missingClientIdIsNamed() {
+        Map<String, String> m = valid();
+        m.remove("partnerconsent.client-id");
+        assertEquals(List.of("partnerconsent.client-id"), keysOfProblems(m));
+    }
+
+    @Test
+    void malformedGuidIsNamed() {
+        Map<String, String> m = valid();
+        m.put("partnerconsent.client-id", "my-partner-app");
+        assertEquals(List.of("partnerconsent.client-id"), keysOfProblems(m));
+    }
+
+    @Test
+    void neitherSecretNorCertificate() {
+        Map<String, String> m = valid();
+        m.remove("partnerconsent.client-secret");
+        assertEquals(List.of("partnerconsent.client-secret"), keysOfProblems(m));
+        m.put("partnerconsent.client-certificate", "/etc/partnerconsent/app.pem");
+        assertEquals(List.of(), keysOfProblems(m));
+    }
+
+    @Test
+    void plainHttpRedirectOnlyOnLoopback() {
+        Map<String, String> m = valid();
+        m.put("partnerconsent.redirect-uri", "http://consent.example.com/consent/callback");
+        assertEquals(List.of("partnerconsent.redirect-uri"), keysOfProblems(m));
+        m.put("partnerconsent.redirect-uri", "http://127.0.0.1:8080/consent/callback");
+        assertEquals(List.of(), keysOfProblems(m));
+        m.put("partnerconsent.redirect-uri", "http://localhost:8080/consent/callback");
+        assertEquals(List.of(), keysOfProblems(m));
+    }
+
+    @Test
+    void relativeOrBrokenUrlsAreNamed() {
+        Map<String, String> m = valid();
+        m.put("partnerconsent.redirect-uri", "/consent/callback");
+        m.put("partnerconsent.keyvault.url", "https://bad vault");
+        List<String> keys = keysOfProblems(m);
+        assertTrue(keys.contains("partnerconsent.redirect-uri"), keys::toString);
+        assertTrue(keys.contains("partnerconsent.keyvault.url"), keys::toString);
+    }
+
+    @Test
+    void partialKeyVaultCredentialIsNamed() {
+        Map<String, String> m = valid();
+        m.put("partnerconsent.keyvault.client-id", "0c9a8b7d-6e5f-4a3b-2c1d-0e9f8a7b6c5d");
+        assertEquals(List.of("partnerconsent.keyvault.*"), keysOfProblems(m));
+    }
+
+    @Test
+    void badCookieKeyAndBooleanAreNamed() {
+        Map<String, String> m = valid();
+        m.put("partnerconsent.cookie-key", "dG9vLXNob3J0");
+        m.put("partnerconsent.require-mfa", "yes");
+        List<String> keys = keysOfProblems(m);
+        assertEquals(List.of("partnerconsent.require-mfa", "partnerconsent.cookie-key"), keys);
+        assertTrue(MapConfig.settings(m).get().requireMfa(), "an unreadable require-mfa keeps the safe default");
+    }
+
+    @Test
+    void settingsNeverPrintSecrets() {
+        Map<String, String> m = valid();
+        m.put("partnerconsent.keyvault.tenant-id", "7d1b6c2e-0a4f-4e3b-9c8d-1f2e3a4b5c6d");
+        m.put("partnerconsent.keyvault.client-id", "0c9a8b7d-6e5f-4a3b-2c1d-0e9f8a7b6c5d");
+        m.put("partnerconsent.keyvault.client-secret", "kv~secret~value");
+        m.put("partnerconsent.cookie-key", "q2lO0x8dW3m5rJ4u7Hk9s1VbN6cE0fTzYpAaQwErTyU=");
+        String printed = MapConfig.settings(m).get().toString();
+        assertFalse(printed.contains("s3cr3t~value"), printed);
+        assertFalse(printed.contains("kv~secret~value"), printed);
+        assertFalse(printed.contains("q2lO0x8dW3m5"), printed);
+        assertTrue(printed.contains("5e3f7c1a-8b2d-4c6e-9f10-2a3b4c5d6e7f"), printed);
+    }
+}
