@@ -1,0 +1,47 @@
+package dev.partnerconsent.it;
+
+import dev.partnerconsent.standin.StandIns;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+import java.nio.file.Path;
+
+/**
+ * Starts the local Entra ID and Key Vault once per test JVM, on the ports Maven reserved, and writes the app's
+ * settings for them, before Arquillian starts Payara Micro (this extension is registered first).
+ */
+public class StandInsExtension implements BeforeAllCallback {
+
+    private static final String KEY = StandInsExtension.class.getName();
+    private static volatile StandIns current;
+
+    @Override
+    public void beforeAll(ExtensionContext context) {
+        ExtensionContext.Store store = context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL);
+        current = store.getOrComputeIfAbsent(KEY, k -> new Running(startStandIns()), Running.class).standIns();
+    }
+
+    /** The running stand-ins of this test JVM. */
+    public static StandIns standIns() {
+        if (current == null) {
+            throw new IllegalStateException("The stand-ins start in beforeAll of a class extended with StandInsExtension");
+        }
+        return current;
+    }
+
+    private static StandIns startStandIns() {
+        StandIns standIns = StandIns.start(Path.of(System.getProperty("standin.dir")),
+                Integer.getInteger("it.idp.port"), Integer.getInteger("it.kv.port"));
+        StandIns.writeProperties(standIns.appSettings(InContainer.appBaseUrl()),
+                Path.of(System.getProperty("standin.dir")).getParent().resolve("it/app.properties"));
+        return standIns;
+    }
+
+    /** Closes the stand-ins when the whole run ends. */
+    record Running(StandIns standIns) implements ExtensionContext.Store.CloseableResource {
+        @Override
+        public void close() {
+            standIns.close();
+        }
+    }
+}

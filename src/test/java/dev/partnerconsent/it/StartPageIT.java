@@ -1,0 +1,52 @@
+package dev.partnerconsent.it;
+
+import org.junit.jupiter.api.Test;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The packaged WAR's first face on Payara Micro: the start page and the health probes. */
+class StartPageIT extends InContainer {
+
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    private HttpResponse<String> get(String path) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(appBaseUrl() + path)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void startPageOffersConsent() throws Exception {
+        HttpResponse<String> page = get("/");
+        assertEquals(200, page.statusCode());
+        assertTrue(page.body().contains("Partner Center consent"), page.body());
+        assertTrue(page.body().contains("id=\"grant-consent\""), page.body());
+        assertTrue(page.body().contains("/consent/start"), page.body());
+        assertTrue(page.body().contains("Key Vault"), page.body());
+        assertTrue(!page.body().contains("setup-warning"), "configured for the stand-ins, no setup warning expected");
+        assertTrue(page.headers().firstValue("Content-Security-Policy").orElse("").contains("frame-ancestors 'none'"));
+    }
+
+    @Test
+    void readyAndLive() throws Exception {
+        HttpResponse<String> ready = get("/health/ready");
+        assertEquals(200, ready.statusCode(), ready.body());
+        assertTrue(ready.body().contains("\"status\":\"UP\"") || ready.body().contains("\"status\": \"UP\""), ready.body());
+        assertTrue(ready.body().contains("settings"), ready.body());
+        HttpResponse<String> live = get("/health/live");
+        assertEquals(200, live.statusCode(), live.body());
+        assertTrue(live.body().contains("partner-consent"), live.body());
+    }
+
+    @Test
+    void unknownPageIsAnExplainedNotFound() throws Exception {
+        HttpResponse<String> missing = get("/no-such-page.xhtml");
+        assertEquals(404, missing.statusCode());
+        assertTrue(missing.body().contains("not-found"), missing.body());
+        assertTrue(!missing.body().contains("Exception"), missing.body());
+    }
+}

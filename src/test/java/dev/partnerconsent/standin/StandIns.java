@@ -1,0 +1,106 @@
+package dev.partnerconsent.standin;
+
+import dev.partnerconsent.standin.entra.LocalEntraId;
+import dev.partnerconsent.standin.keyvault.LocalKeyVault;
+import dev.partnerconsent.standin.tls.StandInTls;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Properties;
+
+/**
+ * The local Azure: Entra ID and Key Vault stand-ins with the app registration and the Key Vault principal the
+ * app is configured with. Also writes the app's settings for them, so the tests and the demo configure
+ * PartnerConsent from one place.
+ */
+public final class StandIns implements AutoCloseable {
+
+    /** The multi-tenant app registration (what Partner Center's "Add new web app" creates). */
+    public static final String APP_CLIENT_ID = "5e3f7c1a-8b2d-4c6e-9f10-2a3b4c5d6e7f";
+    public static final String APP_CLIENT_SECRET = "local-app-secret-7QpX~r2.Vd9";
+    /** The principal PartnerConsent uses for Key Vault (the sample's ida:KeyVault* settings). */
+    public static final String KV_TENANT_ID = "7d1b6c2e-0a4f-4e3b-9c8d-1f2e3a4b5c6d";
+    public static final String KV_CLIENT_ID = "0c9a8b7d-6e5f-4a3b-2c1d-0e9f8a7b6c5d";
+    public static final String KV_CLIENT_SECRET = "local-kv-secret-Zx81.Qm4~t";
+    /** Shared by every node of a test cluster. */
+    public static final String COOKIE_KEY = "q2lO0x8dW3m5rJ4u7Hk9s1VbN6cE0fTzYpAaQwErTyU=";
+
+    private final StandInTls tls;
+    private final LocalEntraId entra;
+    private final LocalKeyVault vault;
+
+    private StandIns(StandInTls tls, LocalEntraId entra, LocalKeyVault vault) {
+        this.tls = tls;
+        this.entra = entra;
+        this.vault = vault;
+    }
+
+    public static StandIns start(Path tlsDir, int idpPort, int vaultPort) {
+        StandInTls tls = StandInTls.ensure(tlsDir);
+        LocalEntraId entra = LocalEntraId.start(idpPort);
+        entra.registerClient(APP_CLIENT_ID, APP_CLIENT_SECRET);
+        LocalKeyVault vault = LocalKeyVault.start(tls, vaultPort);
+        vault.registerClient(KV_CLIENT_ID, KV_CLIENT_SECRET);
+        return new StandIns(tls, entra, vault);
+    }
+
+    public LocalEntraId entra() {
+        return entra;
+    }
+
+    public LocalKeyVault vault() {
+        return vault;
+    }
+
+    public StandInTls tls() {
+        return tls;
+    }
+
+    /** PartnerConsent's settings for an app served at {@code appBaseUrl} (no trailing slash). */
+    public Map<String, String> appSettings(String appBaseUrl) {
+        Map<String, String> s = new LinkedHashMap<>();
+        s.put("partnerconsent.authority", entra.organizationsAuthority());
+        s.put("partnerconsent.client-id", APP_CLIENT_ID);
+        s.put("partnerconsent.client-secret", APP_CLIENT_SECRET);
+        s.put("partnerconsent.redirect-uri", appBaseUrl + "/consent/callback");
+        s.put("partnerconsent.cookie-key", COOKIE_KEY);
+        s.put("partnerconsent.keyvault.url", vault.vaultUrl());
+        s.put("partnerconsent.keyvault.tenant-id", KV_TENANT_ID);
+        s.put("partnerconsent.keyvault.client-id", KV_CLIENT_ID);
+        s.put("partnerconsent.keyvault.client-secret", KV_CLIENT_SECRET);
+        s.put("partnerconsent.keyvault.authority-host", vault.authorityHost());
+        s.put("partnerconsent.keyvault.verify-challenge-resource", "false");
+        return s;
+    }
+
+    /** Writes settings as a properties file for Payara Micro's {@code --systemProperties}. */
+    public static void writeProperties(Map<String, String> settings, Path file) {
+        Properties p = new Properties();
+        p.putAll(settings);
+        try {
+            Files.createDirectories(file.getParent());
+            try (var out = Files.newBufferedWriter(file, StandardCharsets.ISO_8859_1)) {
+                p.store(out, "PartnerConsent settings for the local stand-ins (written by StandIns)");
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The JVM options a server needs to trust the local Key Vault's certificate. */
+    public String trustStoreOptions() {
+        return tls.trustStoreJvmOptions();
+    }
+
+    @Override
+    public void close() {
+        try (entra; vault) {
+            // closing both, Entra first
+        }
+    }
+}
