@@ -4,8 +4,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.DirectoryNotEmptyException;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -183,8 +181,12 @@ public final class StandInTls {
             try {
                 // rename(2) of a directory is atomic and refuses a non-empty target: exactly one racer wins.
                 Files.move(work, published, StandardCopyOption.ATOMIC_MOVE);
-            } catch (FileAlreadyExistsException | DirectoryNotEmptyException lostTheRace) {
+            } catch (IOException moveFailed) {
+                // Linux reports the lost race as a plain FileSystemException ("Directory not empty").
                 deleteRecursively(work);
+                if (!Files.isDirectory(published)) {
+                    throw moveFailed;
+                }
             }
         } catch (IOException e) {
             deleteQuietly(work);
