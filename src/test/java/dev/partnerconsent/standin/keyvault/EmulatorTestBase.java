@@ -13,12 +13,13 @@ abstract class EmulatorTestBase {
     static final String CLIENT_SECRET = "app-secret-value";
 
     static LocalKeyVault vault;
+    static Principal app;
     static SecretClient client;
 
     @BeforeAll
     static void startEmulator() {
         vault = LocalKeyVault.start(VaultClients.tls(), 0);
-        vault.registerClient(CLIENT_ID, CLIENT_SECRET);
+        app = vault.registerClient(CLIENT_ID, CLIENT_SECRET);
         client = VaultClients.secretClient(vault, VaultClients.clientSecret(vault, CLIENT_ID, CLIENT_SECRET));
     }
 
