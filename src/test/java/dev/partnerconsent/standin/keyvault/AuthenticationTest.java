@@ -48,7 +48,8 @@ class AuthenticationTest extends EmulatorTestBase {
         // A vault on a new port: the SDK caches challenges per host:port for the whole JVM.
         try (LocalKeyVault fresh = LocalKeyVault.start(VaultClients.tls(), 0)) {
             Principal app = fresh.registerClient("challenged-app", "pw");
-            SecretClient sdk = VaultClients.secretClient(fresh, VaultClients.clientSecret(fresh, "challenged-app", "pw"));
+            SecretClient sdk = VaultClients.secretClient(fresh,
+                    VaultClients.clientSecret(fresh, "challenged-app", "pw"));
 
             sdk.setSecret("first", "value");
 

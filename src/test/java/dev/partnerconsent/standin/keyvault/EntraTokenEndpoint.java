@@ -50,7 +50,8 @@ final class EntraTokenEndpoint {
         if (!tenant.equalsIgnoreCase(directory.tenantId())) {
             return error(request, 400, "invalid_request", 90002, "Tenant '" + tenant + "' not found. Check to make "
                     + "sure you have the correct tenant ID and are signing into the correct cloud. Check with your "
-                    + "subscription administrator, this may happen if there are no active subscriptions for the tenant.");
+                    + "subscription administrator, this may happen if there are no active subscriptions for the "
+                    + "tenant.");
         }
         Map<String, String> form = request.form();
         String grantType = form.getOrDefault("grant_type", "");

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /** A request as the emulator's handlers see it: decoded path segments, query and form parameters, whole body. */
@@ -20,7 +21,7 @@ record HttpRequest(String method, URI uri, List<String> segments, Map<String, St
         // Read the body completely even when it is not needed, so the connection can be kept alive.
         byte[] body = exchange.getRequestBody().readAllBytes();
         URI uri = exchange.getRequestURI();
-        return new HttpRequest(exchange.getRequestMethod().toUpperCase(java.util.Locale.ROOT), uri,
+        return new HttpRequest(exchange.getRequestMethod().toUpperCase(Locale.ROOT), uri,
                 segments(uri.getRawPath()), parameters(uri.getRawQuery()), exchange.getRequestHeaders(), body);
     }
 
@@ -40,7 +41,7 @@ record HttpRequest(String method, URI uri, List<String> segments, Map<String, St
         return parameters(bodyText());
     }
 
-    /** Path segments, decoded; a trailing slash gives a trailing empty segment ({@code /secrets/x/} = latest version). */
+    /** Decoded path segments; a trailing slash gives an empty last segment ({@code /secrets/x/} = latest version). */
     private static List<String> segments(String rawPath) {
         String path = rawPath == null || rawPath.isEmpty() ? "/" : rawPath;
         List<String> segments = new ArrayList<>();

@@ -35,7 +35,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <ul>
  *   <li>the secrets API (7.x) with Key Vault's rules, errors, soft delete and asynchronous recovery;</li>
  *   <li>Key Vault's bearer challenge on unauthenticated calls, pointing at {@link #authorityHost()};</li>
- *   <li>an Entra-shaped client-credentials endpoint for {@code ClientSecretCredential} (see {@link #authorityHost()});</li>
+ *   <li>an Entra-shaped client-credentials endpoint for {@code ClientSecretCredential}
+ *       (see {@link #authorityHost()});</li>
  *   <li>an App Service managed identity endpoint for {@code ManagedIdentityCredential}/{@code DefaultAzureCredential}
  *       (see {@link #managedIdentityEnvironment()}).</li>
  * </ul>
@@ -46,6 +47,7 @@ public final class LocalKeyVault implements AutoCloseable {
 
     private static final int THREADS = 32;
     private static final String ENV_FILE = "local-keyvault.env";
+    private static final String NODELAY = "sun.net.httpserver.nodelay";
 
     private final HttpsServer server;
     private final ExecutorService executor;
@@ -75,6 +77,11 @@ public final class LocalKeyVault implements AutoCloseable {
 
     /** Starts an emulator on 127.0.0.1:{@code port} (0 picks a free port) with a fresh, empty vault and tenant. */
     public static LocalKeyVault start(StandInTls tls, int port) {
+        // The JDK server reads this once, when the JVM's first server starts; without it every answer pays ~40 ms of
+        // Nagle delay. Surefire sets it in argLine; this covers other JVMs (demo, main).
+        if (System.getProperty(NODELAY) == null) {
+            System.setProperty(NODELAY, "true");
+        }
         ThreadPoolExecutor executor = new ThreadPoolExecutor(THREADS, THREADS, 30, TimeUnit.SECONDS,
                 new LinkedBlockingQueue<>(), daemonThreads(port));
         executor.allowCoreThreadTimeOut(true);
@@ -104,7 +111,10 @@ public final class LocalKeyVault implements AutoCloseable {
         return directory.tenantId();
     }
 
-    /** Base URL for {@code ClientSecretCredentialBuilder.authorityHost}; use it with {@code disableInstanceDiscovery()}. */
+    /**
+     * Base URL for {@code ClientSecretCredentialBuilder.authorityHost}. Use it with {@code disableInstanceDiscovery()}:
+     * otherwise MSAL asks login.microsoftonline.com to validate this host and fails without ever calling it.
+     */
     public String authorityHost() {
         return baseUrl;
     }
@@ -114,7 +124,7 @@ public final class LocalKeyVault implements AutoCloseable {
         return baseUrl + ManagedIdentityEndpoint.PATH;
     }
 
-    /** Value for the {@code IDENTITY_HEADER} environment variable; the endpoint checks it in {@code X-IDENTITY-HEADER}. */
+    /** Value for the {@code IDENTITY_HEADER} environment variable; checked in the {@code X-IDENTITY-HEADER} header. */
     public String managedIdentityHeader() {
         return managedIdentityHeader;
     }

@@ -1,5 +1,7 @@
 package dev.partnerconsent.standin.keyvault;
 
+import java.util.Locale;
+
 /**
  * Key Vault's two permission models; they refuse with different 403 bodies, reproduced here so the application's
  * diagnostics can be tested against both.
@@ -18,7 +20,7 @@ public enum PermissionModel {
         @Override
         VaultError forbidden(Operation operation, Principal caller, VaultIdentity vault, String secretName) {
             String resource = operation.targetsOneSecret() && secretName != null
-                    ? vault.resourceId() + "/secrets/" + secretName.toLowerCase(java.util.Locale.ROOT)
+                    ? vault.resourceId() + "/secrets/" + secretName.toLowerCase(Locale.ROOT)
                     : vault.resourceId();
             return VaultError.forbidden("ForbiddenByRbac", "Caller is not authorized to perform action on resource.\r\n"
                     + "If role assignments, deny assignments or role definitions were changed recently, please observe "

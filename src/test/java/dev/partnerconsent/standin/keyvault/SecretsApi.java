@@ -178,7 +178,8 @@ final class SecretsApi {
         } catch (NumberFormatException ignored) {
             // Falls through to the error below.
         }
-        throw VaultError.badParameter("Invalid maxresults '" + raw + "': it must be between 1 and " + MAX_RESULTS + ".");
+        throw VaultError.badParameter("Invalid maxresults '" + raw + "': it must be between 1 and " + MAX_RESULTS
+                + ".");
     }
 
     private static String skipToken(int offset) {

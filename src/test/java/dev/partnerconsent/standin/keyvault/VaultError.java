@@ -9,9 +9,9 @@ import java.util.Map;
  */
 final class VaultError extends RuntimeException {
 
-    private static final String NOT_FOUND_HELP = " was not found in this key vault. If you recently deleted this secret "
-            + "you may be able to recover it using the correct recovery command. For help resolving this issue, please "
-            + "see https://go.microsoft.com/fwlink/?linkid=2125182";
+    private static final String NOT_FOUND_HELP = " was not found in this key vault. If you recently deleted this "
+            + "secret you may be able to recover it using the correct recovery command. For help resolving this issue, "
+            + "please see https://go.microsoft.com/fwlink/?linkid=2125182";
 
     private final int status;
     private final String code;

@@ -28,7 +28,8 @@ import javax.net.ssl.TrustManagerFactory;
  *
  * <p>{@link #ensure(Path)} creates, once, a sub-directory {@value #SUBDIR} holding a PKCS12 key store for servers
  * (key pair with SAN {@code dns:localhost,ip:127.0.0.1}) and a PKCS12 trust store with only that certificate, for
- * clients: {@code -Djavax.net.ssl.trustStore=… -Djavax.net.ssl.trustStorePassword=… -Djavax.net.ssl.trustStoreType=PKCS12}.
+ * clients: {@code -Djavax.net.ssl.trustStore=… -Djavax.net.ssl.trustStorePassword=…
+ * -Djavax.net.ssl.trustStoreType=PKCS12}.
  * The files are generated in a private temporary directory and published by one atomic directory rename, so two
  * processes racing (Maven's pre-generation and a test, or two test JVMs) always see a matching pair.
  */
