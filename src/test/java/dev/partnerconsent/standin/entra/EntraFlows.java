@@ -57,9 +57,16 @@ final class EntraFlows {
     }
 
     private final LocalEntraId entra;
+    private final String clientId;
 
     EntraFlows(LocalEntraId entra) {
+        this(entra, CLIENT_ID);
+    }
+
+    /** Flows of another app registration (its authorize requests, validator and secret_post use its id). */
+    EntraFlows(LocalEntraId entra, String clientId) {
         this.entra = entra;
+        this.clientId = clientId;
     }
 
     /** Surefire points java.io.tmpdir at target/tmp; nothing here writes there, but make sure it exists. */
@@ -81,7 +88,7 @@ final class EntraFlows {
         Nonce nonce = new Nonce();
         State state = new State();
         AuthenticationRequest request = new AuthenticationRequest.Builder(
-                ResponseType.CODE, scope, new ClientID(CLIENT_ID), URI.create(REDIRECT_URI))
+                ResponseType.CODE, scope, new ClientID(clientId), URI.create(REDIRECT_URI))
                 .endpointURI(URI.create(entra.authorizationEndpoint(tenantOrAlias)))
                 .state(state)
                 .nonce(nonce)
@@ -106,7 +113,7 @@ final class EntraFlows {
     }
 
     ClientAuthentication secretPost() {
-        return new ClientSecretPost(new ClientID(CLIENT_ID), new Secret(CLIENT_SECRET));
+        return new ClientSecretPost(new ClientID(clientId), new Secret(CLIENT_SECRET));
     }
 
     TokenResponse redeem(String tenantOrAlias, AuthorizationCode code, CodeVerifier verifier) {
@@ -151,7 +158,7 @@ final class EntraFlows {
                     .create(new URL(entra.jwksUri(tenantId)))
                     .rateLimited(false)
                     .build();
-            return new IDTokenValidator(new Issuer(entra.issuer(tenantId)), new ClientID(CLIENT_ID),
+            return new IDTokenValidator(new Issuer(entra.issuer(tenantId)), new ClientID(clientId),
                     new JWSVerificationKeySelector<>(JWSAlgorithm.RS256, keys), null);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
