@@ -6,12 +6,15 @@ import java.net.InetAddress;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import no.nav.security.mock.oauth2.MockOAuth2Server;
 import no.nav.security.mock.oauth2.OAuth2Config;
+import no.nav.security.mock.oauth2.http.MockWebServerWrapper;
 import no.nav.security.mock.oauth2.http.OAuth2HttpRequest;
 import no.nav.security.mock.oauth2.http.OAuth2HttpResponse;
 import no.nav.security.mock.oauth2.http.Route;
+import no.nav.security.mock.oauth2.token.OAuth2TokenProvider;
 
 /**
  * A local OpenID provider shaped like Microsoft Entra ID (v2.0 endpoints), on 127.0.0.1 only.
@@ -58,7 +61,10 @@ public final class LocalEntraId implements AutoCloseable {
     public static LocalEntraId start(int port) {
         // Every URL the provider hands out contains the port, which is known only once bound.
         LateRoute route = new LateRoute();
-        MockOAuth2Server server = new MockOAuth2Server(new OAuth2Config(), route);
+        MockWebServerWrapper http = new MockWebServerWrapper();
+        http.getMockWebServer().setServerSocketFactory(new NoDelayServerSocketFactory());
+        MockOAuth2Server server = new MockOAuth2Server(
+                new OAuth2Config(false, null, null, false, new OAuth2TokenProvider(), Set.of(), http), route);
         try {
             server.start(InetAddress.getByName("127.0.0.1"), port);
         } catch (IOException e) {
