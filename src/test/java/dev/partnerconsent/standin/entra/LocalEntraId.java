@@ -29,7 +29,19 @@ import no.nav.security.mock.oauth2.token.OAuth2TokenProvider;
  *
  * <p>Endpoints, for any tenant GUID or {@code organizations}/{@code common}:
  * {@code /{t}/v2.0/.well-known/openid-configuration}, {@code /{t}/oauth2/v2.0/authorize},
- * {@code /{t}/oauth2/v2.0/token}, {@code /{t}/discovery/v2.0/keys}, {@code /{t}/oauth2/v2.0/logout}.
+ * {@code /{t}/oauth2/v2.0/token}, {@code /{t}/discovery/v2.0/keys}, {@code /{t}/oauth2/v2.0/logout};
+ * also {@code /} (start page) and {@code /error?code=N} (the {@code error_uri} of error replies).
+ *
+ * <p>The sign-in page (GET authorize) has the fields {@code username}, {@code tenant} (GUID;
+ * read-only when the authority is a tenant), checkbox {@code mfa} (ticked by default) and the
+ * buttons {@code signin} and {@code cancel} (these are the element ids too). Without a browser,
+ * POST {@code application/x-www-form-urlencoded} to the same authorize URL (same query string):
+ * {@code username=…&tenant=<guid>&mfa=on&action=signin} (omit {@code mfa} for a sign-in without
+ * MFA; {@code action=cancel} to decline). {@link LoginFormClient} does exactly that.
+ *
+ * <p>Deliberate differences from Entra: every tenant GUID exists; PKCE with S256 is required;
+ * there is no SSO session ({@code prompt=none} answers {@code login_required}); unregistered
+ * clients are accepted with any credentials and redirect URI.
  */
 public final class LocalEntraId implements AutoCloseable {
 
@@ -59,6 +71,11 @@ public final class LocalEntraId implements AutoCloseable {
 
     /** Starts on 127.0.0.1:{@code port}; 0 picks a free port. */
     public static LocalEntraId start(int port) {
+        Ledger ledger = new Ledger();
+        Scripts scripts = new Scripts();
+        GrantStore grants = new GrantStore();
+        ClientAuthenticator clients = new ClientAuthenticator();
+        SigningKeys keys = new SigningKeys();
         // Every URL the provider hands out contains the port, which is known only once bound.
         LateRoute route = new LateRoute();
         MockWebServerWrapper http = new MockWebServerWrapper();
@@ -71,11 +88,6 @@ public final class LocalEntraId implements AutoCloseable {
             throw new UncheckedIOException("cannot start the local Entra ID on port " + port, e);
         }
         String baseUrl = "http://127.0.0.1:" + server.getConfig().getHttpServer().port();
-        Ledger ledger = new Ledger();
-        Scripts scripts = new Scripts();
-        GrantStore grants = new GrantStore();
-        ClientAuthenticator clients = new ClientAuthenticator();
-        SigningKeys keys = new SigningKeys();
         TokenMinter minter = new TokenMinter(keys, baseUrl);
         route.target = new EntraRouter(baseUrl, ledger, keys,
                 new AuthorizeEndpoint(baseUrl, ledger, scripts, grants, clients),
