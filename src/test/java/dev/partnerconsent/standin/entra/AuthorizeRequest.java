@@ -1,5 +1,7 @@
 package dev.partnerconsent.standin.entra;
 
+import java.util.Locale;
+
 /**
  * The parameters of an authorize request, as sent in the query string (also when the sign-in
  * form is posted back, so the POST needs no server-side session).
@@ -31,7 +33,7 @@ record AuthorizeRequest(Authority authority, String rawQuery, String clientId, S
             return authority.segment();
         }
         if (Authority.isGuid(domainHint)) {
-            return domainHint.toLowerCase(java.util.Locale.ROOT);
+            return domainHint.toLowerCase(Locale.ROOT);
         }
         return DemoTenants.byDomainOf(domainHint).or(() -> DemoTenants.byDomainOf(loginHint))
                 .map(DemoTenant::id).orElse("");

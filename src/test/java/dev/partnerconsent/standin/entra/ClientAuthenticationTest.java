@@ -85,9 +85,9 @@ class ClientAuthenticationTest {
     void noCredentialForAConfidentialClientIsAadsts7000218() {
         EntraFlows.Started started = flows.start("organizations");
         AuthorizationCode code = flows.signIn(started, ADMIN, TENANT, true);
-        TokenRequest request = new TokenRequest(
+        TokenRequest request = new TokenRequest.Builder(
                 URI.create(entra.tokenEndpoint("organizations")), new ClientID(CLIENT_ID),
-                new AuthorizationCodeGrant(code, URI.create(REDIRECT_URI), started.verifier()));
+                new AuthorizationCodeGrant(code, URI.create(REDIRECT_URI), started.verifier())).build();
 
         TokenErrorResponse error = failure(sendToken(request));
 
@@ -97,7 +97,7 @@ class ClientAuthenticationTest {
     @Test
     void aCertificateAssertionIsAccepted() throws Exception {
         ClientAuthentication assertion = new PrivateKeyJWT(new ClientID(CERT_CLIENT_ID),
-                URI.create(entra.tokenEndpoint("organizations")), JWSAlgorithm.RS256, certificateKey.toRSAPrivateKey(),
+                URI.create(entra.tokenEndpoint("organizations")), JWSAlgorithm.RS256, certificateKey.toPrivateKey(),
                 certificateKey.getKeyID(), null);
 
         EntraFlows.Started started = certFlows.start("organizations");
@@ -113,7 +113,7 @@ class ClientAuthenticationTest {
     void anAssertionSignedByAnotherKeyIsAadsts700027() throws Exception {
         RSAKey stranger = new RSAKeyGenerator(2048).generate();
         ClientAuthentication assertion = new PrivateKeyJWT(new ClientID(CERT_CLIENT_ID),
-                URI.create(entra.tokenEndpoint("organizations")), JWSAlgorithm.RS256, stranger.toRSAPrivateKey(),
+                URI.create(entra.tokenEndpoint("organizations")), JWSAlgorithm.RS256, stranger.toPrivateKey(),
                 null, null);
 
         TokenErrorResponse error = parseError(redeemWith(certFlows, assertion));
@@ -126,7 +126,7 @@ class ClientAuthenticationTest {
     void anAssertionForAnotherAudienceIsRefused() throws Exception {
         ClientAuthentication assertion = new PrivateKeyJWT(new ClientID(CERT_CLIENT_ID),
                 URI.create("https://login.microsoftonline.com/organizations/oauth2/v2.0/token"), JWSAlgorithm.RS256,
-                certificateKey.toRSAPrivateKey(), certificateKey.getKeyID(), null);
+                certificateKey.toPrivateKey(), certificateKey.getKeyID(), null);
 
         TokenErrorResponse error = parseError(redeemWith(certFlows, assertion));
 

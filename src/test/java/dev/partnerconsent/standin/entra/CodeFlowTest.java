@@ -29,6 +29,7 @@ import com.nimbusds.openid.connect.sdk.claims.IDTokenClaimsSet;
 import com.nimbusds.openid.connect.sdk.token.OIDCTokens;
 import java.net.URI;
 import java.time.Instant;
+import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -123,7 +124,7 @@ class CodeFlowTest {
         assertEquals(CLIENT_ID, claims.getStringClaim("appid"));
         assertEquals("1", claims.getStringClaim("appidacr"));
         assertEquals(LocalEntraId.PARTNER_CENTER_SCOPE, tokens.getAccessToken().getScope().toString());
-        assertTrue(claims.getExpirationTime().after(new java.util.Date()));
+        assertTrue(claims.getExpirationTime().after(new Date()));
     }
 
     @Test

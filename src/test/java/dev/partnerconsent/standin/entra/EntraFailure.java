@@ -5,6 +5,8 @@ import java.util.Map;
 /** Ends request handling with an Entra error; the endpoint decides how it is delivered. */
 final class EntraFailure extends RuntimeException {
 
+    private static final long serialVersionUID = 1L;
+
     private final EntraError error;
     private final Map<String, String> values;
 

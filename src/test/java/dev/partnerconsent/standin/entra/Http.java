@@ -2,7 +2,6 @@ package dev.partnerconsent.standin.entra;
 
 import com.nimbusds.jose.util.JSONObjectUtils;
 import com.nimbusds.oauth2.sdk.util.URLUtils;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import no.nav.security.mock.oauth2.http.OAuth2HttpRequest;
@@ -52,10 +51,6 @@ final class Http {
     static Params form(OAuth2HttpRequest request) {
         String body = request.getBody();
         return new Params(URLUtils.parseParameters(body == null ? "" : body));
-    }
-
-    static String urlEncode(String value) {
-        return java.net.URLEncoder.encode(value, StandardCharsets.UTF_8);
     }
 
     /** Decoded request parameters. */

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -108,7 +109,7 @@ public final class LocalEntraId implements AutoCloseable {
         public OAuth2HttpResponse invoke(OAuth2HttpRequest request) {
             Route current = target;
             return current != null ? current.invoke(request)
-                    : Http.json(503, java.util.Map.of("error", "temporarily_unavailable"));
+                    : Http.json(503, Map.of("error", "temporarily_unavailable"));
         }
     }
 

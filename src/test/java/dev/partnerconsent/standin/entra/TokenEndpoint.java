@@ -5,6 +5,7 @@ import com.nimbusds.oauth2.sdk.pkce.CodeChallengeMethod;
 import com.nimbusds.oauth2.sdk.pkce.CodeVerifier;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import no.nav.security.mock.oauth2.http.OAuth2HttpRequest;
@@ -185,7 +186,7 @@ final class TokenEndpoint {
         values.put("appName", clients.appName(clientId));
         Scopes scopes = Scopes.parse(form.get("scope"));
         if (scopes.isEmpty()) {
-            scopes = new Scopes(signIn.map(SignIn::scopes).orElse(java.util.List.of()));
+            scopes = new Scopes(signIn.map(SignIn::scopes).orElse(List.of()));
         }
         values.put("scope", scopes.joined());
         values.put("resource", AuthorizeEndpoint.resourceName(scopes));
