@@ -1,0 +1,126 @@
+package dev.partnerconsent.standin.entra;
+
+import static dev.partnerconsent.standin.entra.CodeFlowTest.success;
+import static dev.partnerconsent.standin.entra.EntraFlows.ADMIN;
+import static dev.partnerconsent.standin.entra.EntraFlows.CLIENT_SECRET;
+import static dev.partnerconsent.standin.entra.EntraFlows.TENANT;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.nimbusds.jose.proc.BadJOSEException;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.JWTParser;
+import com.nimbusds.jwt.SignedJWT;
+import com.nimbusds.oauth2.sdk.id.Issuer;
+import com.nimbusds.openid.connect.sdk.claims.IDTokenClaimsSet;
+import com.nimbusds.openid.connect.sdk.token.OIDCTokens;
+import com.nimbusds.openid.connect.sdk.validators.IDTokenValidator;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+class TamperTest {
+
+    /** Why Nimbus refuses each: proves the token fails on the spoiled property, not by accident. */
+    private static final Map<IdTokenTamper, String> REASONS = Map.ofEntries(
+            Map.entry(IdTokenTamper.BAD_SIGNATURE, "Signed JWT rejected: Invalid signature"),
+            Map.entry(IdTokenTamper.ALG_NONE, "Signed ID token expected"),
+            Map.entry(IdTokenTamper.HS256_WITH_SECRET, "Signed JWT rejected: Another algorithm expected"),
+            Map.entry(IdTokenTamper.UNKNOWN_KID, "Signed JWT rejected: Another algorithm expected, or no matching key"),
+            Map.entry(IdTokenTamper.WRONG_AUD, "Unexpected JWT audience"),
+            Map.entry(IdTokenTamper.WRONG_ISS, "Unexpected JWT issuer: https://sts.windows.net/"),
+            Map.entry(IdTokenTamper.ISSUER_OF_OTHER_TENANT, "Unexpected JWT issuer: http://127.0.0.1:"),
+            Map.entry(IdTokenTamper.EXPIRED, "Expired JWT"),
+            Map.entry(IdTokenTamper.IAT_IN_FUTURE, "JWT issue time ahead of current time"),
+            Map.entry(IdTokenTamper.WRONG_NONCE, "Unexpected JWT nonce"),
+            Map.entry(IdTokenTamper.MISSING_NONCE, "Missing JWT nonce"));
+
+    private static LocalEntraId entra;
+    private static EntraFlows flows;
+
+    @BeforeAll
+    static void start() {
+        entra = EntraFlows.startEntra();
+        flows = new EntraFlows(entra);
+    }
+
+    @AfterEach
+    void disarm() {
+        entra.clearScripts();
+    }
+
+    @AfterAll
+    static void stop() {
+        entra.close();
+    }
+
+    @ParameterizedTest
+    @EnumSource(IdTokenTamper.class)
+    void theValidatorRefusesEachSpoiledIdTokenAndAcceptsTheUnspoiledOne(IdTokenTamper kind) throws Exception {
+        IDTokenValidator validator = flows.validator(TENANT);
+        EntraFlows.Started clean = flows.start("organizations");
+        OIDCTokens cleanTokens = success(flows.redeem("organizations",
+                flows.signIn(clean, ADMIN, TENANT, true), clean.verifier()));
+        EntraFlows.validate(validator, cleanTokens.getIDTokenString(), clean.nonce());
+
+        entra.script(kind == IdTokenTamper.HS256_WITH_SECRET ? TamperRule.hs256(CLIENT_SECRET) : TamperRule.of(kind));
+        EntraFlows.Started started = flows.start("organizations");
+        OIDCTokens tokens = success(flows.redeem("organizations",
+                flows.signIn(started, ADMIN, TENANT, true), started.verifier()));
+
+        BadJOSEException refused = assertThrows(BadJOSEException.class,
+                () -> EntraFlows.validate(validator, tokens.getIDTokenString(), started.nonce()), kind.name());
+        assertTrue(refused.getMessage().startsWith(REASONS.get(kind)), refused.getMessage());
+        assertEquals(List.of(LocalEntraId.PARTNER_CENTER_AUDIENCE),
+                SignedJWT.parse(tokens.getAccessToken().getValue()).getJWTClaimsSet().getAudience(),
+                "the rest of the response is normal");
+        assertTrue(entra.issuedSecrets().contains(tokens.getIDTokenString()), "spoiled tokens are accounted for too");
+    }
+
+    /** The case a naive "{tenantid}" check misses: issuer and tid disagree, both well-formed. */
+    @Test
+    void anIssuerOfAnotherTenantFailsTheTemplateCheck() throws Exception {
+        entra.script(TamperRule.of(IdTokenTamper.ISSUER_OF_OTHER_TENANT));
+        EntraFlows.Started started = flows.start("organizations");
+        OIDCTokens tokens = success(flows.redeem("organizations",
+                flows.signIn(started, ADMIN, TENANT, true), started.verifier()));
+
+        JWTClaimsSet claims = JWTParser.parse(tokens.getIDTokenString()).getJWTClaimsSet();
+        String expectedIssuer = (entra.baseUrl() + "/{tenantid}/v2.0").replace("{tenantid}",
+                claims.getStringClaim("tid"));
+        assertNotEquals(expectedIssuer, claims.getIssuer());
+        assertTrue(claims.getIssuer().startsWith(entra.baseUrl() + "/") && claims.getIssuer().endsWith("/v2.0"));
+        assertEquals(new Issuer(expectedIssuer), flows.validator(TENANT).getExpectedIssuer());
+    }
+
+    @Test
+    void aOneShotTamperSpoilsOneTokenOnlyAndStagesAreSeparate() throws Exception {
+        IDTokenValidator validator = flows.validator(TENANT);
+        entra.script(TamperRule.of(IdTokenTamper.WRONG_AUD).at(Stage.REFRESH_GRANT).once());
+
+        EntraFlows.Started started = flows.start("organizations");
+        OIDCTokens tokens = success(flows.redeem("organizations",
+                flows.signIn(started, ADMIN, TENANT, true), started.verifier()));
+        IDTokenClaimsSet fromCode = EntraFlows.validate(validator, tokens.getIDTokenString(), started.nonce());
+        String refreshToken = tokens.getRefreshToken().getValue();
+        String spoiled = success(flows.refresh("organizations", refreshToken, null)).getIDTokenString();
+        String clean = success(flows.refresh("organizations", refreshToken, null)).getIDTokenString();
+
+        assertEquals(TENANT, fromCode.getStringClaim("tid"));
+        assertThrows(BadJOSEException.class, () -> EntraFlows.validate(validator, spoiled, null));
+        EntraFlows.validate(validator, clean, null);
+    }
+
+    @Test
+    void hs256NeedsASecretOfAtLeast32Bytes() {
+        assertThrows(IllegalArgumentException.class, () -> TamperRule.hs256("short"));
+        assertThrows(IllegalArgumentException.class, () -> TamperRule.of(IdTokenTamper.HS256_WITH_SECRET));
+    }
+}

@@ -1,0 +1,195 @@
+package dev.partnerconsent.standin.entra;
+
+import com.nimbusds.oauth2.sdk.pkce.CodeChallenge;
+import com.nimbusds.oauth2.sdk.pkce.CodeChallengeMethod;
+import com.nimbusds.oauth2.sdk.pkce.CodeVerifier;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import no.nav.security.mock.oauth2.http.OAuth2HttpRequest;
+import no.nav.security.mock.oauth2.http.OAuth2HttpResponse;
+
+/**
+ * {@code POST /{tenant}/oauth2/v2.0/token}: the authorization_code grant (PKCE S256, single-use
+ * codes) and the refresh_token grant (a new refresh token each time; old ones stay valid unless
+ * revoked or expired). Scripted failures are checked before anything else, tampering last.
+ */
+final class TokenEndpoint {
+
+    private final String baseUrl;
+    private final Ledger ledger;
+    private final Scripts scripts;
+    private final GrantStore grants;
+    private final ClientAuthenticator clients;
+    private final TokenMinter minter;
+
+    TokenEndpoint(String baseUrl, Ledger ledger, Scripts scripts, GrantStore grants, ClientAuthenticator clients,
+                  TokenMinter minter) {
+        this.baseUrl = baseUrl;
+        this.ledger = ledger;
+        this.scripts = scripts;
+        this.grants = grants;
+        this.clients = clients;
+        this.minter = minter;
+    }
+
+    OAuth2HttpResponse handle(OAuth2HttpRequest http, Authority authority) {
+        ledger.hit(Endpoint.TOKEN);
+        Http.Params form = Http.form(http);
+        try {
+            String grantType = form.nonBlank("grant_type");
+            if (grantType == null) {
+                throw new EntraFailure(EntraErrors.AADSTS900144, Map.of("parameter", "grant_type"));
+            }
+            return switch (grantType) {
+                case "authorization_code" -> codeGrant(http, form, authority);
+                case "refresh_token" -> refreshGrant(http, form, authority);
+                default -> throw new EntraFailure(EntraErrors.AADSTS70003, Map.of("grantType", grantType));
+            };
+        } catch (EntraFailure failure) {
+            return ErrorReply.of(failure.error(), failure.values(), baseUrl, http.getHeaders().get("client-request-id"))
+                    .tokenEndpointResponse();
+        }
+    }
+
+    private OAuth2HttpResponse codeGrant(OAuth2HttpRequest http, Http.Params form, Authority authority) {
+        String value = required(form, "code");
+        Optional<GrantStore.PendingCode> pending = grants.code(value);
+        Map<String, String> values = messageValues(pending.map(GrantStore.PendingCode::signIn), form, authority);
+        failIfScripted(Stage.CODE_GRANT, pending.map(c -> c.signIn().facts()), form, authority, values);
+
+        ClientAuthenticator.Authenticated client =
+                clients.authenticate(http, form, Discovery.tokenEndpoint(baseUrl, authority));
+        GrantStore.PendingCode code = pending.orElseThrow(() -> new EntraFailure(EntraErrors.AADSTS70000, values));
+        SignIn signIn = code.signIn();
+        if (!signIn.clientId().equals(client.clientId())) {
+            throw new EntraFailure(EntraErrors.AADSTS70000, values);
+        }
+        if (authority.isTenant() && !authority.segment().equals(signIn.tenantId())) {
+            throw new EntraFailure(EntraErrors.AADSTS700005, values);
+        }
+        String redirectUri = form.nonBlank("redirect_uri");
+        if (!code.redirectUri().equals(redirectUri)) {
+            values.put("redirectUri", String.valueOf(redirectUri));
+            values.put("expectedRedirectUri", code.redirectUri());
+            throw new EntraFailure(EntraErrors.AADSTS500112, values);
+        }
+        if (!pkceHolds(code.codeChallenge(), required(form, "code_verifier"))) {
+            throw new EntraFailure(EntraErrors.AADSTS501481, values);
+        }
+        if (!grants.redeem(code)) {
+            throw new EntraFailure(EntraErrors.AADSTS54005, values);
+        }
+        return issue(signIn, requestedScopes(form, signIn), code.nonce(), client.method(), Stage.CODE_GRANT);
+    }
+
+    private OAuth2HttpResponse refreshGrant(OAuth2HttpRequest http, Http.Params form, Authority authority) {
+        String value = required(form, "refresh_token");
+        Optional<GrantStore.RefreshToken> known = grants.refreshToken(value);
+        Map<String, String> values = messageValues(known.map(GrantStore.RefreshToken::signIn), form, authority);
+        failIfScripted(Stage.REFRESH_GRANT, known.map(t -> t.signIn().facts()), form, authority, values);
+
+        ClientAuthenticator.Authenticated client =
+                clients.authenticate(http, form, Discovery.tokenEndpoint(baseUrl, authority));
+        GrantStore.RefreshToken token =
+                known.orElseThrow(() -> new EntraFailure(EntraErrors.AADSTS9002313, values));
+        SignIn signIn = token.signIn();
+        if (!signIn.clientId().equals(client.clientId())
+                || (authority.isTenant() && !authority.segment().equals(signIn.tenantId()))) {
+            throw new EntraFailure(EntraErrors.AADSTS70000, values);
+        }
+        values.put("issuedOn", token.issuedAt().toString());
+        Optional<GrantStore.Cutoff> revoked = grants.revocationOf(token);
+        if (revoked.isPresent()) {
+            values.put("validFrom", revoked.get().at().toString());
+            throw new EntraFailure(EntraErrors.AADSTS50173, values);
+        }
+        if (grants.expiryOf(token).isPresent()) {
+            throw new EntraFailure(EntraErrors.AADSTS700082, values);
+        }
+        return issue(signIn, requestedScopes(form, signIn), null, client.method(), Stage.REFRESH_GRANT);
+    }
+
+    private void failIfScripted(Stage stage, Optional<Match.RequestFacts> known, Http.Params form,
+                                Authority authority, Map<String, String> values) {
+        Match.RequestFacts facts = known.orElseGet(() -> new Match.RequestFacts(
+                null, authority.isTenant() ? authority.segment() : null, form.nonBlank("client_id")));
+        Optional<ScriptedFailure> scripted = scripts.failure(stage, facts);
+        if (scripted.isPresent()) {
+            throw new EntraFailure(scripted.get().error(), values);
+        }
+    }
+
+    /** Entra's token response; the ID token only for openid, the refresh token only for offline_access. */
+    private OAuth2HttpResponse issue(SignIn signIn, Scopes scopes, String nonce,
+                                     ClientAuthenticator.Method method, Stage stage) {
+        Scopes.Resource resource = scopes.resource();
+        String tenantId = signIn.tenantId();
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("token_type", "Bearer");
+        body.put("scope", resource.granted());
+        body.put("expires_in", TokenMinter.LIFETIME.toSeconds() - 1);
+        body.put("ext_expires_in", TokenMinter.LIFETIME.toSeconds() - 1);
+        String accessToken = minter.accessToken(signIn, resource, method);
+        ledger.record(SecretKind.ACCESS_TOKEN, tenantId, accessToken);
+        body.put("access_token", accessToken);
+        if (signIn.scopes().contains("offline_access")) {
+            String refreshToken = grants.newRefreshToken(signIn).value();
+            ledger.record(SecretKind.REFRESH_TOKEN, tenantId, refreshToken);
+            body.put("refresh_token", refreshToken);
+        }
+        if (scopes.has("openid")) {
+            TamperRule tamper = scripts.tamper(stage, signIn.facts()).orElse(null);
+            String idToken = minter.idToken(signIn, nonce, tamper);
+            ledger.record(SecretKind.ID_TOKEN, tenantId, idToken);
+            body.put("id_token", idToken);
+        }
+        return Http.json(200, body);
+    }
+
+    /** A token request may name other scopes than the sign-in did: that is how one refresh token serves many APIs. */
+    private static Scopes requestedScopes(Http.Params form, SignIn signIn) {
+        Scopes requested = Scopes.parse(form.get("scope"));
+        return requested.isEmpty() ? new Scopes(signIn.scopes()) : requested;
+    }
+
+    private static boolean pkceHolds(String challenge, String verifier) {
+        try {
+            return CodeChallenge.compute(CodeChallengeMethod.S256, new CodeVerifier(verifier)).getValue()
+                    .equals(challenge);
+        } catch (IllegalArgumentException malformedVerifier) {
+            return false;
+        }
+    }
+
+    private static String required(Http.Params form, String name) {
+        String value = form.nonBlank(name);
+        if (value == null) {
+            throw new EntraFailure(EntraErrors.AADSTS900144, Map.of("parameter", name));
+        }
+        return value;
+    }
+
+    private Map<String, String> messageValues(Optional<SignIn> signIn, Http.Params form, Authority authority) {
+        Map<String, String> values = new HashMap<>();
+        String clientId = signIn.map(SignIn::clientId).orElse(form.nonBlank("client_id"));
+        if (clientId != null) {
+            values.put("clientId", clientId);
+        }
+        String tenantId = signIn.map(SignIn::tenantId).orElse(authority.segment());
+        values.put("tenantId", tenantId);
+        values.put("userTenantId", tenantId);
+        values.put("tenantName", DemoTenants.displayName(tenantId));
+        signIn.ifPresent(s -> values.put("user", s.username()));
+        values.put("appName", clients.appName(clientId));
+        Scopes scopes = Scopes.parse(form.get("scope"));
+        if (scopes.isEmpty()) {
+            scopes = new Scopes(signIn.map(SignIn::scopes).orElse(List.of()));
+        }
+        values.put("scope", scopes.joined());
+        values.put("resource", AuthorizeEndpoint.resourceName(scopes));
+        return values;
+    }
+}
