@@ -69,20 +69,34 @@ public class TokenVault {
         return new StoredConsent(name.value(), p.getVersion(), at);
     }
 
-    /** The newest version's metadata, if the tenant has a stored consent. */
+    /**
+     * The current version's metadata, if the tenant has a stored consent. Asked of Key Vault directly: creation
+     * times have one-second precision, so two consents in the same second cannot be ordered by them. The value
+     * comes along with the answer and is dropped here.
+     */
     public Optional<StoredVersion> latest(String tenantId) throws FailureException {
-        return versions(tenantId).stream().max(Comparator.comparing(StoredVersion::createdOn));
+        SecretName name = nameFor(tenantId);
+        try {
+            return Optional.of(toVersion(client().getSecret(name.value()).getProperties()));
+        } catch (RuntimeException e) {
+            if (VaultErrors.isStatus(e, 404)) {
+                return Optional.empty();
+            }
+            throw failure(e, "get", name);
+        }
     }
 
-    /** Every version's metadata, oldest first. */
+    /** Every version's metadata, oldest first (the current version last among those created in the same second). */
     public List<StoredVersion> versions(String tenantId) throws FailureException {
         SecretName name = nameFor(tenantId);
+        Optional<String> current = latest(tenantId).map(StoredVersion::version);
         try {
             List<StoredVersion> versions = new ArrayList<>();
             for (SecretProperties p : client().listPropertiesOfSecretVersions(name.value())) {
                 versions.add(toVersion(p));
             }
-            versions.sort(Comparator.comparing(StoredVersion::createdOn));
+            versions.sort(Comparator.comparing(StoredVersion::createdOn)
+                    .thenComparing(v -> current.filter(v.version()::equals).isPresent()));
             return versions;
         } catch (RuntimeException e) {
             if (VaultErrors.isStatus(e, 404)) {

@@ -29,9 +29,10 @@ final class VaultErrors {
     }
 
     static Failure translate(RuntimeException e, String operation, String vault, String principal) {
-        if (e instanceof ClientAuthenticationException cae && cae.getResponse() == null) {
-            // azure-identity failed to get a token: Entra refused the Key Vault credential
-            String message = text(cae.getMessage());
+        Optional<Throwable> credentialFailure = credentialFailure(e);
+        if (credentialFailure.isPresent()) {
+            // azure-identity / MSAL failed to get a token: Entra refused the Key Vault credential
+            String message = text(credentialFailure.get().getMessage());
             String aadsts = FailureCatalogue.aadstsCode(message).map(c -> " (" + c + ")").orElse("");
             return new Failure("keyvault-401", 502, "No Key Vault token could be obtained for " + principal + aadsts + ": "
                     + firstLine(message), EntraTrace.none());
@@ -67,6 +68,23 @@ final class VaultErrors {
         }
         return Failure.of("keyvault-unreachable", 502, "Key Vault " + vault + " could not be used for '" + operation + "': "
                 + root.getClass().getSimpleName() + " " + firstLine(text(root.getMessage())));
+    }
+
+    /**
+     * The token acquisition failure in the cause chain, if that is what this is: azure-identity throws a
+     * {@link ClientAuthenticationException} without a response, or (client secret, sync) a RuntimeException wrapping
+     * MSAL's {@code MsalServiceException}.
+     */
+    private static Optional<Throwable> credentialFailure(RuntimeException e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof ClientAuthenticationException cae && cae.getResponse() == null) {
+                return Optional.of(t);
+            }
+            if (t.getClass().getName().startsWith("com.microsoft.aad.msal4j.")) {
+                return Optional.of(t);
+            }
+        }
+        return Optional.empty();
     }
 
     static boolean isStatus(RuntimeException e, int status) {

@@ -71,7 +71,7 @@ public final class Demo {
                 "-Xmx512m", "-XX:-UsePerfData",
                 "-Djava.io.tmpdir=" + work.resolve("tmp"),
                 "-Dsun.net.httpserver.nodelay=true"));
-        command.addAll(List.of(standIns.trustStoreOptions().split(" ")));
+        command.addAll(standIns.trustStoreOptions());
         command.addAll(List.of("-jar", microJar.toString(),
                 "--deploy", war.toString(), "--contextroot", "/",
                 "--port", Integer.toString(appPort),
@@ -119,7 +119,8 @@ public final class Demo {
         b.append(" 3. The result page shows the tenant, the Key Vault secret name and the new version id.\n");
         b.append("    Consent again for the same tenant: a second version. Untick MFA: refused.\n\n");
         b.append(" Demo tenants:\n");
-        DemoTenants.ALL.forEach((name, id) -> b.append("    ").append(id).append("  ").append(name).append('\n'));
+        DemoTenants.ALL.forEach(t -> b.append("    ").append(t.id()).append("  ").append(t.displayName())
+                .append("  (users @").append(t.domain()).append(")\n"));
         b.append("\n Setup check: ").append(appUrl).append("/setup.xhtml    Health: ").append(appUrl).append("/health/ready\n");
         b.append(" Local Entra ID: ").append(standIns.entra().organizationsAuthority()).append("/.well-known/openid-configuration\n");
         b.append(" Local Key Vault: ").append(standIns.vault().vaultUrl()).append("  (app log: ").append(work.resolve("payara.log")).append(")\n");

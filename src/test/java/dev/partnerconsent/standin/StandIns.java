@@ -1,5 +1,6 @@
 package dev.partnerconsent.standin;
 
+import dev.partnerconsent.standin.entra.ClientRegistration;
 import dev.partnerconsent.standin.entra.LocalEntraId;
 import dev.partnerconsent.standin.keyvault.LocalKeyVault;
 import dev.partnerconsent.standin.tls.StandInTls;
@@ -10,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 
@@ -43,7 +45,7 @@ public final class StandIns implements AutoCloseable {
     public static StandIns start(Path tlsDir, int idpPort, int vaultPort) {
         StandInTls tls = StandInTls.ensure(tlsDir);
         LocalEntraId entra = LocalEntraId.start(idpPort);
-        entra.registerClient(APP_CLIENT_ID, APP_CLIENT_SECRET);
+        entra.registerClient(ClientRegistration.of(APP_CLIENT_ID).withSecret(APP_CLIENT_SECRET).named("PartnerConsent"));
         LocalKeyVault vault = LocalKeyVault.start(tls, vaultPort);
         vault.registerClient(KV_CLIENT_ID, KV_CLIENT_SECRET);
         return new StandIns(tls, entra, vault);
@@ -93,7 +95,7 @@ public final class StandIns implements AutoCloseable {
     }
 
     /** The JVM options a server needs to trust the local Key Vault's certificate. */
-    public String trustStoreOptions() {
+    public List<String> trustStoreOptions() {
         return tls.trustStoreJvmOptions();
     }
 

@@ -1,0 +1,92 @@
+package dev.partnerconsent.it;
+
+import dev.partnerconsent.standin.entra.DemoTenants;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * A real browser (Debian's Chromium, headless) clicks "Grant consent", fills the local Entra ID's login page and
+ * lands on the result page; screenshots go to {@code target/screenshots}.
+ */
+class BrowserConsentIT extends InContainer {
+
+    private static ChromeDriver driver;
+    private static Path profile;
+
+    @BeforeAll
+    static void openBrowser() throws Exception {
+        profile = Files.createDirectories(Path.of("target", "chromium-profile")).toAbsolutePath();
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary("/usr/bin/chromium");
+        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--disable-dev-shm-usage", "--window-size=1280,1000", "--user-data-dir=" + profile);
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(new File("/usr/bin/chromedriver"))
+                .usingAnyFreePort()
+                .build();
+        driver = new ChromeDriver(service, options);
+    }
+
+    @AfterAll
+    static void closeBrowser() {
+        if (driver != null) {
+            driver.quit();
+        }
+    }
+
+    private static void screenshot(String name) throws Exception {
+        Path dir = Files.createDirectories(Path.of("target", "screenshots"));
+        File shot = driver.getScreenshotAs(OutputType.FILE);
+        Files.copy(shot.toPath(), dir.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    @Test
+    void partnerAdminGrantsConsentInABrowser() throws Exception {
+        WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(30));
+        driver.get(appBaseUrl() + "/");
+        screenshot("1-start");
+        driver.findElement(By.id("grant-consent")).click();
+
+        WebElement user = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("username")));
+        screenshot("2-login");
+        user.clear();
+        user.sendKeys("admin@contosopartner.onmicrosoft.com");
+        WebElement tenant = driver.findElement(By.id("tenant"));
+        tenant.clear();
+        tenant.sendKeys(DemoTenants.CONTOSO_PARTNER.id());
+        assertTrue(driver.findElement(By.id("mfa")).isSelected(), "MFA is ticked by default");
+        driver.findElement(By.id("signin")).click();
+
+        WebElement heading = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("h1")));
+        screenshot("3-result");
+        assertEquals("Consent successful", heading.getText(), driver.getPageSource());
+        assertEquals(DemoTenants.CONTOSO_PARTNER.id(), driver.findElement(By.id("tenant-id")).getText());
+        assertEquals("admin@contosopartner.onmicrosoft.com", driver.findElement(By.id("user")).getText());
+        assertEquals(DemoTenants.CONTOSO_PARTNER.id(), driver.findElement(By.id("secret-name")).getText());
+        String version = driver.findElement(By.id("secret-version")).getText();
+        assertEquals(version, standIns().vault().secret(DemoTenants.CONTOSO_PARTNER.id()).orElseThrow().latest().version());
+        String token = standIns().entra().lastRefreshToken(DemoTenants.CONTOSO_PARTNER.id()).orElseThrow();
+        assertFalse(driver.getPageSource().contains(token), "the page never shows the refresh token");
+    }
+}

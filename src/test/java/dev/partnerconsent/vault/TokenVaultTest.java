@@ -1,0 +1,185 @@
+package dev.partnerconsent.vault;
+
+import com.azure.identity.ClientSecretCredentialBuilder;
+import com.azure.security.keyvault.secrets.SecretClient;
+import com.azure.security.keyvault.secrets.SecretClientBuilder;
+import com.nimbusds.oauth2.sdk.token.RefreshToken;
+import dev.partnerconsent.diagnostics.FailureException;
+import dev.partnerconsent.settings.MapConfig;
+import dev.partnerconsent.settings.Settings;
+import dev.partnerconsent.standin.keyvault.LocalKeyVault;
+import dev.partnerconsent.standin.keyvault.Operation;
+import dev.partnerconsent.standin.keyvault.SecretVersion;
+import dev.partnerconsent.standin.keyvault.StoredSecret;
+import dev.partnerconsent.standin.keyvault.VaultSnapshot;
+import dev.partnerconsent.standin.tls.StandInTls;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** TokenVault over real HTTPS against the local Key Vault, with the real Azure SDK client and credential. */
+class TokenVaultTest {
+
+    private static final String KV_CLIENT = "0c9a8b7d-6e5f-4a3b-2c1d-0e9f8a7b6c5d";
+    private static final String KV_SECRET = "unit-kv-secret-value~1";
+    private static LocalKeyVault vault;
+
+    @BeforeAll
+    static void startVault() {
+        vault = LocalKeyVault.start(StandInTls.ensure(Path.of(System.getProperty("standin.dir"))), 0);
+        vault.registerClient(KV_CLIENT, KV_SECRET);
+        vault.recoveryTime(Duration.ofMillis(300));
+    }
+
+    @AfterAll
+    static void stopVault() {
+        vault.close();
+    }
+
+    @AfterEach
+    void resetFaults() {
+        vault.faults().reset();
+    }
+
+    private static Map<String, String> settings(String kvSecret) {
+        Map<String, String> m = new HashMap<>();
+        m.put("partnerconsent.client-id", "5e3f7c1a-8b2d-4c6e-9f10-2a3b4c5d6e7f");
+        m.put("partnerconsent.client-secret", "app-secret");
+        m.put("partnerconsent.redirect-uri", "http://127.0.0.1:8080/consent/callback");
+        m.put("partnerconsent.keyvault.url", vault.vaultUrl());
+        m.put("partnerconsent.keyvault.tenant-id", vault.tenantId());
+        m.put("partnerconsent.keyvault.client-id", KV_CLIENT);
+        m.put("partnerconsent.keyvault.client-secret", kvSecret);
+        m.put("partnerconsent.keyvault.authority-host", vault.authorityHost());
+        m.put("partnerconsent.keyvault.verify-challenge-resource", "false");
+        return m;
+    }
+
+    private static TokenVault tokenVault() {
+        Settings s = MapConfig.settings(settings(KV_SECRET));
+        assertTrue(s.ready(), () -> s.problems().toString());
+        return new TokenVault(s);
+    }
+
+    private static ConsentRecord record(String tenant) {
+        return new ConsentRecord(tenant, "admin@partner.onmicrosoft.com", UUID.randomUUID().toString(), Instant.now(),
+                "5e3f7c1a-8b2d-4c6e-9f10-2a3b4c5d6e7f", "https://api.partnercenter.microsoft.com/user_impersonation offline_access", true);
+    }
+
+    @Test
+    void storesEachConsentAsANewVersionWithTags() throws Exception {
+        TokenVault tv = tokenVault();
+        String tenant = UUID.randomUUID().toString();
+        StoredConsent first = tv.store(record(tenant), new RefreshToken("rt-one-" + tenant));
+        StoredConsent second = tv.store(record(tenant), new RefreshToken("rt-two-" + tenant));
+
+        assertEquals(tenant, first.secretName());
+        StoredSecret stored = vault.secret(tenant).orElseThrow();
+        assertEquals(List.of("rt-one-" + tenant, "rt-two-" + tenant), stored.values());
+        SecretVersion latest = stored.latest();
+        assertEquals(second.version(), latest.version());
+        assertEquals(ConsentTags.CONTENT_TYPE, latest.contentType());
+        assertEquals("admin@partner.onmicrosoft.com", latest.tags().get(ConsentTags.CONSENTED_BY));
+        assertEquals("true", latest.tags().get(ConsentTags.MFA));
+        assertEquals(tenant, latest.tags().get(ConsentTags.TENANT_ID));
+
+        List<StoredVersion> versions = tv.versions(tenant);
+        assertEquals(List.of(first.version(), second.version()), versions.stream().map(StoredVersion::version).toList());
+        assertEquals(second.version(), tv.latest(tenant).orElseThrow().version());
+        assertTrue(tv.versions(UUID.randomUUID().toString()).isEmpty());
+    }
+
+    @Test
+    void forbiddenNamesBothPermissionModelsAndThePrincipal() {
+        vault.faults().forbid(Operation.SET);
+        TokenVault tv = tokenVault();
+        String tenant = UUID.randomUUID().toString();
+        VaultSnapshot before = vault.snapshot();
+        FailureException e = assertThrows(FailureException.class, () -> tv.store(record(tenant), new RefreshToken("rt-x")));
+        assertEquals("keyvault-403", e.failure().code());
+        assertTrue(e.failure().detail().contains(KV_CLIENT), e.failure().detail());
+        assertFalse(e.failure().detail().contains("rt-x"));
+        assertEquals(before, vault.snapshot());
+    }
+
+    @Test
+    void softDeletedNameIsRecoveredThenWritten() throws Exception {
+        String tenant = UUID.randomUUID().toString();
+        SecretClient admin = new SecretClientBuilder().vaultUrl(vault.vaultUrl())
+                .credential(new ClientSecretCredentialBuilder().authorityHost(vault.authorityHost()).tenantId(vault.tenantId())
+                        .clientId(KV_CLIENT).clientSecret(KV_SECRET).disableInstanceDiscovery().build())
+                .disableChallengeResourceVerification().buildClient();
+        admin.setSecret(tenant, "old-token");
+        admin.beginDeleteSecret(tenant).waitForCompletion(Duration.ofSeconds(20));
+
+        StoredConsent stored = tokenVault().store(record(tenant), new RefreshToken("rt-after-recover"));
+        StoredSecret secret = vault.secret(tenant).orElseThrow();
+        assertEquals(StoredSecret.State.ACTIVE, secret.state());
+        assertEquals(List.of("old-token", "rt-after-recover"), secret.values());
+        assertEquals(stored.version(), secret.latest().version());
+    }
+
+    @Test
+    void throttlingIsRetriedThenExplained() throws Exception {
+        TokenVault tv = tokenVault();
+        String tenant = UUID.randomUUID().toString();
+        vault.faults().throttleNext(2, Duration.ofMillis(200), Operation.SET);
+        tv.store(record(tenant), new RefreshToken("rt-throttled"));
+        assertEquals(List.of("rt-throttled"), vault.secret(tenant).orElseThrow().values());
+
+        vault.faults().throttleNext(10, Duration.ofMillis(100), Operation.SET);
+        String other = UUID.randomUUID().toString();
+        FailureException e = assertThrows(FailureException.class, () -> tv.store(record(other), new RefreshToken("rt-y")));
+        assertEquals("keyvault-429", e.failure().code());
+        assertTrue(vault.secret(other).isEmpty());
+    }
+
+    @Test
+    void serverErrorsAreRetriedThenExplained() throws Exception {
+        TokenVault tv = tokenVault();
+        vault.faults().failNext(503, 1, Operation.SET);
+        String tenant = UUID.randomUUID().toString();
+        tv.store(record(tenant), new RefreshToken("rt-after-503"));
+        assertEquals(List.of("rt-after-503"), vault.secret(tenant).orElseThrow().values());
+
+        vault.faults().failNext(500, 10, Operation.SET);
+        String other = UUID.randomUUID().toString();
+        FailureException e = assertThrows(FailureException.class, () -> tv.store(record(other), new RefreshToken("rt-z")));
+        assertEquals("keyvault-5xx", e.failure().code());
+        assertTrue(vault.secret(other).isEmpty());
+    }
+
+    @Test
+    void wrongKeyVaultClientSecretIsACredentialFailureWithItsAadstsCode() {
+        TokenVault tv = new TokenVault(MapConfig.settings(settings("the-secret-id-not-its-value")));
+        String tenant = UUID.randomUUID().toString();
+        FailureException e = assertThrows(FailureException.class, () -> tv.store(record(tenant), new RefreshToken("rt-w")));
+        assertEquals("keyvault-401", e.failure().code());
+        assertTrue(e.failure().detail().contains("AADSTS7000215"), e.failure().detail());
+        assertFalse(e.failure().detail().contains("the-secret-id-not-its-value"), e.failure().detail());
+        assertTrue(vault.secret(tenant).isEmpty());
+    }
+
+    @Test
+    void unreachableVaultIsExplained() {
+        Map<String, String> m = settings(KV_SECRET);
+        m.put("partnerconsent.keyvault.url", "https://127.0.0.1:1");
+        FailureException e = assertThrows(FailureException.class,
+                () -> new TokenVault(MapConfig.settings(m)).store(record(UUID.randomUUID().toString()), new RefreshToken("rt-u")));
+        assertTrue(e.failure().code().equals("keyvault-unreachable") || e.failure().code().equals("keyvault-401"), e.failure().toString());
+    }
+}
