@@ -81,7 +81,12 @@ public final class ConsentBrowser {
         if (start.status() != 303 && start.status() != 302) {
             throw new AssertionError("expected a redirect from /consent/start, got " + start.status() + ": " + start.body());
         }
-        Page loginPage = get(start.location().orElseThrow());
+        return signInAt(start.location().orElseThrow(), login);
+    }
+
+    /** Opens the login page at this authorize URL, signs in and returns the IdP's answer. */
+    public Page signInAt(String authorizeUrl, Login login) throws IOException, InterruptedException {
+        Page loginPage = get(authorizeUrl);
         if (loginPage.status() != 200) {
             // a scripted failure may answer at once with a redirect
             return loginPage;

@@ -32,7 +32,9 @@ public class StandInsExtension implements BeforeAllCallback {
     private static StandIns startStandIns() {
         StandIns standIns = StandIns.start(Path.of(System.getProperty("standin.dir")),
                 Integer.getInteger("it.idp.port"), Integer.getInteger("it.kv.port"));
-        StandIns.writeProperties(standIns.appSettings(InContainer.appBaseUrl()),
+        var settings = new java.util.LinkedHashMap<>(standIns.registerApp(InContainer.appBaseUrl()));
+        settings.put("partnerconsent.allowed-tenants", ItTenants.allowedSetting());
+        StandIns.writeProperties(settings,
                 Path.of(System.getProperty("standin.dir")).getParent().resolve("it/app.properties"));
         return standIns;
     }

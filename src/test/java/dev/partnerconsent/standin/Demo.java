@@ -62,7 +62,7 @@ public final class Demo {
         say("Starting the local Entra ID on :" + idpPort + " and the local Key Vault on :" + vaultPort + " ...");
         standIns = StandIns.start(build.resolve("standin"), idpPort, vaultPort);
         String appUrl = "http://127.0.0.1:" + appPort;
-        Map<String, String> settings = standIns.appSettings(appUrl);
+        Map<String, String> settings = standIns.registerApp(appUrl);
         Path properties = work.resolve("app.properties");
         StandIns.writeProperties(settings, properties);
 

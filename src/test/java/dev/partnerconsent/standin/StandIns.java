@@ -24,9 +24,9 @@ public final class StandIns implements AutoCloseable {
 
     /** The multi-tenant app registration (what Partner Center's "Add new web app" creates). */
     public static final String APP_CLIENT_ID = "5e3f7c1a-8b2d-4c6e-9f10-2a3b4c5d6e7f";
-    public static final String APP_CLIENT_SECRET = "local-app-secret-7QpX~r2.Vd9";
+    /** As long as a real Entra client secret value (40 characters). */
+    public static final String APP_CLIENT_SECRET = "local-app-secret-7QpX~r2.Vd9-kL3mN8pQ1sT";
     /** The principal PartnerConsent uses for Key Vault (the sample's ida:KeyVault* settings). */
-    public static final String KV_TENANT_ID = "7d1b6c2e-0a4f-4e3b-9c8d-1f2e3a4b5c6d";
     public static final String KV_CLIENT_ID = "0c9a8b7d-6e5f-4a3b-2c1d-0e9f8a7b6c5d";
     public static final String KV_CLIENT_SECRET = "local-kv-secret-Zx81.Qm4~t";
     /** Shared by every node of a test cluster. */
@@ -45,7 +45,6 @@ public final class StandIns implements AutoCloseable {
     public static StandIns start(Path tlsDir, int idpPort, int vaultPort) {
         StandInTls tls = StandInTls.ensure(tlsDir);
         LocalEntraId entra = LocalEntraId.start(idpPort);
-        entra.registerClient(ClientRegistration.of(APP_CLIENT_ID).withSecret(APP_CLIENT_SECRET).named("PartnerConsent"));
         LocalKeyVault vault = LocalKeyVault.start(tls, vaultPort);
         vault.registerClient(KV_CLIENT_ID, KV_CLIENT_SECRET);
         return new StandIns(tls, entra, vault);
@@ -63,16 +62,22 @@ public final class StandIns implements AutoCloseable {
         return tls;
     }
 
-    /** PartnerConsent's settings for an app served at {@code appBaseUrl} (no trailing slash). */
-    public Map<String, String> appSettings(String appBaseUrl) {
+    /**
+     * Registers PartnerConsent served at {@code appBaseUrl} (no trailing slash) with the local Entra ID, its reply
+     * URL included, and returns the app's settings for the stand-ins.
+     */
+    public Map<String, String> registerApp(String appBaseUrl) {
+        String redirectUri = appBaseUrl + "/consent/callback";
+        entra.registerClient(ClientRegistration.of(APP_CLIENT_ID).withSecret(APP_CLIENT_SECRET)
+                .withRedirectUris(redirectUri).named("PartnerConsent"));
         Map<String, String> s = new LinkedHashMap<>();
         s.put("partnerconsent.authority", entra.organizationsAuthority());
         s.put("partnerconsent.client-id", APP_CLIENT_ID);
         s.put("partnerconsent.client-secret", APP_CLIENT_SECRET);
-        s.put("partnerconsent.redirect-uri", appBaseUrl + "/consent/callback");
+        s.put("partnerconsent.redirect-uri", redirectUri);
         s.put("partnerconsent.cookie-key", COOKIE_KEY);
         s.put("partnerconsent.keyvault.url", vault.vaultUrl());
-        s.put("partnerconsent.keyvault.tenant-id", KV_TENANT_ID);
+        s.put("partnerconsent.keyvault.tenant-id", vault.tenantId());
         s.put("partnerconsent.keyvault.client-id", KV_CLIENT_ID);
         s.put("partnerconsent.keyvault.client-secret", KV_CLIENT_SECRET);
         s.put("partnerconsent.keyvault.authority-host", vault.authorityHost());

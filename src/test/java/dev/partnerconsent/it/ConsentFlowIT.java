@@ -1,0 +1,371 @@
+package dev.partnerconsent.it;
+
+import com.nimbusds.jose.EncryptionMethod;
+import com.nimbusds.jose.JWEAlgorithm;
+import com.nimbusds.jose.JWEHeader;
+import com.nimbusds.jose.crypto.DirectEncrypter;
+import com.nimbusds.jwt.EncryptedJWT;
+import com.nimbusds.jwt.JWTClaimsSet;
+import dev.partnerconsent.it.ConsentBrowser.Login;
+import dev.partnerconsent.it.ConsentBrowser.Page;
+import dev.partnerconsent.signin.SignInCookie;
+import dev.partnerconsent.standin.StandIns;
+import dev.partnerconsent.standin.entra.EntraError;
+import dev.partnerconsent.standin.entra.EntraErrors;
+import dev.partnerconsent.standin.entra.Endpoint;
+import dev.partnerconsent.standin.entra.IdTokenTamper;
+import dev.partnerconsent.standin.entra.Match;
+import dev.partnerconsent.standin.entra.Script;
+import dev.partnerconsent.standin.entra.ScriptedFailure;
+import dev.partnerconsent.standin.entra.Stage;
+import dev.partnerconsent.standin.entra.TamperRule;
+import dev.partnerconsent.standin.keyvault.Operation;
+import dev.partnerconsent.standin.keyvault.SecretVersion;
+import dev.partnerconsent.standin.keyvault.StoredSecret;
+import dev.partnerconsent.standin.keyvault.VaultSnapshot;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import javax.crypto.spec.SecretKeySpec;
+import java.net.HttpCookie;
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.Date;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.stream.Stream;
+
+import static dev.partnerconsent.it.ConsentBrowser.text;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The consent flow end to end on Payara Micro against the stand-ins: what gets stored, and everything that must be
+ * refused with the right page and nothing written to the vault.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ConsentFlowIT extends InContainer {
+
+    private static final String USER = "admin@contosopartner.onmicrosoft.com";
+
+    private static Login login(String tenant) {
+        return new Login(USER, tenant, true);
+    }
+
+    private static ConsentBrowser browser() {
+        return new ConsentBrowser(appBaseUrl());
+    }
+
+    @AfterEach
+    void resetStandIns() {
+        standIns().entra().clearScripts();
+        standIns().vault().faults().reset();
+    }
+
+    // ---------------------------------------------------------------- stored
+
+    @Test
+    @Order(1)
+    void consentStoresTheIssuedRefreshTokenAsANewVersionEachTime() throws Exception {
+        String tenant = ItTenants.ALPHA;
+        Page first = browser().consent(login(tenant));
+        assertEquals(200, first.status(), first.body());
+        assertEquals("Consent successful", text(first, "consent-ok").lines().findFirst().orElse("").strip(), first.body());
+        assertEquals(tenant, text(first, "tenant-id"));
+        assertEquals(USER, text(first, "user"));
+        assertEquals(tenant, text(first, "secret-name"));
+        assertTrue(text(first, "mfa").startsWith("Yes"), first.body());
+        assertEquals("no-store", first.header("Cache-Control").orElse(""));
+
+        StoredSecret stored = standIns().vault().secret(tenant).orElseThrow();
+        String issued = standIns().entra().lastRefreshToken(tenant).orElseThrow();
+        assertEquals(List.of(issued), stored.values(), "the secret's value is exactly the refresh token Entra issued");
+        SecretVersion v1 = stored.latest();
+        assertEquals(text(first, "secret-version"), v1.version());
+        assertEquals(USER, v1.tags().get("consentedBy"));
+        assertEquals("true", v1.tags().get("mfa"));
+        assertEquals(StandIns.APP_CLIENT_ID, v1.tags().get("clientId"));
+        assertTrue(v1.tags().get("scopes").contains("https://api.partnercenter.microsoft.com/user_impersonation"));
+        assertFalse(v1.tags().get("objectId").isBlank());
+        assertFalse(first.body().contains(issued), "the page never shows the token");
+
+        Page second = browser().consent(login(tenant));
+        assertEquals(200, second.status(), second.body());
+        StoredSecret twice = standIns().vault().secret(tenant).orElseThrow();
+        String reissued = standIns().entra().lastRefreshToken(tenant).orElseThrow();
+        assertNotEquals(issued, reissued);
+        assertEquals(List.of(issued, reissued), twice.values());
+        assertEquals(text(second, "secret-version"), twice.latest().version());
+        assertNotEquals(v1.version(), twice.latest().version());
+    }
+
+    @Test
+    @Order(2)
+    void twoTenantsTwoSecrets() throws Exception {
+        assertEquals(200, browser().consent(login(ItTenants.BRAVO)).status());
+        assertEquals(200, browser().consent(login(ItTenants.CHARLIE)).status());
+        assertEquals(List.of(standIns().entra().lastRefreshToken(ItTenants.BRAVO).orElseThrow()),
+                standIns().vault().secret(ItTenants.BRAVO).orElseThrow().values());
+        assertEquals(List.of(standIns().entra().lastRefreshToken(ItTenants.CHARLIE).orElseThrow()),
+                standIns().vault().secret(ItTenants.CHARLIE).orElseThrow().values());
+    }
+
+    @Test
+    @Order(3)
+    void twoSignInsStartedInTwoTabsBothComplete() throws Exception {
+        ConsentBrowser b = browser();
+        Page tab1 = b.signIn(b.start(null), login(ItTenants.DELTA));
+        Page tab2 = b.signIn(b.start(null), login(ItTenants.ECHO));
+        assertEquals(200, b.callback(tab2).status());
+        assertEquals(200, b.callback(tab1).status());
+        assertEquals(1, standIns().vault().secret(ItTenants.DELTA).orElseThrow().versions().size());
+        assertEquals(1, standIns().vault().secret(ItTenants.ECHO).orElseThrow().versions().size());
+    }
+
+    @Test
+    @Order(4)
+    void formPostResponseModeIsAccepted() throws Exception {
+        ConsentBrowser b = browser();
+        Page start = b.start(null);
+        String authorize = start.location().orElseThrow() + "&response_mode=form_post";
+        Page idp = b.signInAt(authorize, login(ItTenants.ALPHA));
+        assertEquals(200, idp.status(), "form_post answers with an auto-submitting form");
+        Page result = b.callback(idp);
+        assertEquals(200, result.status(), result.body());
+        assertEquals(ItTenants.ALPHA, text(result, "tenant-id"));
+    }
+
+    @Test
+    @Order(5)
+    void metadataIsFetchedOnceAndKeysAreCached() throws Exception {
+        long metadata = standIns().entra().requestCount(Endpoint.METADATA);
+        long jwks = standIns().entra().requestCount(Endpoint.JWKS);
+        for (int i = 0; i < 3; i++) {
+            assertEquals(200, browser().consent(login(ItTenants.BRAVO)).status());
+        }
+        assertEquals(metadata, standIns().entra().requestCount(Endpoint.METADATA), "metadata is never fetched per request");
+        assertEquals(jwks, standIns().entra().requestCount(Endpoint.JWKS), "signing keys are never fetched per request");
+        assertTrue(metadata <= 1, "fetched once for the whole run: " + metadata);
+    }
+
+    // ---------------------------------------------------------------- refused, nothing stored
+
+    private static void assertRefused(Page page, int status, String code, VaultSnapshot before) {
+        assertEquals(status, page.status(), page.body());
+        assertEquals(code, text(page, "error-code"), page.body());
+        assertTrue(page.body().contains("Nothing was stored"), page.body());
+        assertFalse(page.body().contains("Exception:"), "no stack trace: " + page.body());
+        assertFalse(page.body().contains("at dev.partnerconsent"), "no stack trace: " + page.body());
+        assertFalse(text(page, "error-fix").isBlank(), "the page says what to change");
+        assertEquals(before, standIns().vault().snapshot(), "nothing was written to the vault");
+    }
+
+    @Test
+    void missingStateCookieIsRefused() throws Exception {
+        VaultSnapshot before = standIns().vault().snapshot();
+        Page idp = browser().signIn(browser().start(null), login(ItTenants.ALPHA));
+        Page otherBrowser = browser().callback(idp);
+        assertRefused(otherBrowser, 400, "state-cookie-missing", before);
+    }
+
+    @Test
+    void forgedStateCookieIsRefused() throws Exception {
+        VaultSnapshot before = standIns().vault().snapshot();
+        ConsentBrowser b = browser();
+        Page idp = b.signIn(b.start(null), login(ItTenants.ALPHA));
+        HttpCookie sealed = signInCookie(b);
+        String v = sealed.getValue();
+        int i = v.length() - 30;
+        replaceCookie(b, sealed, v.substring(0, i) + (v.charAt(i) == 'A' ? 'B' : 'A') + v.substring(i + 1));
+        assertRefused(b.callback(idp), 400, "state-cookie-invalid", before);
+    }
+
+    @Test
+    void expiredStateCookieIsRefused() throws Exception {
+        VaultSnapshot before = standIns().vault().snapshot();
+        ConsentBrowser b = browser();
+        Page idp = b.signIn(b.start(null), login(ItTenants.ALPHA));
+        String state = query(idp.location().orElseThrow(), "state");
+        Instant issued = Instant.now().minus(Duration.ofMinutes(11));
+        JWTClaimsSet claims = new JWTClaimsSet.Builder().claim("st", state).claim("n", "n").claim("cv", "v".repeat(43))
+                .issueTime(Date.from(issued)).expirationTime(Date.from(issued.plus(SignInCookie.LIFETIME))).build();
+        EncryptedJWT jwt = new EncryptedJWT(new JWEHeader(JWEAlgorithm.DIR, EncryptionMethod.A256GCM), claims);
+        jwt.encrypt(new DirectEncrypter(new SecretKeySpec(Base64.getDecoder().decode(StandIns.COOKIE_KEY), "AES")));
+        replaceCookie(b, signInCookie(b), jwt.serialize());
+        assertRefused(b.callback(idp), 400, "state-expired", before);
+    }
+
+    @Test
+    void replayedCallbackIsRefused() throws Exception {
+        ConsentBrowser b = browser();
+        Page idp = b.signIn(b.start(null), login(ItTenants.CHARLIE));
+        HttpCookie sealed = signInCookie(b);
+        assertEquals(200, b.callback(idp).status());
+        VaultSnapshot before = standIns().vault().snapshot();
+        b.cookies().getCookieStore().add(URI.create(appBaseUrl()), sealed);
+        assertRefused(b.callback(idp), 400, "state-replayed", before);
+    }
+
+    @Test
+    void replayedCodeIsRefusedByEntraAndExplained() throws Exception {
+        ConsentBrowser first = browser();
+        Page idp1 = first.signIn(first.start(null), login(ItTenants.DELTA));
+        assertEquals(200, first.callback(idp1).status());
+        String usedCode = query(idp1.location().orElseThrow(), "code");
+
+        VaultSnapshot before = standIns().vault().snapshot();
+        ConsentBrowser second = browser();
+        Page idp2 = second.signIn(second.start(null), login(ItTenants.DELTA));
+        String state2 = query(idp2.location().orElseThrow(), "state");
+        Page page = second.get(appBaseUrl() + "/consent/callback?code=" + usedCode + "&state=" + state2);
+        assertEquals(502, page.status(), page.body());
+        assertTrue(text(page, "error-code").startsWith("AADSTS"), page.body());
+        assertEquals(before, standIns().vault().snapshot());
+    }
+
+    static Stream<Arguments> entraErrors() {
+        return Stream.of(
+                Arguments.of(EntraErrors.AADSTS50011, Stage.REDIRECT, 400),
+                Arguments.of(EntraErrors.AADSTS65001, Stage.REDIRECT, 400),
+                Arguments.of(EntraErrors.AADSTS53003, Stage.REDIRECT, 400),
+                Arguments.of(EntraErrors.AADSTS7000215, Stage.CODE_GRANT, 502),
+                Arguments.of(EntraErrors.AADSTS700016, Stage.CODE_GRANT, 502),
+                Arguments.of(EntraErrors.AADSTS50076, Stage.CODE_GRANT, 502));
+    }
+
+    @ParameterizedTest
+    @MethodSource("entraErrors")
+    void entraErrorResponsesAreExplained(EntraError error, Stage stage, int status) throws Exception {
+        VaultSnapshot before = standIns().vault().snapshot();
+        try (Script ignored = standIns().entra().script(ScriptedFailure.of(error, stage).matching(Match.tenant(ItTenants.ECHO)))) {
+            Page page = browser().consent(login(ItTenants.ECHO));
+            String code = "AADSTS" + error.code();
+            assertRefused(page, status, code, before);
+            assertTrue(text(page, "support-block").contains("Trace ID: "), page.body());
+            assertTrue(text(page, "support-block").contains("Correlation ID: "), page.body());
+            assertNotEquals("Unrecognised error", text(page, "error-title"));
+        }
+    }
+
+    static Stream<Arguments> forgedIdTokens() {
+        return Stream.of(
+                Arguments.of(TamperRule.of(IdTokenTamper.BAD_SIGNATURE), "id-token-signature"),
+                Arguments.of(TamperRule.of(IdTokenTamper.ALG_NONE), "id-token-algorithm"),
+                Arguments.of(TamperRule.hs256(StandIns.APP_CLIENT_SECRET), "id-token-algorithm"),
+                Arguments.of(TamperRule.of(IdTokenTamper.UNKNOWN_KID), "id-token-signing-key"),
+                Arguments.of(TamperRule.of(IdTokenTamper.WRONG_AUD), "id-token-audience"),
+                Arguments.of(TamperRule.of(IdTokenTamper.WRONG_ISS), "id-token-issuer"),
+                Arguments.of(TamperRule.of(IdTokenTamper.ISSUER_OF_OTHER_TENANT), "id-token-issuer"),
+                Arguments.of(TamperRule.of(IdTokenTamper.EXPIRED), "id-token-expired"),
+                Arguments.of(TamperRule.of(IdTokenTamper.IAT_IN_FUTURE), "id-token-lifetime"),
+                Arguments.of(TamperRule.of(IdTokenTamper.WRONG_NONCE), "id-token-nonce"),
+                Arguments.of(TamperRule.of(IdTokenTamper.MISSING_NONCE), "id-token-nonce"));
+    }
+
+    @ParameterizedTest
+    @MethodSource("forgedIdTokens")
+    void forgedIdTokensAreRefused(TamperRule tamper, String code) throws Exception {
+        VaultSnapshot before = standIns().vault().snapshot();
+        try (Script ignored = standIns().entra().script(tamper.matching(Match.tenant(ItTenants.ECHO)))) {
+            assertRefused(browser().consent(login(ItTenants.ECHO)), 502, code, before);
+        }
+    }
+
+    @Test
+    void signInWithoutMfaIsRefusedWhenRequired() throws Exception {
+        VaultSnapshot before = standIns().vault().snapshot();
+        Page page = browser().consent(new Login(USER, ItTenants.ECHO, false));
+        assertRefused(page, 403, "mfa-missing", before);
+    }
+
+    @Test
+    void tenantOutsideTheAllowedListIsRefused() throws Exception {
+        VaultSnapshot before = standIns().vault().snapshot();
+        Page page = browser().consent(login(ItTenants.OUTSIDER));
+        assertRefused(page, 403, "tenant-not-allowed", before);
+        assertTrue(standIns().vault().secret(ItTenants.OUTSIDER).isEmpty());
+    }
+
+    @Test
+    void keyVaultRefusingIsExplainedWithBothFixesAndThePrincipal() throws Exception {
+        standIns().vault().faults().forbid(Operation.SET);
+        VaultSnapshot before = standIns().vault().snapshot();
+        Page page = browser().consent(login(ItTenants.ECHO));
+        assertRefused(page, 502, "keyvault-403", before);
+        assertTrue(text(page, "error-detail").contains(StandIns.KV_CLIENT_ID), page.body());
+        String fix = text(page, "error-fix");
+        assertTrue(fix.contains("Key Vault Secrets Officer"), fix);
+        assertTrue(fix.contains("set"), fix);
+    }
+
+    @Test
+    void badLoginHintIsRefusedBeforeEntra() throws Exception {
+        Page page = browser().start("login_hint=%3Cscript%3Ealert(1)%3C%2Fscript%3E");
+        assertEquals(400, page.status(), page.body());
+        assertEquals("bad-hint", text(page, "error-code"));
+        assertFalse(page.body().contains("<script>alert(1)"), page.body());
+    }
+
+    @Test
+    void hintsArePassedToEntra() throws Exception {
+        Page start = browser().start("login_hint=admin%40contosopartner.onmicrosoft.com&domain_hint=contosopartner.onmicrosoft.com");
+        assertEquals(303, start.status(), start.body());
+        String location = start.location().orElseThrow();
+        assertEquals("admin@contosopartner.onmicrosoft.com", query(location, "login_hint"));
+        assertEquals("contosopartner.onmicrosoft.com", query(location, "domain_hint"));
+        assertEquals("mfa", query(location, "amr_values"));
+        assertEquals("login", query(location, "prompt"));
+        assertEquals("S256", query(location, "code_challenge_method"));
+        assertTrue(query(location, "state").length() >= 22, "state carries at least 128 bits");
+        assertTrue(query(location, "nonce").length() >= 22, "nonce carries at least 128 bits");
+        String setCookie = start.header("Set-Cookie").orElseThrow();
+        assertTrue(setCookie.contains("HttpOnly"), setCookie);
+        assertTrue(setCookie.contains("SameSite=Lax"), setCookie);
+        assertTrue(setCookie.contains("Path=/consent/callback"), setCookie);
+    }
+
+    @AfterAll
+    static void nothingSecretReachedTheLogs() throws Exception {
+        LeakCheck.assertNoLeaks(LeakCheck.secretsOfTheRun(standIns()), LeakCheck.capturedLogs());
+    }
+
+    // ---------------------------------------------------------------- helpers
+
+    private static HttpCookie signInCookie(ConsentBrowser b) {
+        return b.cookies().getCookieStore().getCookies().stream()
+                .filter(c -> c.getName().startsWith("pc_signin_")).findFirst()
+                .orElseThrow(() -> new AssertionError("no sign-in cookie was set"));
+    }
+
+    private static void replaceCookie(ConsentBrowser b, HttpCookie old, String value) {
+        URI app = URI.create(appBaseUrl());
+        b.cookies().getCookieStore().remove(app, old);
+        HttpCookie forged = new HttpCookie(old.getName(), value);
+        forged.setPath(old.getPath());
+        forged.setVersion(0);
+        b.cookies().getCookieStore().add(app, forged);
+    }
+
+    static String query(String url, String name) {
+        String q = URI.create(url).getRawQuery();
+        for (String pair : q.split("&")) {
+            int eq = pair.indexOf('=');
+            if (eq > 0 && pair.substring(0, eq).equals(name)) {
+                return java.net.URLDecoder.decode(pair.substring(eq + 1), java.nio.charset.StandardCharsets.UTF_8);
+            }
+        }
+        return "";
+    }
+}
