@@ -29,6 +29,7 @@ public record ConsentSettings(
         Set<String> allowedTenants,
         Optional<byte[]> cookieKey,
         KeyVaultSettings keyVault,
+        boolean verbose,
         List<SetupProblem> parseProblems) {
 
     /** Key Vault connection settings; absent credentials mean {@code DefaultAzureCredential}. */
@@ -64,6 +65,6 @@ public record ConsentSettings(
                 + ", clientCertificate=" + clientCertificate.map(Path::toString).orElse("-")
                 + ", redirectUri=" + redirectUri.map(URI::toString).orElse("-") + ", scopes=" + scopes
                 + ", requireMfa=" + requireMfa + ", allowedTenants=" + allowedTenants
-                + ", cookieKey=" + (cookieKey.isPresent() ? "(set)" : "-") + ", keyVault=" + keyVault + "]";
+                + ", cookieKey=" + (cookieKey.isPresent() ? "(set)" : "-") + ", keyVault=" + keyVault + ", verbose=" + verbose + "]";
     }
 }

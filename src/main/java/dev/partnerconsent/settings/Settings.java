@@ -35,8 +35,9 @@ public class Settings {
 
     /** Reports the setup check in the server log as soon as the application starts. */
     void onStartup(@Observes @Initialized(ApplicationScoped.class) Object started) {
-        if (problems.isEmpty()) {
+        if (ready()) {
             LOG.info(() -> "PartnerConsent settings OK: " + current);
+            problems.forEach(p -> LOG.info(() -> "PartnerConsent setup " + p.summary()));
         } else {
             problems.forEach(p -> LOG.warning(() -> "PartnerConsent setup problem: " + p.summary()));
         }
@@ -50,7 +51,8 @@ public class Settings {
         return problems;
     }
 
+    /** True when no setting blocks a consent (warnings allowed). */
     public boolean ready() {
-        return problems.isEmpty();
+        return problems.stream().noneMatch(SetupProblem::blocking);
     }
 }

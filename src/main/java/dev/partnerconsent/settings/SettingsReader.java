@@ -41,6 +41,7 @@ public final class SettingsReader {
     public static final String KV_AUTHORITY_HOST = PREFIX + "keyvault.authority-host";
     public static final String KV_SECRET_PREFIX = PREFIX + "keyvault.secret-prefix";
     public static final String KV_VERIFY_CHALLENGE = PREFIX + "keyvault.verify-challenge-resource";
+    public static final String VERBOSE = PREFIX + "diagnostics.verbose";
 
     public static final String DEFAULT_AUTHORITY = "https://login.microsoftonline.com/organizations/v2.0";
     public static final String DEFAULT_SCOPES =
@@ -79,6 +80,7 @@ public final class SettingsReader {
                 tenants(),
                 cookieKey(),
                 keyVault,
+                bool(VERBOSE, false),
                 List.copyOf(problems));
     }
 

@@ -23,18 +23,30 @@ public class CallbackRegistration implements ServletContextListener {
 
     @Inject
     private Settings settings;
+    @Inject
+    private dev.partnerconsent.settings.SetupStatus status;
 
     @Override
     public void contextInitialized(ServletContextEvent event) {
         ServletContext context = event.getServletContext();
         Optional<String> path = callbackPath(settings.get().redirectUri(), context.getContextPath());
         if (path.isEmpty()) {
+            settings.get().redirectUri().ifPresent(uri -> status.reportDeploymentProblem(new dev.partnerconsent.settings.SetupProblem(
+                    dev.partnerconsent.settings.SettingsReader.REDIRECT_URI, "The path of '" + uri + "' is not served by this application, "
+                    + "whose context path is '" + context.getContextPath() + "/': the reply would never reach PartnerConsent.",
+                    "Use a redirect URI under " + context.getContextPath() + "/, e.g. https://<host>" + context.getContextPath()
+                            + "/consent/callback, and register the same URL in Entra ID.")));
             LOG.warning("No consent callback is served: partnerconsent.redirect-uri is missing, or its path is not under "
                     + "this application's context path '" + context.getContextPath() + "'.");
             return;
         }
         FilterRegistration.Dynamic filter = context.addFilter("consent-callback", CallbackFilter.class);
         filter.addMappingForUrlPatterns(null, false, path.get());
+        String nearMiss = path.get().endsWith("/") ? path.get().substring(0, path.get().length() - 1) : path.get() + "/";
+        if (nearMiss.length() > 1) {
+            context.addFilter("reply-url-mismatch", ReplyUrlMismatchFilter.class)
+                    .addMappingForUrlPatterns(null, false, nearMiss);
+        }
         LOG.info(() -> "Consent callback served at " + context.getContextPath() + path.get());
     }
 

@@ -11,6 +11,7 @@ import com.nimbusds.oauth2.sdk.http.HTTPResponse;
 import com.nimbusds.oauth2.sdk.pkce.CodeVerifier;
 import com.nimbusds.openid.connect.sdk.OIDCTokenResponse;
 import com.nimbusds.openid.connect.sdk.OIDCTokenResponseParser;
+import dev.partnerconsent.diagnostics.ConsentMetrics;
 import dev.partnerconsent.diagnostics.FailureException;
 import dev.partnerconsent.settings.ConsentSettings;
 import dev.partnerconsent.settings.Settings;
@@ -29,15 +30,17 @@ public class CodeRedemption {
 
     private final Settings settings;
     private final ClientCredentials credentials;
+    private final ConsentMetrics metrics;
 
     @Inject
-    public CodeRedemption(Settings settings, ClientCredentials credentials) {
+    public CodeRedemption(Settings settings, ClientCredentials credentials, ConsentMetrics metrics) {
         this.settings = settings;
         this.credentials = credentials;
+        this.metrics = metrics;
     }
 
     protected CodeRedemption() {
-        this(null, null);
+        this(null, null, null);
     }
 
     public RedeemedTokens redeem(AuthorizationCode code, CodeVerifier verifier, ProviderMetadata metadata)
@@ -49,12 +52,15 @@ public class CodeRedemption {
                 .scope(s.scopes())
                 .build();
         HTTPResponse http;
+        long started = System.nanoTime();
         try {
             HTTPRequest httpRequest = request.toHTTPRequest();
             httpRequest.setConnectTimeout(TIMEOUT_MS);
             httpRequest.setReadTimeout(TIMEOUT_MS);
             http = httpRequest.send();
+            metrics.tokenEndpointCall(java.time.Duration.ofNanos(System.nanoTime() - started));
         } catch (IOException e) {
+            metrics.tokenEndpointCall(java.time.Duration.ofNanos(System.nanoTime() - started));
             throw new FailureException("token-endpoint-unreachable", 502,
                     "Could not reach the token endpoint " + tokenEndpoint + ": " + e.getClass().getSimpleName());
         }

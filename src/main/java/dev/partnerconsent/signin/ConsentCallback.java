@@ -3,6 +3,7 @@ package dev.partnerconsent.signin;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.oauth2.sdk.AuthorizationCode;
 import com.nimbusds.oauth2.sdk.ErrorObject;
+import dev.partnerconsent.diagnostics.ConsentMetrics;
 import dev.partnerconsent.diagnostics.FailureException;
 import dev.partnerconsent.settings.ConsentSettings;
 import dev.partnerconsent.settings.Settings;
@@ -31,10 +32,12 @@ public class ConsentCallback {
     private final CodeRedemption redemption;
     private final IdTokenCheck idTokenCheck;
     private final TokenVault vault;
+    private final ConsentMetrics metrics;
 
     @Inject
     public ConsentCallback(Settings settings, SignInCookie cookie, ProviderMetadataSource metadata,
-                           CodeRedemption redemption, IdTokenCheck idTokenCheck, TokenVault vault) {
+                           CodeRedemption redemption, IdTokenCheck idTokenCheck, TokenVault vault, ConsentMetrics metrics) {
+        this.metrics = metrics;
         this.settings = settings;
         this.cookie = cookie;
         this.metadata = metadata;
@@ -44,7 +47,23 @@ public class ConsentCallback {
     }
 
     protected ConsentCallback() {
-        this(null, null, null, null, null, null);
+        this(null, null, null, null, null, null, null);
+    }
+
+    /** In verbose mode, adds the tokens' claim names and non-secret values to the failure. */
+    private FailureException verbose(FailureException e, RedeemedTokens tokens) {
+        if (!settings.get().verbose()) {
+            return e;
+        }
+        var context = new java.util.TreeMap<>(TokenClaimsSummary.of("id_token.", tokens.idToken()));
+        if (tokens.accessToken() != null) {
+            try {
+                context.putAll(TokenClaimsSummary.of("access_token.", com.nimbusds.jwt.JWTParser.parse(tokens.accessToken().getValue())));
+            } catch (java.text.ParseException opaque) {
+                context.put("access_token", "(opaque)");
+            }
+        }
+        return new FailureException(e.failure().withContext(context));
     }
 
     /**
@@ -65,9 +84,14 @@ public class ConsentCallback {
 
         ProviderMetadata provider = metadata.get();
         RedeemedTokens tokens = redemption.redeem(new AuthorizationCode(code), pending.codeVerifier(), provider);
-        JWTClaimsSet claims = idTokenCheck.validate(tokens.idToken(), pending.nonce(), provider);
-
         ConsentSettings s = settings.get();
+        JWTClaimsSet claims;
+        try {
+            claims = idTokenCheck.validate(tokens.idToken(), pending.nonce(), provider);
+        } catch (FailureException e) {
+            throw verbose(e, tokens);
+        }
+
         String mfaSource = MfaEvidence.find(claims, tokens.accessToken());
         SignedInPartner partner = new SignedInPartner(
                 IdTokenCheck.stringClaim(claims, "tid"),
@@ -78,9 +102,9 @@ public class ConsentCallback {
                 !"none".equals(mfaSource), mfaSource);
         if (!partner.mfa()) {
             if (s.requireMfa()) {
-                throw new FailureException("mfa-missing", 403, "User " + partner.userPrincipalName() + " of tenant "
+                throw verbose(new FailureException("mfa-missing", 403, "User " + partner.userPrincipalName() + " of tenant "
                         + partner.tenantId() + " signed in without multi-factor authentication (no 'mfa' in the amr claim "
-                        + "of the ID token or the access token); Partner Center would refuse these tokens (AADSTS900421-class).");
+                        + "of the ID token or the access token); Partner Center would refuse these tokens (AADSTS900421-class)."), tokens);
             }
             LOG.warning(() -> "Consent of tenant " + partner.tenantId() + " by " + partner.userPrincipalName()
                     + " carries no MFA evidence; stored because partnerconsent.require-mfa=false");
@@ -88,6 +112,7 @@ public class ConsentCallback {
         ConsentRecord record = new ConsentRecord(partner.tenantId(), partner.userPrincipalName(), partner.objectId(),
                 Instant.now(), s.clientId().orElseThrow(), s.scopes().toString(), partner.mfa());
         StoredConsent stored = vault.store(record, tokens.refreshToken());
+        metrics.consentSucceeded();
         return new ConsentResult(partner, stored, s.requireMfa());
     }
 }

@@ -34,31 +34,57 @@ import java.time.Clock;
 public class SignInStart {
 
     private final Settings settings;
+    private final dev.partnerconsent.settings.SetupStatus status;
     private final ProviderMetadataSource metadata;
     private final SignInCookie cookie;
     private final FailurePages pages;
 
     @Inject
-    public SignInStart(Settings settings, ProviderMetadataSource metadata, SignInCookie cookie, FailurePages pages) {
+    public SignInStart(Settings settings, dev.partnerconsent.settings.SetupStatus status, ProviderMetadataSource metadata,
+                       SignInCookie cookie, FailurePages pages) {
         this.settings = settings;
+        this.status = status;
         this.metadata = metadata;
         this.cookie = cookie;
         this.pages = pages;
     }
 
     protected SignInStart() {
-        this(null, null, null, null);
+        this(null, null, null, null, null);
+    }
+
+    /**
+     * The sign-in cookie is set for the redirect URI's host: a sign-in started on another scheme, host or port (say
+     * http://server:8080 while the redirect URI says https://consent.example.com) would come back without it.
+     */
+    static void checkOrigin(HttpServletRequest request, URI redirectUri) throws FailureException {
+        String expected = origin(redirectUri.getScheme(), redirectUri.getHost(), redirectUri.getPort());
+        String actual = origin(request.getScheme(), request.getServerName(), request.getServerPort());
+        if (!expected.equals(actual)) {
+            throw new FailureException("start-origin-mismatch", 400, "This sign-in was started at " + actual
+                    + " but partnerconsent.redirect-uri sends the reply to " + expected + "; the browser would come back "
+                    + "without its sign-in cookie. Open " + expected + request.getContextPath()
+                    + "/ instead, or fix the setting (behind a proxy: forward the original host and scheme).");
+        }
+    }
+
+    private static String origin(String scheme, String host, int port) {
+        String s = scheme.toLowerCase(java.util.Locale.ROOT);
+        int p = port > 0 ? port : ("https".equals(s) ? 443 : 80);
+        boolean defaultPort = ("https".equals(s) && p == 443) || ("http".equals(s) && p == 80);
+        return s + "://" + host.toLowerCase(java.util.Locale.ROOT) + (defaultPort ? "" : ":" + p);
     }
 
     @GET
     public Response start(@QueryParam("login_hint") String loginHint, @QueryParam("domain_hint") String domainHint,
                           @Context HttpServletRequest request, @Context HttpServletResponse response)
             throws IOException, ServletException {
-        if (!settings.ready()) {
+        if (!status.ready()) {
             pages.showSetupProblems(request, response);
             return null;
         }
         try {
+            checkOrigin(request, settings.get().redirectUri().orElseThrow());
             SignInHints hints = SignInHints.parse(loginHint, domainHint);
             ConsentSettings s = settings.get();
             PendingSignIn pending = PendingSignIn.start(Clock.systemUTC().instant());

@@ -6,6 +6,7 @@ import com.azure.security.keyvault.secrets.SecretClient;
 import com.azure.security.keyvault.secrets.models.KeyVaultSecret;
 import com.azure.security.keyvault.secrets.models.SecretProperties;
 import com.nimbusds.oauth2.sdk.token.RefreshToken;
+import dev.partnerconsent.diagnostics.ConsentMetrics;
 import dev.partnerconsent.diagnostics.FailureException;
 import dev.partnerconsent.settings.ConsentSettings;
 import dev.partnerconsent.settings.Settings;
@@ -33,15 +34,18 @@ public class TokenVault {
     static final Duration RECOVERY_WAIT = Duration.ofSeconds(60);
 
     private final Settings settings;
+    private final ConsentMetrics metrics;
     private volatile SecretClient client;
 
     @Inject
-    public TokenVault(Settings settings) {
+    public TokenVault(Settings settings, ConsentMetrics metrics) {
         this.settings = settings;
+        this.metrics = metrics;
     }
 
     protected TokenVault() {
         this.settings = null;
+        this.metrics = null;
     }
 
     /**
@@ -53,6 +57,7 @@ public class TokenVault {
         KeyVaultSecret secret = new KeyVaultSecret(name.value(), refreshToken.getValue());
         secret.getProperties().setContentType(ConsentTags.CONTENT_TYPE).setTags(ConsentTags.of(record));
         KeyVaultSecret written;
+        long started = System.nanoTime();
         try {
             written = client().setSecret(secret);
         } catch (ResourceModifiedException e) {
@@ -62,6 +67,8 @@ public class TokenVault {
             written = recoverThenSet(name, secret);
         } catch (RuntimeException e) {
             throw failure(e, "set", name);
+        } finally {
+            metrics.keyVaultCall(Duration.ofNanos(System.nanoTime() - started));
         }
         SecretProperties p = written.getProperties();
         Instant at = Optional.ofNullable(p.getCreatedOn()).map(OffsetDateTime::toInstant).orElse(Instant.now());
@@ -103,6 +110,28 @@ public class TokenVault {
                 return List.of();
             }
             throw failure(e, "list", name);
+        }
+    }
+
+    /**
+     * Checks, without writing anything, that the vault answers, a token is obtained, listing is allowed, and reading
+     * a missing name answers 404 (not 403: a principal without {@code get} could not read the consents back).
+     */
+    public Optional<dev.partnerconsent.diagnostics.Failure> probe() {
+        ConsentSettings.KeyVaultSettings kv = settings.get().keyVault();
+        String vault = kv.url().map(Object::toString).orElse("(not set)");
+        String principal = VaultClientFactory.principal(kv);
+        try {
+            client().listPropertiesOfSecrets().iterableByPage(1).iterator().hasNext();
+        } catch (RuntimeException e) {
+            return Optional.of(VaultErrors.translate(e, "list secrets", vault, principal));
+        }
+        try {
+            client().getSecret("partnerconsent-probe-" + java.util.UUID.randomUUID());
+            return Optional.empty();
+        } catch (RuntimeException e) {
+            return VaultErrors.isStatus(e, 404) ? Optional.empty()
+                    : Optional.of(VaultErrors.translate(e, "get secret", vault, principal));
         }
     }
 

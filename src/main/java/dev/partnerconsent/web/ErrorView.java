@@ -51,6 +51,11 @@ public class ErrorView {
         return failure;
     }
 
+    /** Verbose mode's claim names and values, as rows for the page. */
+    public java.util.List<Map.Entry<String, String>> getContext() {
+        return java.util.List.copyOf(failure.context().entrySet());
+    }
+
     public Explanation getExplanation() {
         return explanation;
     }

@@ -1,6 +1,8 @@
 package dev.partnerconsent.web;
 
+import dev.partnerconsent.diagnostics.ConsentMetrics;
 import dev.partnerconsent.diagnostics.Failure;
+import jakarta.inject.Inject;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -19,11 +21,24 @@ public class FailurePages {
     public static final String FAILURE_ATTRIBUTE = "dev.partnerconsent.failure";
     private static final Logger LOG = Logger.getLogger(FailurePages.class.getName());
 
+    private final ConsentMetrics metrics;
+
+    @Inject
+    public FailurePages(ConsentMetrics metrics) {
+        this.metrics = metrics;
+    }
+
+    protected FailurePages() {
+        this.metrics = null;
+    }
+
     public void showFailure(Failure failure, HttpServletRequest request, HttpServletResponse response)
             throws ServletException, IOException {
         LOG.warning(() -> "Consent failed: " + failure.code() + " (HTTP " + failure.httpStatus() + "): " + failure.detail()
                 + failure.trace().traceId().map(t -> " trace_id=" + t).orElse("")
-                + failure.trace().correlationId().map(c -> " correlation_id=" + c).orElse(""));
+                + failure.trace().correlationId().map(c -> " correlation_id=" + c).orElse("")
+                + (failure.context().isEmpty() ? "" : " context=" + failure.context()));
+        metrics.failed(failure.code());
         request.setAttribute(FAILURE_ATTRIBUTE, failure);
         forward("/error.xhtml", failure.httpStatus(), request, response);
     }

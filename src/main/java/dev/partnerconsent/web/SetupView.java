@@ -1,6 +1,7 @@
 package dev.partnerconsent.web;
 
 import dev.partnerconsent.settings.Settings;
+import dev.partnerconsent.settings.SetupStatus;
 import dev.partnerconsent.settings.SetupProblem;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -14,22 +15,38 @@ import java.util.List;
 public class SetupView {
 
     private final Settings settings;
+    private final SetupStatus status;
+    private List<SetupProblem> problems;
 
     @Inject
-    public SetupView(Settings settings) {
+    public SetupView(Settings settings, SetupStatus status) {
         this.settings = settings;
+        this.status = status;
     }
 
     protected SetupView() {
         this.settings = null;
+        this.status = null;
     }
 
     public boolean isReady() {
-        return settings.ready();
+        return getProblems().stream().noneMatch(SetupProblem::blocking);
     }
 
+    /** Computed once per request: the probes behind it are cached, but not free. */
     public List<SetupProblem> getProblems() {
-        return settings.problems();
+        if (problems == null) {
+            problems = status.problems();
+        }
+        return problems;
+    }
+
+    public long getBlockingCount() {
+        return getProblems().stream().filter(SetupProblem::blocking).count();
+    }
+
+    public List<String> getProbed() {
+        return status.probeRun().probed();
     }
 
     public String getSettingsSummary() {

@@ -21,20 +21,92 @@ class SettingsCheckTest {
         return m;
     }
 
+    /** The settings whose problems block consents (warnings left out). */
     private static List<String> keysOfProblems(Map<String, String> values) {
-        return MapConfig.settings(values).problems().stream().map(SetupProblem::key).toList();
+        return MapConfig.settings(values).problems().stream().filter(SetupProblem::blocking).map(SetupProblem::key).toList();
+    }
+
+    private static List<String> keysOfWarnings(Map<String, String> values) {
+        return MapConfig.settings(values).problems().stream().filter(p -> !p.blocking()).map(SetupProblem::key).toList();
     }
 
     @Test
     void completeSettingsHaveNoProblemsAndDefaults() {
         Settings settings = MapConfig.settings(valid());
         assertTrue(settings.ready(), () -> settings.problems().toString());
+        assertEquals(List.of("partnerconsent.cookie-key"), keysOfWarnings(valid()), "only the multi-node cookie key warning");
         ConsentSettings s = settings.get();
         assertEquals("https://login.microsoftonline.com/organizations/v2.0", s.authority().orElseThrow().toString());
         assertTrue(s.requireMfa());
         assertEquals("login", s.prompt());
         assertTrue(s.scopes().contains("offline_access"));
         assertTrue(s.scopes().contains("https://api.partnercenter.microsoft.com/user_impersonation"));
+    }
+
+    @Test
+    void clientSecretThatIsAGuidIsTheSecretsId() {
+        Map<String, String> m = valid();
+        m.put("partnerconsent.client-secret", "6f1d2c3b-4a5e-4f60-8172-93a4b5c6d7e8");
+        Settings s = MapConfig.settings(m);
+        assertEquals(List.of("partnerconsent.client-secret"), keysOfProblems(m));
+        assertTrue(s.problems().get(0).problem().contains("AADSTS7000215"), s.problems().toString());
+    }
+
+    @Test
+    void vaultUrlMustBeAVaultOfAKnownCloudUnlessOverridden() {
+        Map<String, String> m = valid();
+        m.put("partnerconsent.keyvault.url", "https://partner-vault.vault.azure.com/");
+        assertEquals(List.of("partnerconsent.keyvault.url"), keysOfProblems(m));
+        m.put("partnerconsent.keyvault.url", "https://partner-vault.vault.azure.net/secrets/x");
+        assertEquals(List.of("partnerconsent.keyvault.url"), keysOfProblems(m));
+        for (String ok : List.of("https://pv1.vault.usgovcloudapi.net/", "https://pv1.vault.azure.cn", "https://partner-vault.vault.azure.net")) {
+            m.put("partnerconsent.keyvault.url", ok);
+            assertEquals(List.of(), keysOfProblems(m), ok);
+        }
+        m.put("partnerconsent.keyvault.url", "https://127.0.0.1:9443");
+        assertEquals(List.of("partnerconsent.keyvault.url"), keysOfProblems(m));
+        m.put("partnerconsent.keyvault.verify-challenge-resource", "false");
+        assertEquals(List.of(), keysOfProblems(m), "an explicit emulator override is accepted");
+        assertTrue(keysOfWarnings(m).contains("partnerconsent.keyvault.url"));
+    }
+
+    @Test
+    void authorityOfKnownAndCustomClouds() {
+        Map<String, String> m = valid();
+        for (String ok : List.of("https://login.microsoftonline.us/organizations/v2.0",
+                "https://login.partner.microsoftonline.cn/organizations/v2.0", "https://login.chinacloudapi.cn/organizations/v2.0",
+                "https://login.microsoftonline.com/contoso.onmicrosoft.com/v2.0",
+                "https://login.microsoftonline.com/7d1b6c2e-0a4f-4e3b-9c8d-1f2e3a4b5c6d/v2.0")) {
+            m.put("partnerconsent.authority", ok);
+            assertEquals(List.of(), keysOfProblems(m), ok);
+            assertFalse(keysOfWarnings(m).contains("partnerconsent.authority"), ok);
+        }
+        m.put("partnerconsent.authority", "https://login.microsoftonline.com/organizations");
+        assertEquals(List.of("partnerconsent.authority"), keysOfProblems(m), "v1 endpoint");
+        m.put("partnerconsent.authority", "http://login.microsoftonline.com/organizations/v2.0");
+        assertEquals(List.of("partnerconsent.authority"), keysOfProblems(m), "not https");
+        m.put("partnerconsent.authority", "https://idp.example.com/organizations/v2.0");
+        assertEquals(List.of(), keysOfProblems(m));
+        assertTrue(keysOfWarnings(m).contains("partnerconsent.authority"), "a custom host is a warning");
+        m.put("partnerconsent.authority", "https://login.microsoftonline.us/organizations/v2.0");
+        assertTrue(keysOfWarnings(m).contains("partnerconsent.keyvault.url"), "US Gov authority with a public-cloud vault");
+    }
+
+    @Test
+    void trailingSlashOnTheRedirectUriIsAWarning() {
+        Map<String, String> m = valid();
+        m.put("partnerconsent.redirect-uri", "https://consent.example.com/consent/callback/");
+        assertEquals(List.of(), keysOfProblems(m));
+        assertTrue(keysOfWarnings(m).contains("partnerconsent.redirect-uri"));
+    }
+
+    @Test
+    void scopesPromptAndCertificateAreChecked() {
+        Map<String, String> m = valid();
+        m.put("partnerconsent.scopes", "https://api.partnercenter.microsoft.com/user_impersonation openid");
+        m.put("partnerconsent.prompt", "always");
+        m.put("partnerconsent.client-certificate", "/no/such/file.pem");
+        assertEquals(List.of("partnerconsent.scopes", "partnerconsent.prompt", "partnerconsent.client-certificate"), keysOfProblems(m));
     }
 
     @Test
@@ -52,12 +124,14 @@ class SettingsCheckTest {
     }
 
     @Test
-    void neitherSecretNorCertificate() {
+    void neitherSecretNorCertificate() throws Exception {
         Map<String, String> m = valid();
         m.remove("partnerconsent.client-secret");
         assertEquals(List.of("partnerconsent.client-secret"), keysOfProblems(m));
-        m.put("partnerconsent.client-certificate", "/etc/partnerconsent/app.pem");
+        java.nio.file.Path pem = java.nio.file.Files.createTempFile("app", ".pem");
+        m.put("partnerconsent.client-certificate", pem.toString());
         assertEquals(List.of(), keysOfProblems(m));
+        java.nio.file.Files.delete(pem);
     }
 
     @Test

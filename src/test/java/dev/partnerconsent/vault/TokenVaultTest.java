@@ -4,6 +4,7 @@ import com.azure.identity.ClientSecretCredentialBuilder;
 import com.azure.security.keyvault.secrets.SecretClient;
 import com.azure.security.keyvault.secrets.SecretClientBuilder;
 import com.nimbusds.oauth2.sdk.token.RefreshToken;
+import dev.partnerconsent.diagnostics.ConsentMetrics;
 import dev.partnerconsent.diagnostics.FailureException;
 import dev.partnerconsent.settings.MapConfig;
 import dev.partnerconsent.settings.Settings;
@@ -72,7 +73,7 @@ class TokenVaultTest {
     private static TokenVault tokenVault() {
         Settings s = MapConfig.settings(settings(KV_SECRET));
         assertTrue(s.ready(), () -> s.problems().toString());
-        return new TokenVault(s);
+        return new TokenVault(s, new ConsentMetrics());
     }
 
     private static ConsentRecord record(String tenant) {
@@ -165,7 +166,7 @@ class TokenVaultTest {
 
     @Test
     void wrongKeyVaultClientSecretIsACredentialFailureWithItsAadstsCode() {
-        TokenVault tv = new TokenVault(MapConfig.settings(settings("the-secret-id-not-its-value")));
+        TokenVault tv = new TokenVault(MapConfig.settings(settings("the-secret-id-not-its-value")), new ConsentMetrics());
         String tenant = UUID.randomUUID().toString();
         FailureException e = assertThrows(FailureException.class, () -> tv.store(record(tenant), new RefreshToken("rt-w")));
         assertEquals("keyvault-401", e.failure().code());
@@ -179,7 +180,7 @@ class TokenVaultTest {
         Map<String, String> m = settings(KV_SECRET);
         m.put("partnerconsent.keyvault.url", "https://127.0.0.1:1");
         FailureException e = assertThrows(FailureException.class,
-                () -> new TokenVault(MapConfig.settings(m)).store(record(UUID.randomUUID().toString()), new RefreshToken("rt-u")));
+                () -> new TokenVault(MapConfig.settings(m), new ConsentMetrics()).store(record(UUID.randomUUID().toString()), new RefreshToken("rt-u")));
         assertTrue(e.failure().code().equals("keyvault-unreachable") || e.failure().code().equals("keyvault-401"), e.failure().toString());
     }
 }
