@@ -2,8 +2,12 @@ package dev.partnerconsent.diagnostics;
 
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Any;
+import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Inject;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
@@ -12,7 +16,7 @@ import java.util.logging.Logger;
 /**
  * The app's metrics: consents stored, failures by catalogue code, and the time spent waiting on the token endpoint and
  * on Key Vault. Kept here (so they are available on every server) and published to MicroProfile Metrics when the server
- * provides it — Payara serves them at {@code /metrics/application} — without making it a deployment requirement
+ * provides it — Payara serves them at {@code /metrics?scope=application} — without making it a deployment requirement
  * (WildFly ships Micrometer instead).
  */
 @ApplicationScoped
@@ -28,7 +32,18 @@ public class ConsentMetrics {
     private final Map<String, LongAdder> failures = new ConcurrentHashMap<>();
     private final LatencyTotals tokenEndpoint = new LatencyTotals();
     private final LatencyTotals keyVault = new LatencyTotals();
-    private volatile MpMetricsBridge bridge;
+    private final Instance<MetricsSink> sinkSource;
+    private List<MetricsSink> sinks = List.of();
+
+    @Inject
+    public ConsentMetrics(@Any Instance<MetricsSink> sinks) {
+        this.sinkSource = sinks;
+    }
+
+    /** Without a server (unit tests): counters only. */
+    public ConsentMetrics() {
+        this.sinkSource = null;
+    }
 
     /** Count and total time of calls to one dependency. */
     public static final class LatencyTotals {
@@ -51,37 +66,31 @@ public class ConsentMetrics {
 
     @PostConstruct
     void connect() {
-        bridge = MpMetricsBridge.ifAvailable();
-        LOG.info(() -> bridge == null ? "MicroProfile Metrics not provided by this server: metrics kept in the application only"
-                : "Metrics published to MicroProfile Metrics (application registry)");
+        if (sinkSource != null) {
+            sinks = sinkSource.stream().toList();
+        }
+        LOG.info(() -> sinks.isEmpty() ? "No metrics registry on this server: PartnerConsent's metrics are kept in the application only"
+                : "PartnerConsent's metrics are published to " + sinks.size() + " registry(ies)");
     }
 
     public void consentSucceeded() {
         succeeded.increment();
-        if (bridge != null) {
-            bridge.count(CONSENTS_SUCCEEDED, null);
-        }
+        sinks.forEach(s -> s.count(CONSENTS_SUCCEEDED, "Consents stored in Key Vault", null));
     }
 
     public void failed(String code) {
         failures.computeIfAbsent(code, c -> new LongAdder()).increment();
-        if (bridge != null) {
-            bridge.count(FAILURES, code);
-        }
+        sinks.forEach(s -> s.count(FAILURES, "Failures shown, by catalogue code", code));
     }
 
     public void tokenEndpointCall(Duration d) {
         tokenEndpoint.add(d);
-        if (bridge != null) {
-            bridge.time(TOKEN_ENDPOINT, d);
-        }
+        sinks.forEach(s -> s.time(TOKEN_ENDPOINT, "Time waiting on Entra ID's token endpoint", d));
     }
 
     public void keyVaultCall(Duration d) {
         keyVault.add(d);
-        if (bridge != null) {
-            bridge.time(KEY_VAULT, d);
-        }
+        sinks.forEach(s -> s.time(KEY_VAULT, "Time waiting on Key Vault to store a consent", d));
     }
 
     public long consentsSucceeded() {

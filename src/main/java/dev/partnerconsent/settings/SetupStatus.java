@@ -50,13 +50,11 @@ public class SetupStatus {
         deploymentProblems.add(problem);
     }
 
-    /** All problems, blocking first; probes run only once the settings themselves are sound. */
+    /** All problems, blocking first: settings, deployment, then the live probes' findings. */
     public List<SetupProblem> problems() {
         List<SetupProblem> all = new ArrayList<>(settings.problems());
         all.addAll(deploymentProblems);
-        if (all.stream().noneMatch(SetupProblem::blocking)) {
-            all.addAll(probeRun().problems());
-        }
+        all.addAll(probeRun().problems());
         all.sort((a, b) -> Boolean.compare(b.blocking(), a.blocking()));
         return all;
     }

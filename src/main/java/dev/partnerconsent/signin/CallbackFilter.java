@@ -44,6 +44,10 @@ public class CallbackFilter extends HttpFilter {
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException {
         NoStore.apply(response);
+        if (!settings.ready()) {
+            pages.showSetupProblems(request, response);
+            return;
+        }
         try {
             checkMethod(request);
             request.setCharacterEncoding(StandardCharsets.UTF_8.name());

@@ -119,7 +119,10 @@ public class TokenVault {
      */
     public Optional<dev.partnerconsent.diagnostics.Failure> probe() {
         ConsentSettings.KeyVaultSettings kv = settings.get().keyVault();
-        String vault = kv.url().map(Object::toString).orElse("(not set)");
+        if (kv.url().isEmpty()) {
+            return Optional.empty(); // the settings check reports it
+        }
+        String vault = kv.url().get().toString();
         String principal = VaultClientFactory.principal(kv);
         try {
             client().listPropertiesOfSecrets().iterableByPage(1).iterator().hasNext();

@@ -54,7 +54,7 @@ final class VaultErrors {
                         + VaultClientFactory.MAX_RETRIES + " retries" : "") + ": " + said);
             };
         }
-        Throwable root = rootCause(e);
+        Throwable root = significantCause(e);
         if (root instanceof UnknownHostException) {
             return Failure.of("keyvault-dns", 502, "The Key Vault host of " + vault + " does not resolve ("
                     + root.getMessage() + "): the vault name is wrong, or this server has no DNS route to it.");
@@ -105,12 +105,20 @@ final class VaultErrors {
         return Optional.of("'" + (m.group(1) != null ? m.group(1) : m.group(2)) + "'");
     }
 
-    private static Throwable rootCause(Throwable e) {
-        Throwable t = e;
-        while (t.getCause() != null && t.getCause() != t) {
-            t = t.getCause();
+    /**
+     * The network failure in the cause chain (DNS, TLS, connect, timeout) if there is one, else the root cause: the JDK
+     * client wraps e.g. a refused connection as ConnectException caused by ClosedChannelException.
+     */
+    private static Throwable significantCause(Throwable e) {
+        Throwable root = e;
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof UnknownHostException || t instanceof SSLException || t instanceof ConnectException
+                    || t instanceof HttpTimeoutException || t instanceof TimeoutException) {
+                return t;
+            }
+            root = t;
         }
-        return t;
+        return root;
     }
 
     private static String text(String s) {

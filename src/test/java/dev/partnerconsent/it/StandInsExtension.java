@@ -19,6 +19,7 @@ public class StandInsExtension implements BeforeAllCallback {
     public void beforeAll(ExtensionContext context) {
         ExtensionContext.Store store = context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL);
         current = store.getOrComputeIfAbsent(KEY, k -> new Running(startStandIns()), Running.class).standIns();
+        writeAppSettings(current, context.getRequiredTestClass());
     }
 
     /** The running stand-ins of this test JVM. */
@@ -30,13 +31,28 @@ public class StandInsExtension implements BeforeAllCallback {
     }
 
     private static StandIns startStandIns() {
-        StandIns standIns = StandIns.start(Path.of(System.getProperty("standin.dir")),
+        return StandIns.start(Path.of(System.getProperty("standin.dir")),
                 Integer.getInteger("it.idp.port"), Integer.getInteger("it.kv.port"));
+    }
+
+    /** The settings Payara Micro reads when Arquillian starts it for this class: the stand-ins', plus the class's overrides. */
+    private static void writeAppSettings(StandIns standIns, Class<?> testClass) {
         var settings = new java.util.LinkedHashMap<>(standIns.registerApp(InContainer.appBaseUrl()));
         settings.put("partnerconsent.allowed-tenants", ItTenants.allowedSetting());
-        StandIns.writeProperties(settings,
-                Path.of(System.getProperty("standin.dir")).getParent().resolve("it/app.properties"));
-        return standIns;
+        AppSettings overrides = testClass.getAnnotation(AppSettings.class);
+        if (overrides != null) {
+            for (String entry : overrides.value()) {
+                int eq = entry.indexOf('=');
+                String key = entry.substring(0, eq);
+                String value = entry.substring(eq + 1).replace("${it.app.port}", System.getProperty("it.app.port"));
+                if (value.isEmpty()) {
+                    settings.remove(key);
+                } else {
+                    settings.put(key, value);
+                }
+            }
+        }
+        StandIns.writeProperties(settings, Path.of(System.getProperty("standin.dir")).getParent().resolve("it/app.properties"));
     }
 
     /** Closes the stand-ins when the whole run ends. */

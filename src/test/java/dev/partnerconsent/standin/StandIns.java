@@ -85,6 +85,15 @@ public final class StandIns implements AutoCloseable {
         return s;
     }
 
+    /** A real Key Vault client on the local vault, as the app's principal: for tests that arrange state (e.g. soft delete). */
+    public com.azure.security.keyvault.secrets.SecretClient vaultClient() {
+        return new com.azure.security.keyvault.secrets.SecretClientBuilder().vaultUrl(vault.vaultUrl())
+                .credential(new com.azure.identity.ClientSecretCredentialBuilder().authorityHost(vault.authorityHost())
+                        .tenantId(vault.tenantId()).clientId(KV_CLIENT_ID).clientSecret(KV_CLIENT_SECRET)
+                        .disableInstanceDiscovery().build())
+                .disableChallengeResourceVerification().buildClient();
+    }
+
     /** Writes settings as a properties file for Payara Micro's {@code --systemProperties}. */
     public static void writeProperties(Map<String, String> settings, Path file) {
         Properties p = new Properties();

@@ -1,0 +1,12 @@
+package dev.partnerconsent.diagnostics;
+
+import java.time.Duration;
+
+/** Where {@link ConsentMetrics} publishes besides its own counters: a server's metrics registry, if it has one. */
+public interface MetricsSink {
+
+    /** Adds one to a counter; {@code code} is the failure code tag, or null. */
+    void count(String name, String description, String code);
+
+    void time(String name, String description, Duration duration);
+}

@@ -1,0 +1,182 @@
+package dev.partnerconsent.it;
+
+import dev.partnerconsent.diagnostics.Explanation;
+import dev.partnerconsent.diagnostics.FailureCatalogue;
+import dev.partnerconsent.it.ConsentBrowser.Login;
+import dev.partnerconsent.it.ConsentBrowser.Page;
+import dev.partnerconsent.standin.StandIns;
+import dev.partnerconsent.standin.entra.EntraError;
+import dev.partnerconsent.standin.entra.EntraErrors;
+import dev.partnerconsent.standin.entra.Match;
+import dev.partnerconsent.standin.entra.Script;
+import dev.partnerconsent.standin.entra.ScriptedFailure;
+import dev.partnerconsent.standin.entra.Stage;
+import dev.partnerconsent.standin.keyvault.Operation;
+import dev.partnerconsent.standin.keyvault.VaultSnapshot;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.stream.Stream;
+
+import static dev.partnerconsent.it.ConsentBrowser.text;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Walks the failure catalogue through the real flow: every sign-in code the issue lists is produced by the local Entra
+ * ID, every Key Vault answer by the emulator's fault injection, and the page shows that entry's own fix.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class DiagnosticsIT extends InContainer {
+
+    private static final FailureCatalogue CATALOGUE = new FailureCatalogue();
+    private static final String TENANT = ItTenants.DELTA;
+
+    @AfterEach
+    void reset() {
+        standIns().entra().clearScripts();
+        standIns().vault().faults().reset();
+    }
+
+    private static Page consent() throws Exception {
+        return new ConsentBrowser(appBaseUrl()).consent(new Login("ops@contosopartner.onmicrosoft.com", TENANT, true));
+    }
+
+    private static void assertExplained(Page page, String code, int status, VaultSnapshot before) {
+        Explanation entry = CATALOGUE.find(code).orElseThrow(() -> new AssertionError("no catalogue entry " + code));
+        assertEquals(status, page.status(), page.body());
+        assertEquals(code, text(page, "error-code"), page.body());
+        assertEquals(entry.title(), text(page, "error-title"));
+        assertEquals(entry.fix(), text(page, "error-fix"), "the page shows this entry's own fix");
+        assertEquals(entry.meaning(), text(page, "error-meaning"));
+        assertFalse(page.body().contains("at dev.partnerconsent"), "no stack trace");
+        assertEquals(before, standIns().vault().snapshot(), "nothing stored");
+    }
+
+    static Stream<Arguments> signInFailures() {
+        Stage r = Stage.REDIRECT;
+        Stage t = Stage.CODE_GRANT;
+        return Stream.of(
+                Arguments.of(EntraErrors.AADSTS50011, r), Arguments.of(EntraErrors.AADSTS500112, r),
+                Arguments.of(EntraErrors.AADSTS500113, r), Arguments.of(EntraErrors.AADSTS7000215, t),
+                Arguments.of(EntraErrors.AADSTS7000222, t), Arguments.of(EntraErrors.AADSTS700016, r),
+                Arguments.of(EntraErrors.AADSTS65001, r), Arguments.of(EntraErrors.AADSTS650052, r),
+                Arguments.of(EntraErrors.AADSTS65005, r), Arguments.of(EntraErrors.AADSTS50020, r),
+                Arguments.of(EntraErrors.AADSTS50105, r), Arguments.of(EntraErrors.AADSTS53003, r),
+                Arguments.of(EntraErrors.AADSTS50076, r), Arguments.of(EntraErrors.AADSTS50078, r),
+                Arguments.of(EntraErrors.AADSTS70043, t), Arguments.of(EntraErrors.AADSTS700082, t),
+                Arguments.of(EntraErrors.AADSTS50173, t), Arguments.of(EntraErrors.AADSTS70000, t),
+                Arguments.of(EntraErrors.AADSTS700007, t), Arguments.of(EntraErrors.AADSTS90002, r),
+                Arguments.of(EntraError.of(900421, "invalid_grant",
+                        "The access token lacks the MFA claim required by the resource."), t));
+    }
+
+    @ParameterizedTest(name = "AADSTS{0}")
+    @MethodSource("signInFailures")
+    void signInFailureShowsItsFix(EntraError error, Stage stage) throws Exception {
+        VaultSnapshot before = standIns().vault().snapshot();
+        try (Script ignored = standIns().entra().script(ScriptedFailure.of(error, stage).matching(Match.tenant(TENANT)))) {
+            Page page = consent();
+            assertExplained(page, "AADSTS" + error.code(), stage == Stage.REDIRECT ? 400 : 502, before);
+            assertTrue(text(page, "support-block").contains("Trace ID: "), page.body());
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"access_denied", "consent_required", "invalid_client", "invalid_grant"})
+    void plainOAuthErrorsShowTheirFix(String error) throws Exception {
+        VaultSnapshot before = standIns().vault().snapshot();
+        Page page = new ConsentBrowser(appBaseUrl()).get(appBaseUrl() + "/consent/callback?error=" + error
+                + "&error_description=" + URLEncoder.encode("The request was refused.", StandardCharsets.UTF_8) + "&state=x");
+        assertExplained(page, error, 400, before);
+    }
+
+    @Test
+    void unknownCodeGetsTheGenericPageWithTheRawCode() throws Exception {
+        VaultSnapshot before = standIns().vault().snapshot();
+        EntraError unheard = EntraError.of(4242424, "invalid_request", "Something nobody has seen before.");
+        try (Script ignored = standIns().entra().script(ScriptedFailure.of(unheard, Stage.REDIRECT).matching(Match.tenant(TENANT)))) {
+            Page page = consent();
+            assertEquals(400, page.status());
+            assertEquals("AADSTS4242424", text(page, "error-code"));
+            assertTrue(text(page, "error-detail").contains("Something nobody has seen before."), page.body());
+            assertTrue(text(page, "error-title").contains("AADSTS4242424"), page.body());
+            assertEquals(before, standIns().vault().snapshot());
+        }
+    }
+
+    @Test
+    void failuresAndConsentsAreCountedInMetrics() throws Exception {
+        ConsentBrowser browser = new ConsentBrowser(appBaseUrl());
+        assertEquals(200, browser.consent(new Login("ops@contosopartner.onmicrosoft.com", ItTenants.CHARLIE, true)).status());
+        assertEquals(403, browser.consent(new Login("ops@contosopartner.onmicrosoft.com", ItTenants.CHARLIE, false)).status());
+        Page metrics = browser.get(appBaseUrl() + "/metrics?scope=application");
+        assertEquals(200, metrics.status(), metrics.body());
+        assertTrue(metrics.body().contains("partnerconsent_consents_succeeded"), metrics.body());
+        assertTrue(metrics.body().contains("code=\"mfa-missing\""), metrics.body());
+        assertTrue(metrics.body().contains("partnerconsent_token_endpoint"), metrics.body());
+        assertTrue(metrics.body().contains("partnerconsent_keyvault"), metrics.body());
+    }
+
+    @Test
+    void keyVaultForbiddenShowsBothPermissionModels() throws Exception {
+        standIns().vault().faults().forbid(Operation.SET);
+        VaultSnapshot before = standIns().vault().snapshot();
+        Page page = consent();
+        assertExplained(page, "keyvault-403", 502, before);
+        assertTrue(text(page, "error-detail").contains(StandIns.KV_CLIENT_ID), "names the principal: " + page.body());
+    }
+
+    @Test
+    void keyVaultThrottlingShowsItsFix() throws Exception {
+        standIns().vault().faults().throttleNext(20, Duration.ofMillis(50), Operation.SET);
+        VaultSnapshot before = standIns().vault().snapshot();
+        assertExplained(consent(), "keyvault-429", 503, before);
+    }
+
+    @Test
+    void keyVaultServerErrorShowsItsFix() throws Exception {
+        standIns().vault().faults().failNext(503, 20, Operation.SET);
+        VaultSnapshot before = standIns().vault().snapshot();
+        assertExplained(consent(), "keyvault-5xx", 502, before);
+    }
+
+    /**
+     * Runs last: once the emulator has expired the app's Key Vault token, the SDK keeps presenting it until its own
+     * expiry (as it would against Azure), so every later Key Vault call of this deployment is refused.
+     */
+    @Test
+    @Order(Integer.MAX_VALUE)
+    void keyVaultCredentialFailureShowsItsFix() throws Exception {
+        standIns().vault().expireTokens();
+        standIns().vault().faults().failNext(503, 20, Operation.TOKEN);
+        VaultSnapshot before = standIns().vault().snapshot();
+        assertExplained(consent(), "keyvault-401", 502, before);
+    }
+
+    @Test
+    void softDeletedSecretIsRecoveredAndWritten() throws Exception {
+        String tenant = ItTenants.BRAVO;
+        Page first = new ConsentBrowser(appBaseUrl()).consent(new Login("ops@contosopartner.onmicrosoft.com", tenant, true));
+        assertEquals(200, first.status(), first.body());
+        standIns().vaultClient().beginDeleteSecret(tenant).waitForCompletion(Duration.ofSeconds(30));
+        assertEquals(dev.partnerconsent.standin.keyvault.StoredSecret.State.DELETED,
+                standIns().vault().secret(tenant).orElseThrow().state());
+        Page second = new ConsentBrowser(appBaseUrl()).consent(new Login("ops@contosopartner.onmicrosoft.com", tenant, true));
+        assertEquals(200, second.status(), second.body());
+        var secret = standIns().vault().secret(tenant).orElseThrow();
+        assertEquals(2, secret.versions().size());
+        assertEquals(standIns().entra().lastRefreshToken(tenant).orElseThrow(), secret.latest().value());
+    }
+}
