@@ -9,6 +9,9 @@ import dev.partnerconsent.diagnostics.EntraTrace;
 import javax.net.ssl.SSLException;
 import java.net.ConnectException;
 import java.net.UnknownHostException;
+import java.nio.channels.UnresolvedAddressException;
+import java.util.ArrayList;
+import java.util.List;
 import java.net.http.HttpTimeoutException;
 import java.util.Optional;
 import java.util.concurrent.TimeoutException;
@@ -56,8 +59,8 @@ final class VaultErrors {
         }
         Throwable root = significantCause(e);
         if (root instanceof UnknownHostException) {
-            return Failure.of("keyvault-dns", 502, "The Key Vault host of " + vault + " does not resolve ("
-                    + root.getMessage() + "): the vault name is wrong, or this server has no DNS route to it.");
+            return Failure.of("keyvault-dns", 502, "The Key Vault host of " + vault + " does not resolve: the vault name "
+                    + "is wrong, or this server has no DNS route to it (a private endpoint needs its privatelink DNS zone).");
         }
         if (root instanceof SSLException) {
             return Failure.of("keyvault-tls", 502, "The TLS handshake with " + vault + " failed: " + text(root.getMessage()));
@@ -110,15 +113,20 @@ final class VaultErrors {
      * client wraps e.g. a refused connection as ConnectException caused by ClosedChannelException.
      */
     private static Throwable significantCause(Throwable e) {
-        Throwable root = e;
-        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof UnknownHostException || t instanceof SSLException || t instanceof ConnectException
-                    || t instanceof HttpTimeoutException || t instanceof TimeoutException) {
-                return t;
-            }
-            root = t;
+        List<Throwable> chain = new ArrayList<>();
+        for (Throwable t = e; t != null && !chain.contains(t); t = t.getCause()) {
+            chain.add(t);
         }
-        return root;
+        // most specific first: a refused DNS lookup arrives as ConnectException caused by UnresolvedAddressException
+        for (Class<?> kind : List.of(UnknownHostException.class, UnresolvedAddressException.class, SSLException.class,
+                ConnectException.class, HttpTimeoutException.class, TimeoutException.class)) {
+            for (Throwable t : chain) {
+                if (kind.isInstance(t)) {
+                    return t instanceof UnresolvedAddressException ? new UnknownHostException() : t;
+                }
+            }
+        }
+        return chain.get(chain.size() - 1);
     }
 
     private static String text(String s) {
