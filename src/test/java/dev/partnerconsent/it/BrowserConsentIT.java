@@ -1,6 +1,9 @@
 package dev.partnerconsent.it;
 
 import dev.partnerconsent.standin.entra.DemoTenants;
+import dev.partnerconsent.standin.entra.IdTokenTamper;
+import dev.partnerconsent.standin.entra.Match;
+import dev.partnerconsent.standin.entra.TamperRule;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -26,8 +29,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * A real browser (Debian's Chromium, headless) clicks "Grant consent", fills the local Entra ID's login page and
- * lands on the result page; screenshots go to {@code target/screenshots}.
+ * lands on the result page; screenshots go to {@code target/screenshots}. This deployment runs in the sample's
+ * "warn only" MFA mode and with verbose diagnostics, to show both as an operator sees them.
  */
+@AppSettings({"partnerconsent.require-mfa=false", "partnerconsent.diagnostics.verbose=true"})
 class BrowserConsentIT extends InContainer {
 
     private static ChromeDriver driver;
@@ -88,5 +93,48 @@ class BrowserConsentIT extends InContainer {
         assertEquals(version, standIns().vault().secret(DemoTenants.CONTOSO_PARTNER.id()).orElseThrow().latest().version());
         String token = standIns().entra().lastRefreshToken(DemoTenants.CONTOSO_PARTNER.id()).orElseThrow();
         assertFalse(driver.getPageSource().contains(token), "the page never shows the refresh token");
+        assertTrue(driver.findElements(By.id("mfa-warning")).isEmpty(), "no MFA warning when MFA was used");
+    }
+
+    @Test
+    void withoutMfaInWarnModeTheConsentIsStoredWithARedWarning() throws Exception {
+        WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(30));
+        driver.get(appBaseUrl() + "/consent/start?login_hint=ops%40fabrikam.onmicrosoft.com");
+        WebElement user = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("username")));
+        assertEquals("ops@fabrikam.onmicrosoft.com", user.getAttribute("value"), "login_hint reaches the login page");
+        WebElement tenant = driver.findElement(By.id("tenant"));
+        tenant.clear();
+        tenant.sendKeys(DemoTenants.FABRIKAM.id());
+        driver.findElement(By.id("mfa")).click();
+        driver.findElement(By.id("signin")).click();
+        WebElement warning = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("mfa-warning")));
+        screenshot("4-result-without-mfa");
+        assertTrue(warning.getText().contains("no multi-factor authentication"), warning.getText());
+        assertEquals("rgb(207, 34, 46)", warning.getCssValue("border-left-color"), "the warning is red");
+        assertTrue(driver.findElement(By.id("mfa")).getText().startsWith("No"));
+        assertEquals("false", standIns().vault().secret(DemoTenants.FABRIKAM.id()).orElseThrow().latest().tags().get("mfa"));
+    }
+
+    @Test
+    void verboseModeShowsClaimsButNeverTheToken() throws Exception {
+        WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(30));
+        try (var ignored = standIns().entra().script(TamperRule.of(IdTokenTamper.WRONG_AUD).matching(Match.tenant(DemoTenants.NORTHWIND.id())))) {
+            driver.get(appBaseUrl() + "/consent/start");
+            WebElement tenant = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("tenant")));
+            tenant.clear();
+            tenant.sendKeys(DemoTenants.NORTHWIND.id());
+            driver.findElement(By.id("signin")).click();
+            WebElement details = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("error-context")));
+            screenshot("5-error-verbose");
+            assertEquals("id-token-audience", driver.findElement(By.id("error-code")).getText());
+            String text = details.getText();
+            assertTrue(text.contains("id_token.aud"), text);
+            assertTrue(text.contains("id_token.tid " + DemoTenants.NORTHWIND.id()), text);
+            assertTrue(text.contains("id_token.header.alg RS256"), text);
+            String page = driver.getPageSource();
+            for (String secret : standIns().entra().issuedSecrets()) {
+                assertFalse(secret.length() > 12 && page.contains(secret), "no issued token or code on the page");
+            }
+        }
     }
 }

@@ -12,6 +12,7 @@ import dev.partnerconsent.standin.entra.Script;
 import dev.partnerconsent.standin.entra.ScriptedFailure;
 import dev.partnerconsent.standin.entra.Stage;
 import dev.partnerconsent.standin.keyvault.Operation;
+import dev.partnerconsent.standin.keyvault.StoredSecret;
 import dev.partnerconsent.standin.keyvault.VaultSnapshot;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.MethodOrderer;
@@ -170,13 +171,15 @@ class DiagnosticsIT extends InContainer {
         String tenant = ItTenants.BRAVO;
         Page first = new ConsentBrowser(appBaseUrl()).consent(new Login("ops@contosopartner.onmicrosoft.com", tenant, true));
         assertEquals(200, first.status(), first.body());
+        int versions = standIns().vault().secret(tenant).orElseThrow().versions().size();
         standIns().vaultClient().beginDeleteSecret(tenant).waitForCompletion(Duration.ofSeconds(30));
-        assertEquals(dev.partnerconsent.standin.keyvault.StoredSecret.State.DELETED,
+        assertEquals(StoredSecret.State.DELETED,
                 standIns().vault().secret(tenant).orElseThrow().state());
         Page second = new ConsentBrowser(appBaseUrl()).consent(new Login("ops@contosopartner.onmicrosoft.com", tenant, true));
         assertEquals(200, second.status(), second.body());
         var secret = standIns().vault().secret(tenant).orElseThrow();
-        assertEquals(2, secret.versions().size());
+        assertEquals(StoredSecret.State.ACTIVE, secret.state());
+        assertEquals(versions + 1, secret.versions().size(), "recovered, then one new version");
         assertEquals(standIns().entra().lastRefreshToken(tenant).orElseThrow(), secret.latest().value());
     }
 }

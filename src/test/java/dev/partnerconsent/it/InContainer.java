@@ -28,6 +28,12 @@ public abstract class InContainer {
         return StandInsExtension.standIns();
     }
 
+    /** Every in-container class ends by checking that nothing secret reached the server log or the captured output. */
+    @org.junit.jupiter.api.AfterAll
+    static void nothingSecretInTheLogs() throws Exception {
+        LeakCheck.assertNoLeaks(LeakCheck.secretsOfTheRun(standIns()), LeakCheck.capturedLogs());
+    }
+
     public static String appBaseUrl() {
         return "http://127.0.0.1:" + Integer.getInteger("it.app.port");
     }
