@@ -16,7 +16,7 @@ import java.util.Map;
 public record Failure(String code, int httpStatus, String detail, EntraTrace trace, Map<String, String> context) {
 
     public Failure {
-        context = Map.copyOf(context);
+        context = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(context));
     }
 
     public Failure(String code, int httpStatus, String detail, EntraTrace trace) {

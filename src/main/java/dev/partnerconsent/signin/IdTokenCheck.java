@@ -96,6 +96,11 @@ public class IdTokenCheck {
         try {
             keys = new JWSVerificationKeySelector<>(JWSAlgorithm.RS256, signingKeys.forJwksUri(metadata.jwksUri()))
                     .selectJWSKeys(header, null);
+        } catch (com.nimbusds.jose.jwk.source.RateLimitReachedException e) {
+            // the kid is not in the cached keys and a refetch was made moments ago: forged, or from another authority
+            throw new FailureException("id-token-signing-key", 502, "The ID token is signed with key id '" + header.getKeyID()
+                    + "', which is not among the authority's keys fetched from " + metadata.jwksUri()
+                    + " (refetched less than " + SigningKeys.MIN_REFETCH_INTERVAL_MS / 1000 + " s ago, so not fetched again).");
         } catch (KeySourceException e) {
             throw new FailureException("jwks-unreachable", 502,
                     "The signing keys at " + metadata.jwksUri() + " could not be read: " + e.getClass().getSimpleName());
