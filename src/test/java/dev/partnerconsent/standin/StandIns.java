@@ -11,9 +11,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 
 /**
  * The local Azure: Entra ID and Key Vault stand-ins with the app registration and the Key Vault principal the
@@ -35,6 +37,8 @@ public final class StandIns implements AutoCloseable {
     private final StandInTls tls;
     private final LocalEntraId entra;
     private final LocalKeyVault vault;
+    /** Every reply URL registered so far: several servers (or nodes) of one run each add theirs. */
+    private final Set<String> redirectUris = new LinkedHashSet<>();
 
     private StandIns(StandInTls tls, LocalEntraId entra, LocalKeyVault vault) {
         this.tls = tls;
@@ -64,12 +68,14 @@ public final class StandIns implements AutoCloseable {
 
     /**
      * Registers PartnerConsent served at {@code appBaseUrl} (no trailing slash) with the local Entra ID, its reply
-     * URL included, and returns the app's settings for the stand-ins.
+     * URL included, and returns the app's settings for the stand-ins. Reply URLs accumulate: the URLs of earlier
+     * calls stay registered, as an Entra app registration lists several.
      */
-    public Map<String, String> registerApp(String appBaseUrl) {
+    public synchronized Map<String, String> registerApp(String appBaseUrl) {
         String redirectUri = appBaseUrl + "/consent/callback";
+        redirectUris.add(redirectUri);
         entra.registerClient(ClientRegistration.of(APP_CLIENT_ID).withSecret(APP_CLIENT_SECRET)
-                .withRedirectUris(redirectUri).named("PartnerConsent"));
+                .withRedirectUris(redirectUris.toArray(String[]::new)).named("PartnerConsent"));
         Map<String, String> s = new LinkedHashMap<>();
         s.put("partnerconsent.authority", entra.organizationsAuthority());
         s.put("partnerconsent.client-id", APP_CLIENT_ID);
