@@ -130,6 +130,56 @@ final class ServerProcess implements AutoCloseable {
                 + failureContext());
     }
 
+    /**
+     * Listening TCP sockets of the server's process tree that are not on the loopback address, read from
+     * {@code /proc} (Linux): {@code [0.0.0.0:7676]} when a server listens on all interfaces. Empty elsewhere.
+     */
+    List<String> nonLoopbackListeners() {
+        java.util.Set<String> inodes = new java.util.HashSet<>();
+        List<ProcessHandle> tree = new ArrayList<>();
+        tree.add(process.toHandle());
+        process.toHandle().descendants().forEach(tree::add);
+        for (ProcessHandle h : tree) {
+            Path fds = Path.of("/proc", Long.toString(h.pid()), "fd");
+            try (Stream<Path> s = Files.list(fds)) {
+                s.forEach(fd -> {
+                    try {
+                        String link = Files.readSymbolicLink(fd).toString();
+                        if (link.startsWith("socket:[")) {
+                            inodes.add(link.substring(8, link.length() - 1));
+                        }
+                    } catch (IOException gone) {
+                        // closed meanwhile
+                    }
+                });
+            } catch (IOException notLinux) {
+                // no /proc here
+            }
+        }
+        List<String> found = new ArrayList<>();
+        for (String table : List.of("/proc/net/tcp", "/proc/net/tcp6")) {
+            try {
+                for (String line : Files.readAllLines(Path.of(table)).subList(1, Files.readAllLines(Path.of(table)).size())) {
+                    String[] f = line.trim().split("\\s+");
+                    // f[1] local address (hex ip:port), f[3] state (0A = LISTEN), f[9] inode
+                    if (f.length > 9 && f[3].equals("0A") && inodes.contains(f[9]) && !isLoopback(f[1])) {
+                        found.add(table + " " + f[1] + " (port " + Integer.parseInt(f[1].substring(f[1].indexOf(':') + 1), 16) + ")");
+                    }
+                }
+            } catch (IOException | RuntimeException notLinux) {
+                // no /proc here
+            }
+        }
+        return found;
+    }
+
+    private static boolean isLoopback(String hexAddress) {
+        String ip = hexAddress.substring(0, hexAddress.indexOf(':'));
+        return ip.equals("0100007F")                                   // 127.0.0.1 (little-endian)
+                || ip.equals("00000000000000000000000001000000")      // ::1
+                || ip.equals("0000000000000000FFFF00000100007F");     // ::ffff:127.0.0.1
+    }
+
     /** The last lines of the server's log, for assertion messages. */
     String logTail(int lines) {
         try {

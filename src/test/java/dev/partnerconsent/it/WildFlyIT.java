@@ -111,4 +111,9 @@ class WildFlyIT {
         DeployedApp.assertFullConsent(standIns, new ConsentBrowser(baseUrl), TENANT, wildfly);
         assertEquals(2, standIns.vault().secret(TENANT).orElseThrow().versions().size(), "a re-consent is a new version");
     }
+
+    @Test
+    void listensOnLoopbackOnly() {
+        assertEquals(List.of(), wildfly.nonLoopbackListeners(), "listening beyond 127.0.0.1");
+    }
 }
