@@ -113,4 +113,10 @@ class TwoNodesIT {
             assertEquals(List.of(), node.nonLoopbackListeners(), "listening beyond 127.0.0.1");
         }
     }
+
+    @Test
+    void theImagesHealthCheckPassesAgainstThisServer() throws Exception {
+        // docker/ready.sh is the HEALTHCHECK of docker/payara-micro/Dockerfile
+        assertEquals(0, DockerfilesIT.ReadyScript.run(ServerProcess.port("it.node.a.port"), "/health/ready"));
+    }
 }

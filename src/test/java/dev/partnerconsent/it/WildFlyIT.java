@@ -116,4 +116,10 @@ class WildFlyIT {
     void listensOnLoopbackOnly() {
         assertEquals(List.of(), wildfly.nonLoopbackListeners(), "listening beyond 127.0.0.1");
     }
+
+    @Test
+    void theImagesHealthCheckPassesAgainstThisServer() throws Exception {
+        // docker/ready.sh is the HEALTHCHECK of docker/wildfly/Dockerfile
+        assertEquals(0, DockerfilesIT.ReadyScript.run(ServerProcess.port("it.wildfly.mgmt.port"), "/health/ready"));
+    }
 }
