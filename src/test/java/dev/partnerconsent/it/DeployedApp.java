@@ -42,6 +42,7 @@ final class DeployedApp {
     /** The JVM options every test server gets: tmp dir under target/, trust in the local Key Vault's certificate. */
     static List<String> jvmOptions(StandIns standIns) {
         List<String> options = new java.util.ArrayList<>();
+        options.add("-XX:-UsePerfData");                 // no hsperfdata in /tmp
         options.add("-Djava.io.tmpdir=" + tmpDir());
         options.add("-Dsun.net.httpserver.nodelay=true");
         options.addAll(standIns.trustStoreOptions());

@@ -63,14 +63,15 @@ class PayaraServerIT {
         Files.write(cert, standIns.tls().certificate().getEncoded());
         ServerProcess.runToEnd("keytool", List.of(Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
                         "-importcert", "-noprompt", "-alias", "partnerconsent-standin-vault", "-file", cert.toString(),
-                        "-keystore", domains.resolve("domain1/config/cacerts.p12").toString(), "-storepass", "changeit"),
+                        "-keystore", domains.resolve("domain1/config/cacerts.p12").toString(), "-storepass", "changeit",
+                        "-J-XX:-UsePerfData"),
                 work, Map.of(), work.resolve("keytool.log"), Duration.ofMinutes(1));
 
         // asadmin keeps its client files under the home directory: keep them under target/ as well
         Path userHome = Files.createDirectories(work.resolve("home"));
         asadminEnv = new LinkedHashMap<>();
         asadminEnv.put("HOME", userHome.toString());
-        asadminEnv.put("AS_EXTRA_JAVA_OPTS", "-Djava.io.tmpdir=" + DeployedApp.tmpDir() + " -Duser.home=" + userHome);
+        asadminEnv.put("AS_EXTRA_JAVA_OPTS", "-XX:-UsePerfData -Djava.io.tmpdir=" + DeployedApp.tmpDir() + " -Duser.home=" + userHome);
 
         Map<String, String> settings = DeployedApp.settingsFor(standIns, baseUrl, TENANT);
         String clientSecret = settings.remove(CLIENT_SECRET_KEY);
@@ -134,6 +135,7 @@ class PayaraServerIT {
                 + "<jms-host name=\"default_JMS_host\" host=\"localhost\" port=\"${JMS_PROVIDER_PORT}\" lazy-init=\"true\"/>"
                 + "</jms-service>" + xml.substring(end);
         xml = replaceOnce(xml, "<jvm-options>-Xmx512m</jvm-options>", "<jvm-options>-Xmx512m</jvm-options>"
+                + "\n                <jvm-options>-XX:-UsePerfData</jvm-options>"
                 + "\n                <jvm-options>-Djava.io.tmpdir=" + DeployedApp.tmpDir() + "</jvm-options>"
                 + "\n                <jvm-options>-Dsun.net.httpserver.nodelay=true</jvm-options>");
         Files.writeString(domainXml, xml, StandardCharsets.UTF_8);

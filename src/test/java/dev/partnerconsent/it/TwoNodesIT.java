@@ -51,7 +51,7 @@ class TwoNodesIT {
         ServerProcess.deleteTree(work);
         for (String name : List.of("a", "b")) {
             List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-Xmx384m", "-XX:-UsePerfData"));
+                    "-Xmx384m"));
             command.addAll(DeployedApp.jvmOptions(standIns));
             command.addAll(List.of("-jar", uberJar.toString(),
                     "--port", Integer.toString(ServerProcess.port("it.node." + name + ".port")),

@@ -11,6 +11,8 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.security.KeyStore;
+import java.security.interfaces.RSAPublicKey;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,7 +24,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * The packaged WAR, unchanged, on WildFly 39 ({@code standalone-microprofile.xml}), deployed the way an operator
  * (and the WildFly image) does it: copied to {@code deployments/ROOT.war} before the start; settings from
- * environment variables. Runs with {@code -Pservers}, which unpacks WildFly under {@code target/wildfly}.
+ * environment variables, the app authenticating with a certificate (PKCS#12), not a secret. Runs with
+ * {@code -Pservers}, which unpacks WildFly under {@code target/wildfly}.
  */
 @Tag("servers")
 @ExtendWith(StandInsExtension.class)
@@ -30,6 +33,7 @@ class WildFlyIT {
 
     /** A partner tenant only this test signs in with. */
     static final String TENANT = "7a1c2e3f-4b5d-4e6f-8a9b-0c1d2e3f4a5b";
+    static final String CERTIFICATE_PASSWORD = "wildfly-it-p12-Kq7v.2Lm9";
 
     private static ServerProcess wildfly;
     private static String baseUrl;
@@ -55,11 +59,28 @@ class WildFlyIT {
         // standalone-microprofile.xml lacks Jakarta Faces: the same CLI file the WildFly image runs adds it
         Path cli = Path.of("docker/wildfly/partner-consent.cli").toAbsolutePath();
         Map<String, String> cliEnv = Map.of("JBOSS_HOME", home.toString(), "JAVA_OPTS",
-                "-Djboss.server.base.dir=" + base + " -Djava.io.tmpdir=" + DeployedApp.tmpDir());
+                "-XX:-UsePerfData -Djboss.server.base.dir=" + base + " -Djava.io.tmpdir=" + DeployedApp.tmpDir());
         ServerProcess.runToEnd("jboss-cli", List.of("sh", home.resolve("bin/jboss-cli.sh").toString(), "--file=" + cli),
                 home, cliEnv, DeployedApp.target().resolve("it-wildfly-cli.log"), Duration.ofMinutes(2));
 
-        Map<String, String> env = ServerProcess.asEnvironment(DeployedApp.settingsFor(standIns, baseUrl, TENANT));
+        // A certificate rather than a secret (what the production guide recommends): a PKCS#12 made with keytool,
+        // its public key "uploaded" to the app registration; the client secret is not given to this server
+        Path p12 = base.getParent().resolve("partnerconsent.p12");
+        ServerProcess.runToEnd("keytool", List.of(Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
+                        "-genkeypair", "-alias", "partnerconsent", "-keyalg", "RSA", "-keysize", "2048", "-validity", "30",
+                        "-dname", "CN=PartnerConsent", "-storetype", "PKCS12", "-keystore", p12.toString(),
+                        "-storepass", CERTIFICATE_PASSWORD, "-J-XX:-UsePerfData", "-J-Djava.io.tmpdir=" + DeployedApp.tmpDir()),
+                base.getParent(), Map.of(), base.getParent().resolve("keytool.log"), Duration.ofMinutes(1));
+        KeyStore store = KeyStore.getInstance("PKCS12");
+        try (var in = Files.newInputStream(p12)) {
+            store.load(in, CERTIFICATE_PASSWORD.toCharArray());
+        }
+        standIns.uploadCertificate((RSAPublicKey) store.getCertificate("partnerconsent").getPublicKey());
+        Map<String, String> settings = DeployedApp.settingsFor(standIns, baseUrl, TENANT);
+        settings.remove("partnerconsent.client-secret");
+        settings.put("partnerconsent.client-certificate", p12.toString());
+        settings.put("partnerconsent.client-certificate-password", CERTIFICATE_PASSWORD);
+        Map<String, String> env = ServerProcess.asEnvironment(settings);
         List<String> javaOpts = new ArrayList<>(List.of("-Xms64m", "-Xmx512m", "-Djava.net.preferIPv4Stack=true",
                 "-Djava.awt.headless=true"));
         javaOpts.addAll(DeployedApp.jvmOptions(standIns));
@@ -85,7 +106,9 @@ class WildFlyIT {
     static void stopWildFly() throws Exception {
         if (wildfly != null) {
             wildfly.close();
-            LeakCheck.assertNotIn(LeakCheck.secretsOfTheRun(StandInsExtension.standIns()),
+            var secrets = new java.util.ArrayList<>(LeakCheck.secretsOfTheRun(StandInsExtension.standIns()));
+            secrets.add(CERTIFICATE_PASSWORD);
+            LeakCheck.assertNotIn(secrets,
                     List.of(wildfly.log(), DeployedApp.target().resolve("it-wildfly/standalone/log/server.log")));
         }
         // request counts are per test class: leave them as the other classes expect to find them
@@ -105,7 +128,8 @@ class WildFlyIT {
     }
 
     @Test
-    void fullConsentIsStoredInKeyVault() throws Exception {
+    void fullConsentWithACertificateIsStoredInKeyVault() throws Exception {
+        // this server has no client secret: the code is redeemed with a client assertion signed by the PKCS#12 key
         StandIns standIns = StandInsExtension.standIns();
         DeployedApp.assertFullConsent(standIns, new ConsentBrowser(baseUrl), TENANT, wildfly);
         DeployedApp.assertFullConsent(standIns, new ConsentBrowser(baseUrl), TENANT, wildfly);

@@ -10,6 +10,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.interfaces.RSAPublicKey;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -39,6 +40,8 @@ public final class StandIns implements AutoCloseable {
     private final LocalKeyVault vault;
     /** Every reply URL registered so far: several servers (or nodes) of one run each add theirs. */
     private final Set<String> redirectUris = new LinkedHashSet<>();
+    /** The public key of a certificate "uploaded" to the app registration, or null (secret only). */
+    private RSAPublicKey certificateKey;
 
     private StandIns(StandInTls tls, LocalEntraId entra, LocalKeyVault vault) {
         this.tls = tls;
@@ -74,8 +77,7 @@ public final class StandIns implements AutoCloseable {
     public synchronized Map<String, String> registerApp(String appBaseUrl) {
         String redirectUri = appBaseUrl + "/consent/callback";
         redirectUris.add(redirectUri);
-        entra.registerClient(ClientRegistration.of(APP_CLIENT_ID).withSecret(APP_CLIENT_SECRET)
-                .withRedirectUris(redirectUris.toArray(String[]::new)).named("PartnerConsent"));
+        registerClient();
         Map<String, String> s = new LinkedHashMap<>();
         s.put("partnerconsent.authority", entra.organizationsAuthority());
         s.put("partnerconsent.client-id", APP_CLIENT_ID);
@@ -89,6 +91,21 @@ public final class StandIns implements AutoCloseable {
         s.put("partnerconsent.keyvault.authority-host", vault.authorityHost());
         s.put("partnerconsent.keyvault.verify-challenge-resource", "false");
         return s;
+    }
+
+    /**
+     * Adds a certificate credential to the app registration, as uploading a certificate under "Certificates &amp;
+     * secrets" does: the local Entra ID then also accepts client assertions signed with its key.
+     */
+    public synchronized void uploadCertificate(RSAPublicKey key) {
+        certificateKey = key;
+        registerClient();
+    }
+
+    private void registerClient() {
+        entra.registerClient(ClientRegistration.of(APP_CLIENT_ID).withSecret(APP_CLIENT_SECRET)
+                .withCertificateKey(certificateKey)
+                .withRedirectUris(redirectUris.toArray(String[]::new)).named("PartnerConsent"));
     }
 
     /** Writes settings as a properties file for Payara Micro's {@code --systemProperties}. */
