@@ -49,7 +49,8 @@ public class SignInStart {
         this.pages = pages;
     }
 
-    protected SignInStart() {
+    /** Public for RESTEasy (WildFly), which needs a public constructor it can call (RESTEASY-1538); CDI uses the other. */
+    public SignInStart() {
         this(null, null, null, null, null);
     }
 

@@ -10,10 +10,13 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.interfaces.RSAPublicKey;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 
 /**
  * The local Azure: Entra ID and Key Vault stand-ins with the app registration and the Key Vault principal the
@@ -35,6 +38,10 @@ public final class StandIns implements AutoCloseable {
     private final StandInTls tls;
     private final LocalEntraId entra;
     private final LocalKeyVault vault;
+    /** Every reply URL registered so far: several servers (or nodes) of one run each add theirs. */
+    private final Set<String> redirectUris = new LinkedHashSet<>();
+    /** The public key of a certificate "uploaded" to the app registration, or null (secret only). */
+    private RSAPublicKey certificateKey;
 
     private StandIns(StandInTls tls, LocalEntraId entra, LocalKeyVault vault) {
         this.tls = tls;
@@ -64,12 +71,13 @@ public final class StandIns implements AutoCloseable {
 
     /**
      * Registers PartnerConsent served at {@code appBaseUrl} (no trailing slash) with the local Entra ID, its reply
-     * URL included, and returns the app's settings for the stand-ins.
+     * URL included, and returns the app's settings for the stand-ins. Reply URLs accumulate: the URLs of earlier
+     * calls stay registered, as an Entra app registration lists several.
      */
-    public Map<String, String> registerApp(String appBaseUrl) {
+    public synchronized Map<String, String> registerApp(String appBaseUrl) {
         String redirectUri = appBaseUrl + "/consent/callback";
-        entra.registerClient(ClientRegistration.of(APP_CLIENT_ID).withSecret(APP_CLIENT_SECRET)
-                .withRedirectUris(redirectUri).named("PartnerConsent"));
+        redirectUris.add(redirectUri);
+        registerClient();
         Map<String, String> s = new LinkedHashMap<>();
         s.put("partnerconsent.authority", entra.organizationsAuthority());
         s.put("partnerconsent.client-id", APP_CLIENT_ID);
@@ -92,6 +100,21 @@ public final class StandIns implements AutoCloseable {
                         .tenantId(vault.tenantId()).clientId(KV_CLIENT_ID).clientSecret(KV_CLIENT_SECRET)
                         .disableInstanceDiscovery().build())
                 .disableChallengeResourceVerification().buildClient();
+    }
+
+    /**
+     * Adds a certificate credential to the app registration, as uploading a certificate under "Certificates &amp;
+     * secrets" does: the local Entra ID then also accepts client assertions signed with its key.
+     */
+    public synchronized void uploadCertificate(RSAPublicKey key) {
+        certificateKey = key;
+        registerClient();
+    }
+
+    private void registerClient() {
+        entra.registerClient(ClientRegistration.of(APP_CLIENT_ID).withSecret(APP_CLIENT_SECRET)
+                .withCertificateKey(certificateKey)
+                .withRedirectUris(redirectUris.toArray(String[]::new)).named("PartnerConsent"));
     }
 
     /** Writes settings as a properties file for Payara Micro's {@code --systemProperties}. */

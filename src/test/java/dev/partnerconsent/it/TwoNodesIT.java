@@ -1,0 +1,122 @@
+package dev.partnerconsent.it;
+
+import dev.partnerconsent.it.ConsentBrowser.Login;
+import dev.partnerconsent.it.ConsentBrowser.Page;
+import dev.partnerconsent.it.RoundRobinProxy.Hop;
+import dev.partnerconsent.standin.StandIns;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Two PartnerConsent nodes, each {@code java -jar partner-consent.jar} (the uber-jar of {@code -Puberjar}) with
+ * its settings in environment variables, the same cookie key on both and no shared session, behind a round-robin
+ * load balancer on loopback: a sign-in started on one node completes on the other. Runs with {@code -Pservers}.
+ */
+@Tag("servers")
+@ExtendWith(StandInsExtension.class)
+class TwoNodesIT {
+
+    static final String TENANT_A_TO_B = "9c3e4a5b-6d7f-4a81-8c2d-3e4f5a6b7c8d";
+    static final String TENANT_B_TO_A = "0d4f5b6c-7e8a-4b92-9d3e-4f5a6b7c8d9e";
+
+    private static final List<ServerProcess> nodes = new ArrayList<>();
+    private static RoundRobinProxy balancer;
+
+    @BeforeAll
+    static void startTwoNodesBehindABalancer() throws Exception {
+        StandIns standIns = StandInsExtension.standIns();
+        Path uberJar = Path.of(System.getProperty("it.uberjar")).toAbsolutePath();
+        assertTrue(Files.isRegularFile(uberJar), "no uber-jar at " + uberJar + " (run with -Pservers or -Puberjar)");
+        String nodeA = "http://127.0.0.1:" + ServerProcess.port("it.node.a.port");
+        String nodeB = "http://127.0.0.1:" + ServerProcess.port("it.node.b.port");
+        balancer = new RoundRobinProxy(ServerProcess.port("it.lb.port"), List.of("A", "B"), List.of(nodeA, nodeB));
+
+        // One public URL (the balancer's), so one reply URL; the same settings, cookie key included, on both nodes
+        Map<String, String> env = ServerProcess.asEnvironment(
+                DeployedApp.settingsFor(standIns, balancer.url(), TENANT_A_TO_B, TENANT_B_TO_A));
+        Path work = DeployedApp.target().resolve("it-nodes");
+        ServerProcess.deleteTree(work);
+        for (String name : List.of("a", "b")) {
+            List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-Xmx384m"));
+            command.addAll(DeployedApp.jvmOptions(standIns));
+            command.addAll(List.of("-jar", uberJar.toString(),
+                    "--port", Integer.toString(ServerProcess.port("it.node." + name + ".port")),
+                    "--prebootcommandfile", Path.of("src/test/payara/preboot.asadmin").toAbsolutePath().toString(),
+                    "--rootdir", work.resolve(name).toString()));
+            nodes.add(ServerProcess.start("node " + name.toUpperCase(), command, DeployedApp.target(), env,
+                    DeployedApp.target().resolve("it-node-" + name + ".log")));
+        }
+        for (int i = 0; i < nodes.size(); i++) {
+            Duration ready = nodes.get(i).awaitOk(List.of(nodeA, nodeB).get(i) + "/health/ready", Duration.ofSeconds(240));
+            System.out.println("node " + "AB".charAt(i) + " ready after " + ready.toMillis() + " ms");
+        }
+    }
+
+    @AfterAll
+    static void stopNodes() throws Exception {
+        if (balancer != null) {
+            balancer.close();
+        }
+        nodes.forEach(ServerProcess::close);
+        LeakCheck.assertNotIn(LeakCheck.secretsOfTheRun(StandInsExtension.standIns()),
+                nodes.stream().map(ServerProcess::log).toList());
+        StandInsExtension.standIns().entra().resetRequestCounts();
+    }
+
+    private static Page consentThroughTheBalancer(int startNode, String tenant) throws Exception {
+        ConsentBrowser browser = new ConsentBrowser(balancer.url());
+        balancer.clearHops();
+        balancer.nextGoesTo(startNode);
+        Page idp = browser.signIn(browser.start(null), new Login(DeployedApp.USER, tenant, true));
+        assertTrue(idp.location().orElse("").startsWith(balancer.url() + "/consent/callback"),
+                "the IdP sends the browser back to the public URL: " + idp.location());
+        return browser.callback(idp);
+    }
+
+    @Test
+    void signInStartedOnNodeACompletesOnNodeB() throws Exception {
+        Page result = consentThroughTheBalancer(0, TENANT_A_TO_B);
+        List<Hop> hops = balancer.hops();
+        assertEquals(List.of("A /consent/start", "B /consent/callback"),
+                hops.stream().map(h -> h.node() + " " + h.path()).toList(), hops.toString());
+        DeployedApp.assertConsented(StandInsExtension.standIns(), result, TENANT_A_TO_B, nodes.get(1));
+    }
+
+    @Test
+    void signInStartedOnNodeBCompletesOnNodeA() throws Exception {
+        Page result = consentThroughTheBalancer(1, TENANT_B_TO_A);
+        List<Hop> hops = balancer.hops();
+        assertEquals(List.of("B /consent/start", "A /consent/callback"),
+                hops.stream().map(h -> h.node() + " " + h.path()).toList(), hops.toString());
+        DeployedApp.assertConsented(StandInsExtension.standIns(), result, TENANT_B_TO_A, nodes.get(0));
+    }
+
+    @Test
+    void bothNodesServeTheStartPageAndListenOnLoopbackOnly() throws Exception {
+        DeployedApp.assertStartPage("http://127.0.0.1:" + ServerProcess.port("it.node.a.port"), nodes.get(0));
+        DeployedApp.assertStartPage("http://127.0.0.1:" + ServerProcess.port("it.node.b.port"), nodes.get(1));
+        for (ServerProcess node : nodes) {
+            assertEquals(List.of(), node.nonLoopbackListeners(), "listening beyond 127.0.0.1");
+        }
+    }
+
+    @Test
+    void theImagesHealthCheckPassesAgainstThisServer() throws Exception {
+        // docker/ready.sh is the HEALTHCHECK of docker/payara-micro/Dockerfile
+        assertEquals(0, DockerfilesIT.ReadyScript.run(ServerProcess.port("it.node.a.port"), "/health/ready"));
+    }
+}

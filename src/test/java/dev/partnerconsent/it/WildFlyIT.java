@@ -1,0 +1,149 @@
+package dev.partnerconsent.it;
+
+import dev.partnerconsent.standin.StandIns;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.KeyStore;
+import java.security.interfaces.RSAPublicKey;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The packaged WAR, unchanged, on WildFly 39 ({@code standalone-microprofile.xml}), deployed the way an operator
+ * (and the WildFly image) does it: copied to {@code deployments/ROOT.war} before the start; settings from
+ * environment variables, the app authenticating with a certificate (PKCS#12), not a secret. Runs with
+ * {@code -Pservers}, which unpacks WildFly under {@code target/wildfly}.
+ */
+@Tag("servers")
+@ExtendWith(StandInsExtension.class)
+class WildFlyIT {
+
+    /** A partner tenant only this test signs in with. */
+    static final String TENANT = "7a1c2e3f-4b5d-4e6f-8a9b-0c1d2e3f4a5b";
+    static final String CERTIFICATE_PASSWORD = "wildfly-it-p12-Kq7v.2Lm9";
+
+    private static ServerProcess wildfly;
+    private static String baseUrl;
+    private static String managementUrl;
+
+    @BeforeAll
+    static void startWildFly() throws Exception {
+        StandIns standIns = StandInsExtension.standIns();
+        Path home = Path.of(System.getProperty("it.wildfly.home")).toAbsolutePath();
+        assertTrue(Files.isRegularFile(home.resolve("bin/standalone.sh")), "WildFly is not unpacked at " + home + " (run with -Pservers)");
+        int port = ServerProcess.port("it.wildfly.port");
+        int mgmtPort = ServerProcess.port("it.wildfly.mgmt.port");
+        baseUrl = "http://127.0.0.1:" + port;
+        managementUrl = "http://127.0.0.1:" + mgmtPort;
+
+        // A fresh server base directory per run: the distribution stays untouched
+        Path base = DeployedApp.target().resolve("it-wildfly/standalone");
+        ServerProcess.deleteTree(base.getParent());
+        ServerProcess.copyTree(home.resolve("standalone/configuration"), base.resolve("configuration"));
+        Files.createDirectories(base.resolve("deployments"));
+        Files.copy(Path.of(System.getProperty("it.war")), base.resolve("deployments/ROOT.war"), StandardCopyOption.REPLACE_EXISTING);
+
+        // standalone-microprofile.xml lacks Jakarta Faces: the same CLI file the WildFly image runs adds it
+        Path cli = Path.of("docker/wildfly/partner-consent.cli").toAbsolutePath();
+        Map<String, String> cliEnv = Map.of("JBOSS_HOME", home.toString(), "JAVA_OPTS",
+                "-XX:-UsePerfData -Djboss.server.base.dir=" + base + " -Djava.io.tmpdir=" + DeployedApp.tmpDir());
+        ServerProcess.runToEnd("jboss-cli", List.of("sh", home.resolve("bin/jboss-cli.sh").toString(), "--file=" + cli),
+                home, cliEnv, DeployedApp.target().resolve("it-wildfly-cli.log"), Duration.ofMinutes(2));
+
+        // A certificate rather than a secret (what the production guide recommends): a PKCS#12 made with keytool,
+        // its public key "uploaded" to the app registration; the client secret is not given to this server
+        Path p12 = base.getParent().resolve("partnerconsent.p12");
+        ServerProcess.runToEnd("keytool", List.of(Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
+                        "-genkeypair", "-alias", "partnerconsent", "-keyalg", "RSA", "-keysize", "2048", "-validity", "30",
+                        "-dname", "CN=PartnerConsent", "-storetype", "PKCS12", "-keystore", p12.toString(),
+                        "-storepass", CERTIFICATE_PASSWORD, "-J-XX:-UsePerfData", "-J-Djava.io.tmpdir=" + DeployedApp.tmpDir()),
+                base.getParent(), Map.of(), base.getParent().resolve("keytool.log"), Duration.ofMinutes(1));
+        KeyStore store = KeyStore.getInstance("PKCS12");
+        try (var in = Files.newInputStream(p12)) {
+            store.load(in, CERTIFICATE_PASSWORD.toCharArray());
+        }
+        standIns.uploadCertificate((RSAPublicKey) store.getCertificate("partnerconsent").getPublicKey());
+        Map<String, String> settings = DeployedApp.settingsFor(standIns, baseUrl, TENANT);
+        settings.remove("partnerconsent.client-secret");
+        settings.put("partnerconsent.client-certificate", p12.toString());
+        settings.put("partnerconsent.client-certificate-password", CERTIFICATE_PASSWORD);
+        Map<String, String> env = ServerProcess.asEnvironment(settings);
+        List<String> javaOpts = new ArrayList<>(List.of("-Xms64m", "-Xmx512m", "-Djava.net.preferIPv4Stack=true",
+                "-Djava.awt.headless=true"));
+        javaOpts.addAll(DeployedApp.jvmOptions(standIns));
+        env.put("JAVA_OPTS", String.join(" ", javaOpts));
+        env.put("JBOSS_HOME", home.toString());
+
+        wildfly = ServerProcess.start("WildFly", List.of("sh", home.resolve("bin/standalone.sh").toString(),
+                        "-c", "standalone-microprofile.xml",
+                        "-b", "127.0.0.1", "-bmanagement", "127.0.0.1",
+                        "-Djboss.server.base.dir=" + base,
+                        "-Djboss.http.port=" + port,
+                        "-Djboss.https.port=" + ServerProcess.port("it.wildfly.https.port"),
+                        "-Djboss.management.http.port=" + mgmtPort,
+                        "-Djboss.management.https.port=" + ServerProcess.port("it.wildfly.mgmt.https.port")),
+                home, env, DeployedApp.target().resolve("it-wildfly.log"));
+        // readiness is UP once ROOT.war is deployed and the app's own settings check passes
+        Duration ready = wildfly.awaitOk(managementUrl + "/health/ready", Duration.ofSeconds(180),
+                body -> body.contains("\"FAILED\""));
+        System.out.println("WildFly ready (app deployed, readiness UP) after " + ready.toMillis() + " ms");
+    }
+
+    @AfterAll
+    static void stopWildFly() throws Exception {
+        if (wildfly != null) {
+            wildfly.close();
+            var secrets = new java.util.ArrayList<>(LeakCheck.secretsOfTheRun(StandInsExtension.standIns()));
+            secrets.add(CERTIFICATE_PASSWORD);
+            LeakCheck.assertNotIn(secrets,
+                    List.of(wildfly.log(), DeployedApp.target().resolve("it-wildfly/standalone/log/server.log")));
+        }
+        // request counts are per test class: leave them as the other classes expect to find them
+        StandInsExtension.standIns().entra().resetRequestCounts();
+    }
+
+    @Test
+    void startPageOffersConsent() throws Exception {
+        DeployedApp.assertStartPage(baseUrl, wildfly);
+    }
+
+    @Test
+    void readinessOnTheManagementPortIncludesTheSettingsCheck() throws Exception {
+        HttpResponse<String> ready = DeployedApp.get(managementUrl + "/health/ready");
+        DeployedApp.assertReady(ready);
+        assertEquals(200, DeployedApp.get(managementUrl + "/health/live").statusCode());
+    }
+
+    @Test
+    void fullConsentWithACertificateIsStoredInKeyVault() throws Exception {
+        // this server has no client secret: the code is redeemed with a client assertion signed by the PKCS#12 key
+        StandIns standIns = StandInsExtension.standIns();
+        DeployedApp.assertFullConsent(standIns, new ConsentBrowser(baseUrl), TENANT, wildfly);
+        DeployedApp.assertFullConsent(standIns, new ConsentBrowser(baseUrl), TENANT, wildfly);
+        assertEquals(2, standIns.vault().secret(TENANT).orElseThrow().versions().size(), "a re-consent is a new version");
+    }
+
+    @Test
+    void listensOnLoopbackOnly() {
+        assertEquals(List.of(), wildfly.nonLoopbackListeners(), "listening beyond 127.0.0.1");
+    }
+
+    @Test
+    void theImagesHealthCheckPassesAgainstThisServer() throws Exception {
+        // docker/ready.sh is the HEALTHCHECK of docker/wildfly/Dockerfile
+        assertEquals(0, DockerfilesIT.ReadyScript.run(ServerProcess.port("it.wildfly.mgmt.port"), "/health/ready"));
+    }
+}
