@@ -201,6 +201,25 @@ public final class LocalEntraId implements AutoCloseable {
         grants.expire(tenantId, user);
     }
 
+    /**
+     * Seeds a consent without the sign-in pages: records a completed sign-in of {@code username} in {@code tenantId}
+     * for {@code clientId} and returns its refresh token, exactly as the code grant would have issued it (revocable,
+     * expirable, rotating, in the ledger). For tests and benchmarks that need many stored consents quickly.
+     *
+     * @param scopes the scopes consented to, space-separated (must include {@code offline_access})
+     */
+    public String issueRefreshToken(String tenantId, String username, boolean mfa, String clientId, String scopes) {
+        Authority.parse(tenantId).filter(Authority::isTenant)
+                .orElseThrow(() -> new IllegalArgumentException("not a tenant id: " + tenantId));
+        SignIn signIn = SignIn.of(username, tenantId, mfa, clientId, Scopes.parse(scopes).values());
+        if (!signIn.scopes().contains("offline_access")) {
+            throw new IllegalArgumentException("a refresh token needs the offline_access scope");
+        }
+        String value = grants.newRefreshToken(signIn).value();
+        ledger.record(SecretKind.REFRESH_TOKEN, tenantId, value);
+        return value;
+    }
+
     // --- accounting --------------------------------------------------------------------------------
 
     /** Every code, access token, ID token (tampered ones too) and refresh token handed out, in order. */
