@@ -58,9 +58,10 @@ public final class LocalEntraId implements AutoCloseable {
     private final GrantStore grants;
     private final ClientAuthenticator clients;
     private final SigningKeys keys;
+    private final AppRoles roles;
 
     private LocalEntraId(MockOAuth2Server server, String baseUrl, Ledger ledger, Scripts scripts, GrantStore grants,
-                         ClientAuthenticator clients, SigningKeys keys) {
+                         ClientAuthenticator clients, SigningKeys keys, AppRoles roles) {
         this.server = server;
         this.baseUrl = baseUrl;
         this.ledger = ledger;
@@ -68,6 +69,7 @@ public final class LocalEntraId implements AutoCloseable {
         this.grants = grants;
         this.clients = clients;
         this.keys = keys;
+        this.roles = roles;
     }
 
     /** Starts on 127.0.0.1:{@code port}; 0 picks a free port. */
@@ -89,11 +91,12 @@ public final class LocalEntraId implements AutoCloseable {
             throw new UncheckedIOException("cannot start the local Entra ID on port " + port, e);
         }
         String baseUrl = "http://127.0.0.1:" + server.getConfig().getHttpServer().port();
-        TokenMinter minter = new TokenMinter(keys, baseUrl);
+        AppRoles roles = new AppRoles();
+        TokenMinter minter = new TokenMinter(keys, baseUrl, roles);
         route.target = new EntraRouter(baseUrl, ledger, keys,
                 new AuthorizeEndpoint(baseUrl, ledger, scripts, grants, clients),
                 new TokenEndpoint(baseUrl, ledger, scripts, grants, clients, minter));
-        return new LocalEntraId(server, baseUrl, ledger, scripts, grants, clients, keys);
+        return new LocalEntraId(server, baseUrl, ledger, scripts, grants, clients, keys, roles);
     }
 
     /** Answers 503 until the real router is in place. */
@@ -218,6 +221,14 @@ public final class LocalEntraId implements AutoCloseable {
         String value = grants.newRefreshToken(signIn).value();
         ledger.record(SecretKind.REFRESH_TOKEN, tenantId, value);
         return value;
+    }
+
+    /**
+     * Assigns an app role in a tenant: to a user (user name; the role then appears in that user's ID tokens'
+     * {@code roles}) or to an application (client id; in its client-credentials tokens' {@code roles}).
+     */
+    public void assignAppRole(String tenantId, String principal, String role) {
+        roles.assign(tenantId, principal, role);
     }
 
     // --- accounting --------------------------------------------------------------------------------
