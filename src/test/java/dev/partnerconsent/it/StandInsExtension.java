@@ -14,6 +14,7 @@ public class StandInsExtension implements BeforeAllCallback {
 
     private static final String KEY = StandInsExtension.class.getName();
     private static volatile StandIns current;
+    private static volatile java.util.Map<String, String> appSettings;
 
     @Override
     public void beforeAll(ExtensionContext context) {
@@ -34,9 +35,16 @@ public class StandInsExtension implements BeforeAllCallback {
                 Integer.getInteger("it.idp.port"), Integer.getInteger("it.kv.port"));
         var settings = new java.util.LinkedHashMap<>(standIns.registerApp(InContainer.appBaseUrl()));
         settings.put("partnerconsent.allowed-tenants", ItTenants.allowedSetting());
+        Operators.configure(standIns, settings);
+        appSettings = java.util.Map.copyOf(settings);
         StandIns.writeProperties(settings,
                 Path.of(System.getProperty("standin.dir")).getParent().resolve("it/app.properties"));
         return standIns;
+    }
+
+    /** The settings the app was started with. */
+    public static java.util.Map<String, String> appSettings() {
+        return appSettings;
     }
 
     /** Closes the stand-ins when the whole run ends. */

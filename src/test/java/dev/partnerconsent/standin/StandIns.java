@@ -68,8 +68,9 @@ public final class StandIns implements AutoCloseable {
      */
     public Map<String, String> registerApp(String appBaseUrl) {
         String redirectUri = appBaseUrl + "/consent/callback";
+        // the operator sign-in has its own reply URL on the same app registration
         entra.registerClient(ClientRegistration.of(APP_CLIENT_ID).withSecret(APP_CLIENT_SECRET)
-                .withRedirectUris(redirectUri).named("PartnerConsent"));
+                .withRedirectUris(redirectUri, appBaseUrl + "/operator/callback").named("PartnerConsent"));
         Map<String, String> s = new LinkedHashMap<>();
         s.put("partnerconsent.authority", entra.organizationsAuthority());
         s.put("partnerconsent.client-id", APP_CLIENT_ID);
