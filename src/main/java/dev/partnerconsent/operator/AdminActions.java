@@ -26,11 +26,14 @@ public class AdminActions extends HttpServlet {
 
     private static final long serialVersionUID = 1L;
     static final String PAGE = "/admin/consents.xhtml";
+    public static final String CHECK_RESULT = "dev.partnerconsent.accessCheck";
 
     @Inject
     private KeepAlive keepAlive;
     @Inject
     private TenantActions actions;
+    @Inject
+    private dev.partnerconsent.lifecycle.AccessCheck accessCheck;
 
     @Override
     protected void doPost(HttpServletRequest request, HttpServletResponse response) throws ServletException, IOException {
@@ -52,7 +55,15 @@ public class AdminActions extends HttpServlet {
                             .orElse("keepalive-busy"), tenant);
                 }
             }
-            case "/check" -> request.getRequestDispatcher("/admin/check.xhtml").forward(request, response);
+            case "/check" -> {
+                if (tenant.isEmpty()) {
+                    back(response, request, "tenant-id-invalid", "");
+                    return;
+                }
+                // the check runs here, on the POST; the page only shows its outcome
+                request.setAttribute(CHECK_RESULT, accessCheck.check(tenant));
+                request.getRequestDispatcher("/admin/check.xhtml").forward(request, response);
+            }
             default -> response.sendError(404);
         }
     }

@@ -2,7 +2,10 @@ package dev.partnerconsent.operator;
 
 import dev.partnerconsent.diagnostics.Failure;
 import dev.partnerconsent.diagnostics.FailureException;
+import dev.partnerconsent.lifecycle.AccessCheck;
+import dev.partnerconsent.lifecycle.IssuedAccessToken;
 import dev.partnerconsent.lifecycle.Inventory;
+import dev.partnerconsent.lifecycle.TokenUse;
 import dev.partnerconsent.lifecycle.KeepAlive;
 import dev.partnerconsent.lifecycle.RunReport;
 import dev.partnerconsent.settings.SettingsCheck;
@@ -10,6 +13,8 @@ import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.FormParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -36,20 +41,25 @@ public class ConsentsApi {
     private final KeepAlive keepAlive;
     private final Refusals refusals;
     private final TenantActions actions;
+    private final AccessCheck accessCheck;
+    private final TokenUse tokenUse;
 
     @Context
     private HttpServletRequest request;
 
     @Inject
-    public ConsentsApi(Inventory inventory, KeepAlive keepAlive, Refusals refusals, TenantActions actions) {
+    public ConsentsApi(Inventory inventory, KeepAlive keepAlive, Refusals refusals, TenantActions actions,
+                       AccessCheck accessCheck, TokenUse tokenUse) {
         this.inventory = inventory;
         this.keepAlive = keepAlive;
         this.refusals = refusals;
         this.actions = actions;
+        this.accessCheck = accessCheck;
+        this.tokenUse = tokenUse;
     }
 
     protected ConsentsApi() {
-        this(null, null, null, null);
+        this(null, null, null, null, null, null);
     }
 
     /** {@code GET /api/consents?cursor=…}: one page (up to 25) and the cursor of the next page. */
@@ -93,6 +103,40 @@ public class ConsentsApi {
                 .orElseGet(this::busy);
     }
 
+    /**
+     * {@code POST /api/consents/{tenant}/check}: redeems for Partner Center and Graph and calls each; 200 with the
+     * outcome of both (a failed check is an answer, not an error).
+     */
+    @POST
+    @Path("{tenant}/check")
+    public Response check(@PathParam("tenant") String tenant) {
+        if (!SettingsCheck.isGuid(tenant)) {
+            return failure(Failure.of("tenant-id-invalid", 400, "'" + tenant + "' is not a tenant id (a GUID)."));
+        }
+        return ok(Json.check(accessCheck.check(tenant), refusals).toString());
+    }
+
+    /**
+     * {@code POST /api/consents/{tenant}/access-token} with form fields {@code scope} and optionally
+     * {@code customerTenantId}: a short-lived access token and its expiry. Audited; the response is never cached.
+     */
+    @POST
+    @Path("{tenant}/access-token")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response accessToken(@PathParam("tenant") String tenant, @FormParam("scope") String scope,
+                                @FormParam("customerTenantId") String customer) {
+        if (!SettingsCheck.isGuid(tenant)) {
+            return failure(Failure.of("tenant-id-invalid", 400, "'" + tenant + "' is not a tenant id (a GUID)."));
+        }
+        try {
+            IssuedAccessToken issued = tokenUse.issue(tenant, scope,
+                    Optional.ofNullable(customer).map(String::strip).filter(c -> !c.isEmpty()), actions.who(request));
+            return ok(Json.token(issued).toString());
+        } catch (FailureException e) {
+            return failure(e.failure());
+        }
+    }
+
     private Response busy() {
         String going = keepAlive.running().map(r -> " Run " + r.id() + " (started by " + r.trigger() + " at "
                 + r.startedAt() + ") is still going.").orElse("");
@@ -100,7 +144,7 @@ public class ConsentsApi {
     }
 
     private static Response ok(String json) {
-        return Response.ok(json).header("Cache-Control", "no-store").build();
+        return Response.ok(json).header("Cache-Control", "no-store").header("Pragma", "no-cache").build();
     }
 
     Response failure(Failure f) {

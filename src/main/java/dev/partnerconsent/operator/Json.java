@@ -1,6 +1,10 @@
 package dev.partnerconsent.operator;
 
+import dev.partnerconsent.diagnostics.Failure;
+import dev.partnerconsent.lifecycle.AccessCheckResult;
+import dev.partnerconsent.lifecycle.ApiCheck;
 import dev.partnerconsent.lifecycle.InventoryEntry;
+import dev.partnerconsent.lifecycle.IssuedAccessToken;
 import dev.partnerconsent.lifecycle.InventoryPage;
 import dev.partnerconsent.lifecycle.RunReport;
 import dev.partnerconsent.lifecycle.TenantOutcome;
@@ -77,6 +81,45 @@ final class Json {
                 .add("detail", o.detail())
                 .add("disabledVersions", o.disabled());
         o.newVersion().ifPresentOrElse(v -> b.add("newVersion", v), () -> b.addNull("newVersion"));
+        return b.build();
+    }
+
+    static JsonObject check(AccessCheckResult result, Refusals refusals) {
+        JsonArrayBuilder checks = jakarta.json.Json.createArrayBuilder();
+        for (ApiCheck c : result.checks()) {
+            JsonObjectBuilder b = jakarta.json.Json.createObjectBuilder()
+                    .add("api", c.api())
+                    .add("request", c.request())
+                    .add("ok", c.ok())
+                    .add("outcome", c.code())
+                    .add("detail", c.detail());
+            c.status().ifPresentOrElse(st -> b.add("status", st), () -> b.addNull("status"));
+            c.mfa().ifPresentOrElse(m -> b.add("mfa", m), () -> b.addNull("mfa"));
+            if (!c.ok()) {
+                JsonObject why = refusals.json(Failure.of(c.code(), 502, c.detail()));
+                b.add("title", why.getString("title")).add("meaning", why.getString("meaning"))
+                        .add("causes", why.getJsonArray("causes")).add("fix", why.getString("fix"));
+            }
+            checks.add(b);
+        }
+        return jakarta.json.Json.createObjectBuilder()
+                .add("tenantId", result.tenantId())
+                .add("checkedAt", result.checkedAt().toString())
+                .add("ok", result.ok())
+                .add("checks", checks)
+                .build();
+    }
+
+    static JsonObject token(IssuedAccessToken t) {
+        long expiresIn = Math.max(0, t.expiresAt().getEpochSecond() - Instant.now().getEpochSecond());
+        JsonObjectBuilder b = jakarta.json.Json.createObjectBuilder()
+                .add("token_type", "Bearer")
+                .add("access_token", t.accessToken().getValue())
+                .add("expires_in", expiresIn)
+                .add("expires_on", t.expiresAt().toString())
+                .add("scope", t.scope())
+                .add("tenantId", t.tenantId());
+        t.customerTenantId().ifPresentOrElse(c -> b.add("customerTenantId", c), () -> b.addNull("customerTenantId"));
         return b.build();
     }
 

@@ -295,6 +295,97 @@ class OperatorIT extends InContainer {
         assertFalse(page.body().contains(latest.value()), "the page never shows a token");
     }
 
+    // ---------------------------------------------------------------- access check and token use
+
+    @Test
+    void accessChecksThroughTheApiExplainEachOutcome() throws Exception {
+        String ok = seed(1).get(0);
+        String noMfa = seed(1, false).get(0);
+        String revoked = seed(1).get(0);
+        standIns().entra().revokeRefreshTokens(revoked, null);
+        OperatorApi api = automation();
+
+        JsonObject healthyCheck = json(api.post("/api/consents/" + ok + "/check", Map.of()));
+        assertTrue(healthyCheck.getBoolean("ok"), healthyCheck.toString());
+        assertEquals(standIns().entra().lastRefreshToken(ok).orElseThrow(),
+                standIns().vault().secret(ok).orElseThrow().latest().value(), "the rotated token was written back");
+        assertTrue(standIns().apis().calls().stream().anyMatch(c -> c.tenantId().equals(ok) && c.api().equals("partner-center")
+                && c.status() == 200 && c.amr().contains("mfa")));
+
+        JsonObject mfaCheck = json(api.post("/api/consents/" + noMfa + "/check", Map.of()));
+        assertFalse(mfaCheck.getBoolean("ok"));
+        JsonObject pc = mfaCheck.getJsonArray("checks").getJsonObject(0);
+        assertEquals("AADSTS900421", pc.getString("outcome"), pc.toString());
+        assertFalse(pc.getBoolean("mfa"));
+        assertTrue(pc.getString("fix").contains("MFA"), pc.toString());
+        assertTrue(mfaCheck.getJsonArray("checks").getJsonObject(1).getBoolean("ok"), "Graph answers without MFA");
+
+        JsonObject deadCheck = json(api.post("/api/consents/" + revoked + "/check", Map.of()));
+        assertEquals("AADSTS50173", deadCheck.getJsonArray("checks").getJsonObject(0).getString("outcome"));
+        assertFalse(deadCheck.getJsonArray("checks").getJsonObject(0).getString("fix").isBlank());
+        assertEquals("true", standIns().vault().secret(revoked).orElseThrow().latest().tags().get("needsReconsent"));
+
+        // the same check from the page's button
+        ConsentBrowser b = Operators.signedIn(Operators.ADMIN_BY_NAME, ItTenants.BRAVO);
+        Answer page = OperatorApi.session(b).post("/admin/actions/check", Map.of("tenant", noMfa, "csrf", csrf(b)));
+        assertEquals(200, page.status(), page.body());
+        assertTrue(page.body().contains("AADSTS900421"), page.body());
+        assertTrue(page.body().contains("/consent/start?domain_hint=" + noMfa), "offers the re-consent link");
+    }
+
+    @Test
+    void tokenUseHandsOutAnAccessTokenAndWritesBackTheRotatedRefreshToken() throws Exception {
+        String tenant = seed(1).get(0);
+        String stored = standIns().vault().secret(tenant).orElseThrow().latest().version();
+        OperatorApi api = automation();
+        Answer a = api.post("/api/consents/" + tenant + "/access-token",
+                Map.of("scope", "https://api.partnercenter.microsoft.com/.default"));
+        assertEquals(200, a.status(), "token use answered " + a.status());
+        assertEquals("no-store", a.header("Cache-Control").orElse(""));
+        JsonObject token = json(a);
+        assertTrue(token.getJsonNumber("expires_in").longValue() > 600);
+        assertEquals("Bearer", token.getString("token_type"));
+        String accessToken = token.getString("access_token");
+        assertTrue(standIns().entra().issuedSecrets().contains(accessToken), "a token the IdP issued");
+        var claims = com.nimbusds.jwt.SignedJWT.parse(accessToken).getJWTClaimsSet();
+        assertEquals(List.of("https://api.partnercenter.microsoft.com"), claims.getAudience());
+        assertEquals(tenant, claims.getStringClaim("tid"));
+        SecretVersion latest = standIns().vault().secret(tenant).orElseThrow().latest();
+        assertNotEquals(stored, latest.version());
+        assertEquals(standIns().entra().lastRefreshToken(tenant).orElseThrow(), latest.value());
+
+        Answer badScope = api.post("/api/consents/" + tenant + "/access-token", Map.of("scope", "openid"));
+        assertEquals(400, badScope.status());
+        assertEquals("scope-invalid", json(badScope).getString("error"));
+        standIns().entra().revokeRefreshTokens(tenant, null);
+        Answer revoked = api.post("/api/consents/" + tenant + "/access-token", Map.of("scope", "https://graph.microsoft.com/.default"));
+        assertEquals(502, revoked.status(), revoked.body());
+        assertEquals("AADSTS50173", json(revoked).getString("error"));
+        assertFalse(json(revoked).getString("fix").isBlank());
+        Answer unknown = api.post("/api/consents/" + UUID.randomUUID() + "/access-token",
+                Map.of("scope", "https://graph.microsoft.com/.default"));
+        assertEquals(404, unknown.status());
+        assertEquals("consent-not-found", json(unknown).getString("error"));
+
+        // audited in the server log, without the token
+        StringBuilder logs = new StringBuilder();
+        for (java.nio.file.Path file : LeakCheck.capturedLogs()) {
+            if (file.getFileName().toString().startsWith("it-payara.log")) {
+                logs.append(java.nio.file.Files.readString(file, StandardCharsets.ISO_8859_1));
+            }
+        }
+        String log = logs.toString();
+        assertTrue(log.contains("token-use") && log.contains("tenant=" + tenant) && log.contains("who=\"app "
+                + Operators.AUTOMATION_CLIENT_ID), "audit lines for the calls");
+        assertTrue(log.contains("outcome=AADSTS50173"));
+        assertFalse(log.contains(accessToken));
+    }
+
+    private static OperatorApi automation() throws Exception {
+        return OperatorApi.bearer(Operators.appToken(standIns(), Operators.AUTOMATION_CLIENT_ID, Operators.AUTOMATION_SECRET,
+                Operators.OPERATOR_TENANT, Operators.apiScope()));
+    }
+
     @AfterAll
     static void nothingSecretReachedTheLogs() throws Exception {
         Set<String> secrets = LeakCheck.secretsOfTheRun(standIns());
@@ -307,13 +398,17 @@ class OperatorIT extends InContainer {
 
     /** Stores consents the way the consent flow does, for tenants Entra issued refresh tokens to. */
     static List<String> seed(int count) throws Exception {
+        return seed(count, true);
+    }
+
+    static List<String> seed(int count, boolean mfa) throws Exception {
         TokenVault vault = new TokenVault(MapConfig.settings(StandInsExtension.appSettings()));
         List<String> tenants = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             String tenant = UUID.randomUUID().toString();
-            String token = standIns().entra().issueRefreshToken(tenant, USER, true, StandIns.APP_CLIENT_ID, SCOPES);
+            String token = standIns().entra().issueRefreshToken(tenant, USER, mfa, StandIns.APP_CLIENT_ID, SCOPES);
             vault.store(new ConsentRecord(tenant, USER, UUID.randomUUID().toString(), Instant.now(), StandIns.APP_CLIENT_ID,
-                    SCOPES, true), new RefreshToken(token));
+                    SCOPES, mfa), new RefreshToken(token));
             tenants.add(tenant);
         }
         return tenants;

@@ -55,11 +55,12 @@ final class LifecycleStandIns implements AutoCloseable {
         TokenRedemption redemption = new TokenRedemption(new ProviderMetadataSource(settings), new ClientCredentials(settings));
         TokenRotation rotation = new TokenRotation(vault, redemption, settings, lifecycle);
         KeepAlive keepAlive = new KeepAlive(vault, rotation, lifecycle, new ManagedExecutors(workers, scheduler));
-        return new Components(settings, lifecycle, vault, redemption, rotation, keepAlive);
+        return new Components(settings, lifecycle, vault, redemption, rotation, keepAlive,
+                new AccessCheck(rotation, lifecycle), new TokenUse(rotation, redemption));
     }
 
     record Components(Settings settings, LifecycleSettings lifecycle, TokenVault vault, TokenRedemption redemption,
-                      TokenRotation rotation, KeepAlive keepAlive) {
+                      TokenRotation rotation, KeepAlive keepAlive, AccessCheck accessCheck, TokenUse tokenUse) {
     }
 
     /** A new tenant with a stored consent: Entra issued the refresh token and the consent flow's store wrote it. */

@@ -1,5 +1,6 @@
 package dev.partnerconsent.standin;
 
+import dev.partnerconsent.standin.apis.LocalMicrosoftApis;
 import dev.partnerconsent.standin.entra.ClientRegistration;
 import dev.partnerconsent.standin.entra.LocalEntraId;
 import dev.partnerconsent.standin.keyvault.LocalKeyVault;
@@ -35,11 +36,13 @@ public final class StandIns implements AutoCloseable {
     private final StandInTls tls;
     private final LocalEntraId entra;
     private final LocalKeyVault vault;
+    private final LocalMicrosoftApis apis;
 
-    private StandIns(StandInTls tls, LocalEntraId entra, LocalKeyVault vault) {
+    private StandIns(StandInTls tls, LocalEntraId entra, LocalKeyVault vault, LocalMicrosoftApis apis) {
         this.tls = tls;
         this.entra = entra;
         this.vault = vault;
+        this.apis = apis;
     }
 
     public static StandIns start(Path tlsDir, int idpPort, int vaultPort) {
@@ -47,7 +50,8 @@ public final class StandIns implements AutoCloseable {
         LocalEntraId entra = LocalEntraId.start(idpPort);
         LocalKeyVault vault = LocalKeyVault.start(tls, vaultPort);
         vault.registerClient(KV_CLIENT_ID, KV_CLIENT_SECRET);
-        return new StandIns(tls, entra, vault);
+        LocalMicrosoftApis apis = LocalMicrosoftApis.start(tls, 0, entra.jwksUri("organizations"));
+        return new StandIns(tls, entra, vault, apis);
     }
 
     public LocalEntraId entra() {
@@ -56,6 +60,11 @@ public final class StandIns implements AutoCloseable {
 
     public LocalKeyVault vault() {
         return vault;
+    }
+
+    /** Partner Center and Graph, for the access check. */
+    public LocalMicrosoftApis apis() {
+        return apis;
     }
 
     public StandInTls tls() {
@@ -83,6 +92,8 @@ public final class StandIns implements AutoCloseable {
         s.put("partnerconsent.keyvault.client-secret", KV_CLIENT_SECRET);
         s.put("partnerconsent.keyvault.authority-host", vault.authorityHost());
         s.put("partnerconsent.keyvault.verify-challenge-resource", "false");
+        s.put("partnerconsent.partner-center.url", apis.partnerCenterUrl());
+        s.put("partnerconsent.graph.url", apis.graphUrl());
         return s;
     }
 
@@ -107,7 +118,7 @@ public final class StandIns implements AutoCloseable {
 
     @Override
     public void close() {
-        try (entra; vault) {
+        try (entra; vault; apis) {
             // closing both, Entra first
         }
     }

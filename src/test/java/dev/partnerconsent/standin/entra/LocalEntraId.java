@@ -224,6 +224,14 @@ public final class LocalEntraId implements AutoCloseable {
     }
 
     /**
+     * Lets the admin agents of {@code partnerTenantId} act in {@code customerTenantId} (a DAP/GDAP relationship): their
+     * refresh tokens can then be redeemed at the customer tenant's token endpoint, for tokens of that tenant.
+     */
+    public void grantDelegatedAdmin(String partnerTenantId, String customerTenantId) {
+        grants.delegate(partnerTenantId, customerTenantId);
+    }
+
+    /**
      * Assigns an app role in a tenant: to a user (user name; the role then appears in that user's ID tokens'
      * {@code roles}) or to an application (client id; in its client-credentials tokens' {@code roles}).
      */

@@ -60,6 +60,23 @@ class SeededConsentTest {
     }
 
     @Test
+    void aPartnersTokenRedeemsInACustomerTenantOnlyWithADelegation() throws Exception {
+        String partner = "0a1b2c3d-4e5f-4a6b-9c7d-8e9f0a1b2c3d";
+        String customer = "1b2c3d4e-5f6a-4b7c-8d9e-0f1a2b3c4d5e";
+        String seeded = entra.issueRefreshToken(partner, "agent@partner.example", true, EntraFlows.CLIENT_ID,
+                "offline_access " + LocalEntraId.PARTNER_CENTER_SCOPE);
+        assertTrue(failure(flows.refresh(customer, seeded, new Scope("https://graph.microsoft.com/.default")))
+                .getErrorObject().getDescription().startsWith("AADSTS70000"), "no relationship, no token");
+
+        entra.grantDelegatedAdmin(partner, customer);
+        OIDCTokens tokens = success(flows.refresh(customer, seeded, new Scope("https://graph.microsoft.com/.default")));
+        JWTClaimsSet claims = SignedJWT.parse(tokens.getAccessToken().getValue()).getJWTClaimsSet();
+        assertEquals(customer, claims.getStringClaim("tid"));
+        assertEquals(List.of("https://graph.microsoft.com"), claims.getAudience());
+        assertEquals("agent@partner.example", claims.getStringClaim("upn"));
+    }
+
+    @Test
     void seedingNeedsATenantIdAndOfflineAccess() {
         assertThrows(IllegalArgumentException.class, () -> entra.issueRefreshToken("organizations", "a@b.example", true,
                 EntraFlows.CLIENT_ID, "offline_access openid"));

@@ -97,8 +97,10 @@ final class TokenEndpoint {
         GrantStore.RefreshToken token =
                 known.orElseThrow(() -> new EntraFailure(EntraErrors.AADSTS9002313, values));
         SignIn signIn = token.signIn();
+        boolean inCustomer = authority.isTenant() && !authority.segment().equalsIgnoreCase(signIn.tenantId())
+                && grants.delegated(signIn.tenantId(), authority.segment());
         if (!signIn.clientId().equals(client.clientId())
-                || (authority.isTenant() && !authority.segment().equals(signIn.tenantId()))) {
+                || (authority.isTenant() && !authority.segment().equalsIgnoreCase(signIn.tenantId()) && !inCustomer)) {
             throw new EntraFailure(EntraErrors.AADSTS70000, values);
         }
         values.put("issuedOn", token.issuedAt().toString());
@@ -110,7 +112,10 @@ final class TokenEndpoint {
         if (grants.expiryOf(token).isPresent()) {
             throw new EntraFailure(EntraErrors.AADSTS700082, values);
         }
-        return issue(signIn, requestedScopes(form, signIn), null, client.method(), Stage.REFRESH_GRANT);
+        // a partner's token redeemed in a customer tenant it administers yields that tenant's tokens (DAP/GDAP)
+        SignIn actingIn = inCustomer ? new SignIn(signIn.username(), authority.segment(), signIn.oid(), signIn.name(),
+                signIn.mfa(), signIn.authTime(), signIn.clientId(), signIn.scopes()) : signIn;
+        return issue(actingIn, requestedScopes(form, signIn), null, client.method(), Stage.REFRESH_GRANT);
     }
 
     /** App-only tokens: a tenant authority, a confidential client, and exactly one {@code <resource>/.default} scope. */
