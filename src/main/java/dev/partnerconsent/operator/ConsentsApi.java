@@ -73,12 +73,15 @@ public class ConsentsApi {
         }
     }
 
-    /** {@code GET /api/consents/refresh}: the run going on, else the last one. */
+    /**
+     * {@code GET /api/consents/refresh}: the run going on, else the last one, with the keep-alive counters since the
+     * server started ({@code runs}, {@code refreshed}, {@code failed.<code>}).
+     */
     @GET
     @Path("refresh")
     public Response runStatus() {
         return keepAlive.running().or(keepAlive::lastRun)
-                .map(r -> ok(Json.run(r).toString()))
+                .map(r -> ok(Json.withMetrics(Json.run(r), keepAlive.metrics()).toString()))
                 .orElseGet(() -> failure(Failure.of("not-found", 404, "No keep-alive run has happened since the server started.")));
     }
 

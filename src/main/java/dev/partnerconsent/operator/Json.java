@@ -73,6 +73,12 @@ final class Json {
                 .build();
     }
 
+    static JsonObject withMetrics(JsonObject run, java.util.Map<String, Long> metrics) {
+        JsonObjectBuilder m = jakarta.json.Json.createObjectBuilder();
+        metrics.forEach(m::add);
+        return jakarta.json.Json.createObjectBuilder(run).add("metrics", m).build();
+    }
+
     static JsonObject outcome(TenantOutcome o) {
         JsonObjectBuilder b = jakarta.json.Json.createObjectBuilder()
                 .add("tenantId", o.tenantId())
