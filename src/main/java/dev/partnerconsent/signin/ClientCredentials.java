@@ -4,9 +4,7 @@ import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.crypto.RSASSASigner;
-import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.util.Base64URL;
-import com.nimbusds.jose.util.X509CertUtils;
 import com.nimbusds.jwt.SignedJWT;
 import com.nimbusds.oauth2.sdk.auth.ClientAuthentication;
 import com.nimbusds.oauth2.sdk.auth.ClientSecretPost;
@@ -106,19 +104,39 @@ public class ClientCredentials {
                 }
                 throw new FailureException("client-certificate-unusable", 503, file + " holds no private key entry.");
             }
-            String pem = Files.readString(file, StandardCharsets.US_ASCII);
-            X509Certificate cert = X509CertUtils.parse(pem);
-            JWK jwk = JWK.parseFromPEMEncodedObjects(pem);
-            if (cert == null || !jwk.isPrivate()) {
-                throw new FailureException("client-certificate-unusable", 503,
-                        file + " must hold both the certificate and its private key (PEM: CERTIFICATE and PRIVATE KEY blocks).");
-            }
-            return CertificateKey.of(cert, jwk.toRSAKey().toPrivateKey());
-        } catch (IOException | GeneralSecurityException | JOSEException | IllegalStateException e) {
+            return fromPem(file, Files.readString(file, StandardCharsets.US_ASCII));
+        } catch (IOException | GeneralSecurityException | IllegalArgumentException e) {
             throw new FailureException("client-certificate-unusable", 503,
                     "The client certificate " + file + " could not be read: " + e.getClass().getSimpleName()
                             + " (wrong path, wrong password or not PEM/PKCS#12).");
         }
+    }
+
+    /**
+     * Reads a PEM file with the JDK alone (Nimbus' PEM parser needs BouncyCastle, which servers do not ship): the first
+     * CERTIFICATE block and an unencrypted PKCS#8 PRIVATE KEY block, as {@code openssl} writes them.
+     */
+    private static CertificateKey fromPem(Path file, String pem) throws FailureException, GeneralSecurityException {
+        byte[] certificateDer = pemBlock(pem, "CERTIFICATE");
+        byte[] keyDer = pemBlock(pem, "PRIVATE KEY");
+        if (certificateDer == null || keyDer == null) {
+            String hint = pem.contains("BEGIN RSA PRIVATE KEY") || pem.contains("BEGIN ENCRYPTED PRIVATE KEY")
+                    ? " Its key is PKCS#1 or encrypted: convert it with 'openssl pkcs8 -topk8 -nocrypt', or use a PKCS#12 file."
+                    : "";
+            throw new FailureException("client-certificate-unusable", 503, file
+                    + " must hold both the certificate and its private key (PEM: CERTIFICATE and PRIVATE KEY blocks)." + hint);
+        }
+        X509Certificate cert = (X509Certificate) java.security.cert.CertificateFactory.getInstance("X.509")
+                .generateCertificate(new java.io.ByteArrayInputStream(certificateDer));
+        PrivateKey key = java.security.KeyFactory.getInstance(cert.getPublicKey().getAlgorithm())
+                .generatePrivate(new java.security.spec.PKCS8EncodedKeySpec(keyDer));
+        return CertificateKey.of(cert, key);
+    }
+
+    private static byte[] pemBlock(String pem, String type) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("-----BEGIN " + type + "-----([A-Za-z0-9+/=\\s]+)-----END " + type + "-----")
+                .matcher(pem);
+        return m.find() ? java.util.Base64.getMimeDecoder().decode(m.group(1)) : null;
     }
 
     /** A certificate and its key; {@code toString} never shows the key. */

@@ -14,7 +14,7 @@ import java.util.regex.Pattern;
  * Turns an Entra ID error (on the redirect, or from the token endpoint) into a {@link Failure} keyed by its
  * AADSTS code, keeping Entra's trace and correlation ids for the support block.
  */
-final class EntraErrors {
+public final class EntraErrors {
 
     private static final Pattern TRACE = Pattern.compile("Trace ID: ([0-9a-fA-F-]{36})");
     private static final Pattern CORRELATION = Pattern.compile("Correlation ID: ([0-9a-fA-F-]{36})");
@@ -30,7 +30,7 @@ final class EntraErrors {
     }
 
     /** An error answered by the token endpoint: the JSON body carries the ids as fields. */
-    static Failure fromTokenEndpoint(ErrorObject error, JSONObject body) {
+    public static Failure fromTokenEndpoint(ErrorObject error, JSONObject body) {
         return toFailure(error, body, 502);
     }
 
@@ -59,7 +59,7 @@ final class EntraErrors {
     }
 
     /** Printable text only, bounded: descriptions come from the network and end up in pages and logs. */
-    static String safe(String text) {
+    public static String safe(String text) {
         if (text == null) {
             return "";
         }

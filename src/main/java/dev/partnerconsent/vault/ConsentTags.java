@@ -17,6 +17,14 @@ public final class ConsentTags {
     public static final String SCOPES = "scopes";
     public static final String MFA = "mfa";
     public static final String WRITTEN_BY = "writtenBy";
+    /** When keep-alive last redeemed this token successfully (ISO-8601); written on the rotated version. */
+    public static final String LAST_REFRESHED_AT = "lastRefreshedAt";
+    /** When keep-alive or an access check last tried, whatever the outcome. */
+    public static final String LAST_ATTEMPT_AT = "lastRefreshAttemptAt";
+    /** {@code ok}, or the failure code of the last attempt (e.g. {@code AADSTS50173}). */
+    public static final String LAST_OUTCOME = "lastRefreshOutcome";
+    /** {@code true} when the token was revoked or expired: only a new consent helps. */
+    public static final String NEEDS_RECONSENT = "needsReconsent";
     public static final String CONTENT_TYPE = "application/vnd.partnerconsent.refresh-token";
     static final int MAX_VALUE = 256;
 
@@ -36,7 +44,8 @@ public final class ConsentTags {
         return tags;
     }
 
-    private static String fit(String value) {
+    /** A tag value cut to Key Vault's limit. */
+    public static String fit(String value) {
         if (value == null) {
             return "";
         }

@@ -1,6 +1,9 @@
 package dev.partnerconsent.vault;
 
 import com.azure.core.exception.ResourceModifiedException;
+import com.azure.core.http.rest.PagedResponse;
+import com.azure.json.JsonProviders;
+import com.azure.json.JsonReader;
 import com.azure.core.util.polling.SyncPoller;
 import com.azure.security.keyvault.secrets.SecretClient;
 import com.azure.security.keyvault.secrets.models.KeyVaultSecret;
@@ -15,8 +18,14 @@ import jakarta.inject.Inject;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -136,6 +145,184 @@ public class TokenVault {
             return VaultErrors.isStatus(e, 404) ? Optional.empty()
                     : Optional.of(VaultErrors.translate(e, "get secret", vault, principal));
         }
+    }
+
+    // ---------------------------------------------------------------- lifecycle (keep-alive, inventory, token use)
+
+    /**
+     * The refresh token the tenant's secret holds now, with its version and tags; empty when the tenant has no stored
+     * consent. For the code that redeems it: never hand the result to a page or a log.
+     */
+    public Optional<CurrentToken> current(String tenantId) throws FailureException {
+        SecretName name = nameFor(tenantId);
+        try {
+            KeyVaultSecret secret = client().getSecret(name.value());
+            SecretProperties p = secret.getProperties();
+            return Optional.of(new CurrentToken(tenantId, name.value(), p.getVersion(), new RefreshToken(secret.getValue()),
+                    p.getTags() == null ? Map.of() : p.getTags()));
+        } catch (RuntimeException e) {
+            if (VaultErrors.isStatus(e, 404)) {
+                return Optional.empty();
+            }
+            throw failure(e, "get", name);
+        }
+    }
+
+    /**
+     * Stores the refresh token a redemption of {@code previous} returned, as a new version carrying the previous
+     * version's tags with {@code changes} applied (a {@code null} value removes a tag).
+     */
+    public StoredConsent storeRotated(CurrentToken previous, RefreshToken rotated, Map<String, String> changes)
+            throws FailureException {
+        SecretName name = nameFor(previous.tenantId());
+        KeyVaultSecret secret = new KeyVaultSecret(name.value(), rotated.getValue());
+        secret.getProperties().setContentType(ConsentTags.CONTENT_TYPE).setTags(merge(previous.tags(), changes));
+        try {
+            SecretProperties p = client().setSecret(secret).getProperties();
+            Instant at = Optional.ofNullable(p.getCreatedOn()).map(OffsetDateTime::toInstant).orElse(Instant.now());
+            return new StoredConsent(name.value(), p.getVersion(), at);
+        } catch (RuntimeException e) {
+            throw failure(e, "set", name);
+        }
+    }
+
+    /** Changes tags of one version (a {@code null} value removes a tag), keeping the others; the value is untouched. */
+    public void retag(CurrentToken version, Map<String, String> changes) throws FailureException {
+        SecretName name = nameFor(version.tenantId());
+        SecretProperties p = propertiesOf(name, version.version())
+                .setContentType(ConsentTags.CONTENT_TYPE)
+                .setTags(merge(version.tags(), changes));
+        try {
+            client().updateSecretProperties(p);
+        } catch (RuntimeException e) {
+            throw failure(e, "update", name);
+        }
+    }
+
+    /** Disables one version: it stays for audit, but nothing can read its value any more. */
+    public void disable(String tenantId, String version) throws FailureException {
+        SecretName name = nameFor(tenantId);
+        try {
+            client().updateSecretProperties(propertiesOf(name, version).setEnabled(false));
+        } catch (RuntimeException e) {
+            throw failure(e, "update", name);
+        }
+    }
+
+    /**
+     * Every version's metadata in Key Vault's order, without asking for the current one (cheaper than
+     * {@link #versions(String)}). {@code beforeEachPage} runs before each further page is fetched, so a caller can
+     * pace its Key Vault calls (it runs before the first request too).
+     */
+    public List<StoredVersion> listVersions(String tenantId, Runnable beforeEachPage) throws FailureException {
+        SecretName name = nameFor(tenantId);
+        try {
+            List<StoredVersion> versions = new ArrayList<>();
+            Iterator<PagedResponse<SecretProperties>> pages =
+                    client().listPropertiesOfSecretVersions(name.value()).iterableByPage().iterator();
+            beforeEachPage.run();
+            while (pages.hasNext()) {
+                PagedResponse<SecretProperties> page = pages.next();
+                page.getValue().forEach(p -> versions.add(toVersion(p)));
+                if (page.getContinuationToken() != null) {
+                    beforeEachPage.run();
+                }
+            }
+            return versions;
+        } catch (RuntimeException e) {
+            if (VaultErrors.isStatus(e, 404)) {
+                return List.of();
+            }
+            throw failure(e, "list versions of", name);
+        }
+    }
+
+    /**
+     * One page of the vault's secrets that are PartnerConsent consents (by content type, and by name prefix), as Key
+     * Vault pages them (25 a page): metadata only, never a value. {@code cursor} is empty for the first page, else a
+     * {@link ConsentPage#next()} value; a cursor that is not one this vault handed out is refused.
+     */
+    public ConsentPage page(Optional<String> cursor) throws FailureException {
+        String vaultUrl = vaultUrl();
+        String continuation = cursor.isPresent() ? decodeCursor(cursor.get(), vaultUrl) : null;
+        String prefix = settings.get().keyVault().secretPrefix();
+        try {
+            Iterator<PagedResponse<SecretProperties>> pages = (continuation == null
+                    ? client().listPropertiesOfSecrets().iterableByPage()
+                    : client().listPropertiesOfSecrets().iterableByPage(continuation)).iterator();
+            if (!pages.hasNext()) {
+                return new ConsentPage(List.of(), Optional.empty());
+            }
+            PagedResponse<SecretProperties> page = pages.next();
+            List<ListedConsent> consents = new ArrayList<>();
+            for (SecretProperties p : page.getValue()) {
+                if (ConsentTags.CONTENT_TYPE.equals(p.getContentType()) && p.getName() != null
+                        && p.getName().regionMatches(true, 0, prefix, 0, prefix.length())) {
+                    Map<String, String> tags = p.getTags() == null ? Map.of() : p.getTags();
+                    String tenant = tags.getOrDefault(ConsentTags.TENANT_ID, p.getName().substring(prefix.length()));
+                    consents.add(new ListedConsent(p.getName(), tenant, instant(p.getCreatedOn()), instant(p.getUpdatedOn()),
+                            Boolean.TRUE.equals(p.isEnabled()), tags));
+                }
+            }
+            Optional<String> next = Optional.ofNullable(page.getContinuationToken()).filter(t -> !t.isBlank())
+                    .map(TokenVault::encodeCursor);
+            return new ConsentPage(consents, next);
+        } catch (RuntimeException e) {
+            throw new FailureException(VaultErrors.translate(e, "list secrets", vaultUrl,
+                    VaultClientFactory.principal(settings.get().keyVault())));
+        }
+    }
+
+    private String vaultUrl() {
+        return settings.get().keyVault().url().map(Object::toString).orElse("(not set)");
+    }
+
+    /** The continuation token is Key Vault's nextLink: wrapped so that clients treat it as opaque. */
+    private static String encodeCursor(String continuation) {
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(continuation.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * A cursor must lead back to this vault's secret list: the SDK sends its bearer token to whatever URL the
+     * continuation names, so a forged one could otherwise carry it elsewhere.
+     */
+    private static String decodeCursor(String cursor, String vaultUrl) throws FailureException {
+        String base = vaultUrl.endsWith("/") ? vaultUrl.substring(0, vaultUrl.length() - 1) : vaultUrl;
+        try {
+            String link = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
+            if (link.startsWith(base + "/secrets?") && link.chars().noneMatch(ch -> ch < 0x21 || ch > 0x7e)) {
+                return link;
+            }
+        } catch (IllegalArgumentException e) {
+            // falls through to the refusal
+        }
+        throw new FailureException("page-cursor-invalid", 400,
+                "The page cursor is not one this server handed out; start again from the first page.");
+    }
+
+    private SecretProperties propertiesOf(SecretName name, String version) {
+        String id = vaultUrl().replaceAll("/+$", "") + "/secrets/" + name.value() + "/" + version;
+        try (JsonReader reader = JsonProviders.createReader("{\"id\":\"" + id + "\"}")) {
+            return SecretProperties.fromJson(reader);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static Map<String, String> merge(Map<String, String> tags, Map<String, String> changes) {
+        Map<String, String> merged = new LinkedHashMap<>(tags);
+        changes.forEach((k, v) -> {
+            if (v == null) {
+                merged.remove(k);
+            } else {
+                merged.put(k, ConsentTags.fit(v));
+            }
+        });
+        return merged;
+    }
+
+    private static Instant instant(OffsetDateTime t) {
+        return t == null ? Instant.EPOCH : t.toInstant();
     }
 
     public SecretName nameFor(String tenantId) throws FailureException {

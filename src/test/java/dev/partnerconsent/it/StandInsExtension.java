@@ -14,6 +14,7 @@ public class StandInsExtension implements BeforeAllCallback {
 
     private static final String KEY = StandInsExtension.class.getName();
     private static volatile StandIns current;
+    private static volatile java.util.Map<String, String> appSettings;
 
     @Override
     public void beforeAll(ExtensionContext context) {
@@ -39,6 +40,7 @@ public class StandInsExtension implements BeforeAllCallback {
     private static void writeAppSettings(StandIns standIns, Class<?> testClass) {
         var settings = new java.util.LinkedHashMap<>(standIns.registerApp(InContainer.appBaseUrl()));
         settings.put("partnerconsent.allowed-tenants", ItTenants.allowedSetting());
+        Operators.configure(standIns, settings);
         AppSettings overrides = testClass.getAnnotation(AppSettings.class);
         if (overrides != null) {
             for (String entry : overrides.value()) {
@@ -52,7 +54,13 @@ public class StandInsExtension implements BeforeAllCallback {
                 }
             }
         }
+        appSettings = java.util.Map.copyOf(settings);
         StandIns.writeProperties(settings, Path.of(System.getProperty("standin.dir")).getParent().resolve("it/app.properties"));
+    }
+
+    /** The settings the app was started with. */
+    public static java.util.Map<String, String> appSettings() {
+        return appSettings;
     }
 
     /** Closes the stand-ins when the whole run ends. */

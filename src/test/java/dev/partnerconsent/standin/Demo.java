@@ -25,6 +25,9 @@ import java.util.stream.Stream;
  */
 public final class Demo {
 
+    /** The demo's operator: sign in with this user name at /admin/consents.xhtml. */
+    static final String DEMO_OPERATOR = "operator@contosopartner.onmicrosoft.com";
+
     private final Path build;
     private final Path work;
     private final int appPort;
@@ -62,7 +65,9 @@ public final class Demo {
         say("Starting the local Entra ID on :" + idpPort + " and the local Key Vault on :" + vaultPort + " ...");
         standIns = StandIns.start(build.resolve("standin"), idpPort, vaultPort);
         String appUrl = "http://127.0.0.1:" + appPort;
-        Map<String, String> settings = standIns.registerApp(appUrl);
+        Map<String, String> settings = new java.util.LinkedHashMap<>(standIns.registerApp(appUrl));
+        // the operator pages (/admin/consents.xhtml): sign in as this user, any tenant
+        settings.put("partnerconsent.admins", DEMO_OPERATOR);
         Path properties = work.resolve("app.properties");
         StandIns.writeProperties(settings, properties);
 
@@ -117,7 +122,9 @@ public final class Demo {
         b.append(" 2. The local Entra ID asks who you are: type any user name, pick a demo tenant\n");
         b.append("    (or type a tenant id), keep \"MFA used\" ticked, and sign in.\n");
         b.append(" 3. The result page shows the tenant, the Key Vault secret name and the new version id.\n");
-        b.append("    Consent again for the same tenant: a second version. Untick MFA: refused.\n\n");
+        b.append("    Consent again for the same tenant: a second version. Untick MFA: refused.\n");
+        b.append(" 4. Operators: open ").append(appUrl).append("/admin/consents.xhtml and sign in as ")
+                .append(DEMO_OPERATOR).append("\n    to see every stored consent, refresh them and check their access.\n\n");
         b.append(" Demo tenants:\n");
         DemoTenants.ALL.forEach(t -> b.append("    ").append(t.id()).append("  ").append(t.displayName())
                 .append("  (users @").append(t.domain()).append(")\n"));

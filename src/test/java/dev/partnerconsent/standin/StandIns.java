@@ -1,5 +1,6 @@
 package dev.partnerconsent.standin;
 
+import dev.partnerconsent.standin.apis.LocalMicrosoftApis;
 import dev.partnerconsent.standin.entra.ClientRegistration;
 import dev.partnerconsent.standin.entra.LocalEntraId;
 import dev.partnerconsent.standin.keyvault.LocalKeyVault;
@@ -42,11 +43,13 @@ public final class StandIns implements AutoCloseable {
     private final Set<String> redirectUris = new LinkedHashSet<>();
     /** The public key of a certificate "uploaded" to the app registration, or null (secret only). */
     private RSAPublicKey certificateKey;
+    private final LocalMicrosoftApis apis;
 
-    private StandIns(StandInTls tls, LocalEntraId entra, LocalKeyVault vault) {
+    private StandIns(StandInTls tls, LocalEntraId entra, LocalKeyVault vault, LocalMicrosoftApis apis) {
         this.tls = tls;
         this.entra = entra;
         this.vault = vault;
+        this.apis = apis;
     }
 
     public static StandIns start(Path tlsDir, int idpPort, int vaultPort) {
@@ -54,7 +57,8 @@ public final class StandIns implements AutoCloseable {
         LocalEntraId entra = LocalEntraId.start(idpPort);
         LocalKeyVault vault = LocalKeyVault.start(tls, vaultPort);
         vault.registerClient(KV_CLIENT_ID, KV_CLIENT_SECRET);
-        return new StandIns(tls, entra, vault);
+        LocalMicrosoftApis apis = LocalMicrosoftApis.start(tls, 0, entra.jwksUri("organizations"));
+        return new StandIns(tls, entra, vault, apis);
     }
 
     public LocalEntraId entra() {
@@ -63,6 +67,11 @@ public final class StandIns implements AutoCloseable {
 
     public LocalKeyVault vault() {
         return vault;
+    }
+
+    /** Partner Center and Graph, for the access check. */
+    public LocalMicrosoftApis apis() {
+        return apis;
     }
 
     public StandInTls tls() {
@@ -77,6 +86,8 @@ public final class StandIns implements AutoCloseable {
     public synchronized Map<String, String> registerApp(String appBaseUrl) {
         String redirectUri = appBaseUrl + "/consent/callback";
         redirectUris.add(redirectUri);
+        // the operator sign-in has its own reply URL on the same app registration
+        redirectUris.add(appBaseUrl + "/operator/callback");
         registerClient();
         Map<String, String> s = new LinkedHashMap<>();
         s.put("partnerconsent.authority", entra.organizationsAuthority());
@@ -90,6 +101,8 @@ public final class StandIns implements AutoCloseable {
         s.put("partnerconsent.keyvault.client-secret", KV_CLIENT_SECRET);
         s.put("partnerconsent.keyvault.authority-host", vault.authorityHost());
         s.put("partnerconsent.keyvault.verify-challenge-resource", "false");
+        s.put("partnerconsent.partner-center.url", apis.partnerCenterUrl());
+        s.put("partnerconsent.graph.url", apis.graphUrl());
         return s;
     }
 
@@ -138,7 +151,7 @@ public final class StandIns implements AutoCloseable {
 
     @Override
     public void close() {
-        try (entra; vault) {
+        try (entra; vault; apis) {
             // closing both, Entra first
         }
     }

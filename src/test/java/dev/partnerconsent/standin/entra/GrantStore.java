@@ -42,6 +42,16 @@ final class GrantStore {
     private final AtomicLong serials = new AtomicLong();
     private final Map<Holder, Cutoff> revocations = new ConcurrentHashMap<>();
     private final Map<Holder, Cutoff> expiries = new ConcurrentHashMap<>();
+    /** "partner|customer": the partner's admin agents may act in the customer tenant (DAP/GDAP). */
+    private final Set<String> delegations = ConcurrentHashMap.newKeySet();
+
+    void delegate(String partnerTenantId, String customerTenantId) {
+        delegations.add(partnerTenantId.toLowerCase(Locale.ROOT) + "|" + customerTenantId.toLowerCase(Locale.ROOT));
+    }
+
+    boolean delegated(String partnerTenantId, String customerTenantId) {
+        return delegations.contains(partnerTenantId.toLowerCase(Locale.ROOT) + "|" + customerTenantId.toLowerCase(Locale.ROOT));
+    }
 
     PendingCode newCode(SignIn signIn, Authority authority, String redirectUri, String codeChallenge, String nonce) {
         PendingCode code = new PendingCode(opaque(560), signIn, authority, redirectUri, codeChallenge, nonce);

@@ -58,9 +58,10 @@ public final class LocalEntraId implements AutoCloseable {
     private final GrantStore grants;
     private final ClientAuthenticator clients;
     private final SigningKeys keys;
+    private final AppRoles roles;
 
     private LocalEntraId(MockOAuth2Server server, String baseUrl, Ledger ledger, Scripts scripts, GrantStore grants,
-                         ClientAuthenticator clients, SigningKeys keys) {
+                         ClientAuthenticator clients, SigningKeys keys, AppRoles roles) {
         this.server = server;
         this.baseUrl = baseUrl;
         this.ledger = ledger;
@@ -68,6 +69,7 @@ public final class LocalEntraId implements AutoCloseable {
         this.grants = grants;
         this.clients = clients;
         this.keys = keys;
+        this.roles = roles;
     }
 
     /** Starts on 127.0.0.1:{@code port}; 0 picks a free port. */
@@ -89,11 +91,12 @@ public final class LocalEntraId implements AutoCloseable {
             throw new UncheckedIOException("cannot start the local Entra ID on port " + port, e);
         }
         String baseUrl = "http://127.0.0.1:" + server.getConfig().getHttpServer().port();
-        TokenMinter minter = new TokenMinter(keys, baseUrl);
+        AppRoles roles = new AppRoles();
+        TokenMinter minter = new TokenMinter(keys, baseUrl, roles);
         route.target = new EntraRouter(baseUrl, ledger, keys,
                 new AuthorizeEndpoint(baseUrl, ledger, scripts, grants, clients),
                 new TokenEndpoint(baseUrl, ledger, scripts, grants, clients, minter));
-        return new LocalEntraId(server, baseUrl, ledger, scripts, grants, clients, keys);
+        return new LocalEntraId(server, baseUrl, ledger, scripts, grants, clients, keys, roles);
     }
 
     /** Answers 503 until the real router is in place. */
@@ -199,6 +202,41 @@ public final class LocalEntraId implements AutoCloseable {
     /** Later refresh grants with tokens issued so far answer AADSTS700082; {@code user} null means the whole tenant. */
     public void expireRefreshTokens(String tenantId, String user) {
         grants.expire(tenantId, user);
+    }
+
+    /**
+     * Seeds a consent without the sign-in pages: records a completed sign-in of {@code username} in {@code tenantId}
+     * for {@code clientId} and returns its refresh token, exactly as the code grant would have issued it (revocable,
+     * expirable, rotating, in the ledger). For tests and benchmarks that need many stored consents quickly.
+     *
+     * @param scopes the scopes consented to, space-separated (must include {@code offline_access})
+     */
+    public String issueRefreshToken(String tenantId, String username, boolean mfa, String clientId, String scopes) {
+        Authority.parse(tenantId).filter(Authority::isTenant)
+                .orElseThrow(() -> new IllegalArgumentException("not a tenant id: " + tenantId));
+        SignIn signIn = SignIn.of(username, tenantId, mfa, clientId, Scopes.parse(scopes).values());
+        if (!signIn.scopes().contains("offline_access")) {
+            throw new IllegalArgumentException("a refresh token needs the offline_access scope");
+        }
+        String value = grants.newRefreshToken(signIn).value();
+        ledger.record(SecretKind.REFRESH_TOKEN, tenantId, value);
+        return value;
+    }
+
+    /**
+     * Lets the admin agents of {@code partnerTenantId} act in {@code customerTenantId} (a DAP/GDAP relationship): their
+     * refresh tokens can then be redeemed at the customer tenant's token endpoint, for tokens of that tenant.
+     */
+    public void grantDelegatedAdmin(String partnerTenantId, String customerTenantId) {
+        grants.delegate(partnerTenantId, customerTenantId);
+    }
+
+    /**
+     * Assigns an app role in a tenant: to a user (user name; the role then appears in that user's ID tokens'
+     * {@code roles}) or to an application (client id; in its client-credentials tokens' {@code roles}).
+     */
+    public void assignAppRole(String tenantId, String principal, String role) {
+        roles.assign(tenantId, principal, role);
     }
 
     // --- accounting --------------------------------------------------------------------------------

@@ -46,6 +46,7 @@ final class TokenEndpoint {
             return switch (grantType) {
                 case "authorization_code" -> codeGrant(http, form, authority);
                 case "refresh_token" -> refreshGrant(http, form, authority);
+                case "client_credentials" -> clientCredentialsGrant(http, form, authority);
                 default -> throw new EntraFailure(EntraErrors.AADSTS70003, Map.of("grantType", grantType));
             };
         } catch (EntraFailure failure) {
@@ -96,8 +97,10 @@ final class TokenEndpoint {
         GrantStore.RefreshToken token =
                 known.orElseThrow(() -> new EntraFailure(EntraErrors.AADSTS9002313, values));
         SignIn signIn = token.signIn();
+        boolean inCustomer = authority.isTenant() && !authority.segment().equalsIgnoreCase(signIn.tenantId())
+                && grants.delegated(signIn.tenantId(), authority.segment());
         if (!signIn.clientId().equals(client.clientId())
-                || (authority.isTenant() && !authority.segment().equals(signIn.tenantId()))) {
+                || (authority.isTenant() && !authority.segment().equalsIgnoreCase(signIn.tenantId()) && !inCustomer)) {
             throw new EntraFailure(EntraErrors.AADSTS70000, values);
         }
         values.put("issuedOn", token.issuedAt().toString());
@@ -109,7 +112,37 @@ final class TokenEndpoint {
         if (grants.expiryOf(token).isPresent()) {
             throw new EntraFailure(EntraErrors.AADSTS700082, values);
         }
-        return issue(signIn, requestedScopes(form, signIn), null, client.method(), Stage.REFRESH_GRANT);
+        // a partner's token redeemed in a customer tenant it administers yields that tenant's tokens (DAP/GDAP)
+        SignIn actingIn = inCustomer ? new SignIn(signIn.username(), authority.segment(), signIn.oid(), signIn.name(),
+                signIn.mfa(), signIn.authTime(), signIn.clientId(), signIn.scopes()) : signIn;
+        return issue(actingIn, requestedScopes(form, signIn), null, client.method(), Stage.REFRESH_GRANT);
+    }
+
+    /** App-only tokens: a tenant authority, a confidential client, and exactly one {@code <resource>/.default} scope. */
+    private OAuth2HttpResponse clientCredentialsGrant(OAuth2HttpRequest http, Http.Params form, Authority authority) {
+        Map<String, String> values = messageValues(Optional.empty(), form, authority);
+        ClientAuthenticator.Authenticated client =
+                clients.authenticate(http, form, Discovery.tokenEndpoint(baseUrl, authority));
+        if (!authority.isTenant()) {
+            throw new EntraFailure(EntraErrors.AADSTS90002, values);
+        }
+        if (client.method() == ClientAuthenticator.Method.NONE) {
+            throw new EntraFailure(EntraErrors.AADSTS7000218, values);
+        }
+        String scope = required(form, "scope").trim();
+        if (scope.contains(" ") || !scope.endsWith("/.default")) {
+            values.put("scope", scope);
+            throw new EntraFailure(EntraErrors.AADSTS28000, values);
+        }
+        String audience = scope.substring(0, scope.length() - "/.default".length());
+        String accessToken = minter.appToken(authority.segment(), client.clientId(), audience, client.method());
+        ledger.record(SecretKind.ACCESS_TOKEN, authority.segment(), accessToken);
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("token_type", "Bearer");
+        body.put("expires_in", TokenMinter.LIFETIME.toSeconds() - 1);
+        body.put("ext_expires_in", TokenMinter.LIFETIME.toSeconds() - 1);
+        body.put("access_token", accessToken);
+        return Http.json(200, body);
     }
 
     private void failIfScripted(Stage stage, Optional<Match.RequestFacts> known, Http.Params form,

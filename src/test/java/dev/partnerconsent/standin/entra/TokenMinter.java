@@ -30,10 +30,12 @@ final class TokenMinter {
 
     private final SigningKeys keys;
     private final String baseUrl;
+    private final AppRoles roles;
 
-    TokenMinter(SigningKeys keys, String baseUrl) {
+    TokenMinter(SigningKeys keys, String baseUrl, AppRoles roles) {
         this.keys = keys;
         this.baseUrl = baseUrl;
+        this.roles = roles;
     }
 
     String issuer(String tenantId) {
@@ -67,6 +69,11 @@ final class TokenMinter {
         // v2.0 ID tokens carry amr only when it says something beyond a password; the MFA check relies on it.
         if (signIn.mfa()) {
             claims.claim("amr", List.of("pwd", "mfa"));
+        }
+        // app roles assigned to the user for this app appear in its ID tokens
+        List<String> assigned = roles.of(signIn.tenantId(), signIn.username());
+        if (!assigned.isEmpty()) {
+            claims.claim("roles", assigned);
         }
         if (tamper == null) {
             return sign(claims.build(), keys.current());
@@ -105,6 +112,37 @@ final class TokenMinter {
                 .claim("ver", "1.0")
                 .build();
         return sign(claims, keys.current());
+    }
+
+    /**
+     * A v1.0 app-only access token (client credentials) for {@code audience}, with the application permissions (app
+     * roles) assigned to the client in that tenant.
+     */
+    String appToken(String tenantId, String clientId, String audience, ClientAuthenticator.Method clientAuth) {
+        Instant now = Instant.now();
+        String servicePrincipal = SignIn.objectId(tenantId, "sp:" + clientId);
+        JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder()
+                .audience(audience)
+                .issuer("https://sts.windows.net/" + tenantId + "/")
+                .issueTime(Date.from(now))
+                .notBeforeTime(Date.from(now))
+                .expirationTime(Date.from(now.plus(LIFETIME)))
+                .claim("aio", opaqueId())
+                .claim("appid", clientId)
+                .claim("appidacr", clientAuth.appidacr)
+                .claim("idp", "https://sts.windows.net/" + tenantId + "/")
+                .claim("idtyp", "app")
+                .claim("oid", servicePrincipal)
+                .claim("rh", opaqueId())
+                .subject(servicePrincipal)
+                .claim("tid", tenantId)
+                .claim("uti", opaqueId())
+                .claim("ver", "1.0");
+        List<String> assigned = roles.of(tenantId, clientId);
+        if (!assigned.isEmpty()) {
+            claims.claim("roles", assigned);
+        }
+        return sign(claims.build(), keys.current());
     }
 
     private String spoil(JWTClaimsSet.Builder claims, SignIn signIn, Instant now, TamperRule tamper) {

@@ -1,0 +1,118 @@
+package dev.partnerconsent.lifecycle;
+
+import com.nimbusds.jwt.JWTParser;
+import com.nimbusds.oauth2.sdk.Scope;
+import com.nimbusds.oauth2.sdk.token.AccessToken;
+import dev.partnerconsent.diagnostics.FailureException;
+import dev.partnerconsent.signin.EntraErrors;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.logging.Logger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Checks that a tenant's stored consent still works where automation uses it: redeems it for Partner Center and
+ * calls {@code GET /v1/profiles/organization}, then for Microsoft Graph and calls {@code GET /v1.0/organization}.
+ * Each redemption writes the rotated refresh token back ({@link TokenRotation}). Failures are reported with their
+ * catalogue code, Partner Center's 900421 (no MFA in the token) included; nothing here throws for a refusal.
+ */
+@ApplicationScoped
+public class AccessCheck {
+
+    public static final String PARTNER_CENTER_SCOPE = "https://api.partnercenter.microsoft.com/user_impersonation";
+    public static final String GRAPH_SCOPE = "https://graph.microsoft.com/.default";
+    static final Duration TIMEOUT = Duration.ofSeconds(20);
+    private static final Pattern PC_CODE = Pattern.compile("\"code\"\\s*:\\s*(\\d{3,7})");
+    private static final Logger LOG = Logger.getLogger(AccessCheck.class.getName());
+
+    private final TokenRotation rotation;
+    private final LifecycleSettings settings;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10))
+            .followRedirects(HttpClient.Redirect.NEVER).build();
+    private final Clock clock = Clock.systemUTC();
+
+    @Inject
+    public AccessCheck(TokenRotation rotation, LifecycleSettings settings) {
+        this.rotation = rotation;
+        this.settings = settings;
+    }
+
+    protected AccessCheck() {
+        this(null, null);
+    }
+
+    public AccessCheckResult check(String tenantId) {
+        List<ApiCheck> checks = new ArrayList<>();
+        ApiCheck pc = call(tenantId, "Partner Center", PARTNER_CENTER_SCOPE, settings.partnerCenterUrl(),
+                "/v1/profiles/organization", "partner-center-refused");
+        checks.add(pc);
+        if (!pc.ok() && TokenRotation.NEEDS_RECONSENT.contains(pc.code()) || "consent-not-found".equals(pc.code())) {
+            // the stored token is dead: Graph would be refused the same way, without telling more
+            checks.add(new ApiCheck("Microsoft Graph", "GET /v1.0/organization", pc.code(), Optional.empty(),
+                    Optional.empty(), "Not tried: " + pc.detail()));
+        } else {
+            checks.add(call(tenantId, "Microsoft Graph", GRAPH_SCOPE, settings.graphUrl(), "/v1.0/organization",
+                    "graph-refused"));
+        }
+        AccessCheckResult result = new AccessCheckResult(tenantId, clock.instant(), checks);
+        LOG.info(() -> "Access check of tenant " + tenantId + ": " + checks.stream().map(c -> c.api() + " " + c.code())
+                .toList());
+        return result;
+    }
+
+    private ApiCheck call(String tenantId, String api, String scope, URI base, String path, String refusedCode) {
+        String request = "GET " + path;
+        Rotation rotated;
+        try {
+            rotated = rotation.redeemAndStore(tenantId, new Scope(scope.split(" ")), Pacer.unpaced());
+        } catch (FailureException e) {
+            return new ApiCheck(api, request, e.failure().code(), Optional.empty(), Optional.empty(), e.failure().detail());
+        }
+        AccessToken token = rotated.redeemed().accessToken();
+        Optional<Boolean> mfa = mfaOf(token);
+        HttpResponse<String> response;
+        try {
+            response = http.send(HttpRequest.newBuilder(URI.create(base + path)).timeout(TIMEOUT)
+                    .header("Authorization", "Bearer " + token.getValue())
+                    .header("Accept", "application/json").GET().build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            return new ApiCheck(api, request, "api-unreachable", Optional.empty(), mfa,
+                    api + " at " + base + " could not be reached: " + e.getClass().getSimpleName());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new ApiCheck(api, request, "api-unreachable", Optional.empty(), mfa, "Interrupted.");
+        }
+        int status = response.statusCode();
+        if (status == 200) {
+            return new ApiCheck(api, request, "ok", Optional.of(status), mfa, api + " answered " + request + " with 200.");
+        }
+        String body = EntraErrors.safe(response.body());
+        body = body.length() > 300 ? body.substring(0, 300) + "…" : body;
+        Matcher code = PC_CODE.matcher(body);
+        String failure = code.find() && code.group(1).equals("900421") ? "AADSTS900421" : refusedCode;
+        return new ApiCheck(api, request, failure, Optional.of(status), mfa,
+                api + " answered " + request + " with HTTP " + status + ": " + body);
+    }
+
+    /** Whether the access token says MFA was used; empty for opaque tokens. Read without verifying: it is not ours. */
+    static Optional<Boolean> mfaOf(AccessToken token) {
+        try {
+            Object amr = JWTParser.parse(token.getValue()).getJWTClaimsSet().getClaim("amr");
+            return Optional.of(amr instanceof List<?> list && list.contains("mfa"));
+        } catch (java.text.ParseException e) {
+            return Optional.empty();
+        }
+    }
+}

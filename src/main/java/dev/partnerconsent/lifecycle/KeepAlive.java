@@ -1,0 +1,283 @@
+package dev.partnerconsent.lifecycle;
+
+import dev.partnerconsent.diagnostics.FailureException;
+import dev.partnerconsent.settings.SettingsCheck;
+import dev.partnerconsent.vault.ConsentPage;
+import dev.partnerconsent.vault.ConsentTags;
+import dev.partnerconsent.vault.ListedConsent;
+import dev.partnerconsent.vault.TokenVault;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Keeps every stored consent alive: pages through the vault, redeems each tenant's refresh token and writes the
+ * rotated one back ({@link TokenRotation}), with bounded concurrency and Key Vault calls paced at
+ * {@code partnerconsent.keyvault.ops-per-second}. One tenant's failure is recorded on its secret and in the run's
+ * report, and the run goes on. Runs never overlap: a run asked for while one is going is refused.
+ */
+@ApplicationScoped
+public class KeepAlive {
+
+    public static final int MAX_LISTED_FAILURES = 200;
+    private static final Logger LOG = Logger.getLogger(KeepAlive.class.getName());
+
+    private final TokenVault vault;
+    private final TokenRotation rotation;
+    private final LifecycleSettings settings;
+    private final ManagedExecutors executors;
+    private final Clock clock = Clock.systemUTC();
+    private final AtomicReference<Run> current = new AtomicReference<>();
+    private final AtomicReference<RunReport> last = new AtomicReference<>();
+    private final Map<String, AtomicLong> failuresByCode = new ConcurrentHashMap<>();
+    private final AtomicLong refreshedTotal = new AtomicLong();
+    private final AtomicLong runsTotal = new AtomicLong();
+
+    @Inject
+    public KeepAlive(TokenVault vault, TokenRotation rotation, LifecycleSettings settings, ManagedExecutors executors) {
+        this.vault = vault;
+        this.rotation = rotation;
+        this.settings = settings;
+        this.executors = executors;
+    }
+
+    protected KeepAlive() {
+        this(null, null, null, null);
+    }
+
+    /**
+     * Starts a run in the background unless one is going.
+     *
+     * @param tenant one tenant, or empty for every stored consent
+     * @return the run's report as it starts, or empty when a run is already going
+     */
+    public Optional<RunReport> start(Optional<String> tenant, String trigger) {
+        return begin(tenant, trigger).map(run -> {
+            try {
+                CompletableFuture.runAsync(() -> execute(run), executors.scheduler());
+            } catch (RejectedExecutionException e) {
+                finish(run);
+                throw e;
+            }
+            return run.report();
+        });
+    }
+
+    /** Runs on the calling thread (one tenant from the page or the API, or the scheduler); empty when busy. */
+    public Optional<RunReport> runNow(Optional<String> tenant, String trigger) {
+        return begin(tenant, trigger).map(run -> {
+            execute(run);
+            return run.report();
+        });
+    }
+
+    public Optional<RunReport> running() {
+        return Optional.ofNullable(current.get()).map(Run::report);
+    }
+
+    public Optional<RunReport> lastRun() {
+        return Optional.ofNullable(last.get());
+    }
+
+    /** Counters since start: runs, tokens refreshed, failures by code. */
+    public Map<String, Long> metrics() {
+        Map<String, Long> m = new java.util.TreeMap<>();
+        m.put("runs", runsTotal.get());
+        m.put("refreshed", refreshedTotal.get());
+        failuresByCode.forEach((code, n) -> m.put("failed." + code, n.get()));
+        return m;
+    }
+
+    private Optional<Run> begin(Optional<String> tenant, String trigger) {
+        Run run = new Run(UUID.randomUUID().toString(), tenant, trigger, clock.instant(), new Pacer(settings.opsPerSecond()),
+                settings.opsPerSecond());
+        if (!current.compareAndSet(null, run)) {
+            LOG.info(() -> "Keep-alive asked for by " + trigger + " while run " + current.get().id + " is going: not started");
+            return Optional.empty();
+        }
+        runsTotal.incrementAndGet();
+        return Optional.of(run);
+    }
+
+    private void execute(Run run) {
+        LOG.info(() -> "Keep-alive run " + run.id + " started by " + run.trigger + run.tenant.map(t -> " for tenant " + t)
+                .orElse(" for every stored consent"));
+        try {
+            if (run.tenant.isPresent()) {
+                refreshOne(run, run.tenant.get(), Map.of());
+            } else {
+                sweep(run);
+            }
+        } catch (FailureException e) {
+            run.abort(e.failure().code() + ": " + e.failure().detail());
+            LOG.warning(() -> "Keep-alive run " + run.id + " stopped: " + e.failure().code() + ": " + e.failure().detail());
+        } catch (RuntimeException e) {
+            run.abort(e.getClass().getSimpleName());
+            LOG.log(Level.SEVERE, "Keep-alive run " + run.id + " stopped by an unexpected " + e.getClass().getName());
+        } finally {
+            finish(run);
+        }
+    }
+
+    private void finish(Run run) {
+        run.ended = clock.instant();
+        RunReport report = run.report();
+        last.set(report);
+        current.compareAndSet(run, null);
+        LOG.info(() -> "Keep-alive run " + run.id + " ended: " + report.consents() + " consents, " + report.refreshed()
+                + " refreshed, " + report.failed() + " failed (" + report.needsReconsent() + " need re-consent), "
+                + report.skipped() + " skipped; " + report.vaultOps() + " Key Vault operations in " + report.duration()
+                + String.format(" (%.1f/s, limit %.0f/s)", report.achievedOpsPerSecond(), report.configuredOpsPerSecond()));
+    }
+
+    /** Pages through the vault, refreshing up to {@code concurrency} tenants at once. */
+    private void sweep(Run run) throws FailureException {
+        int concurrency = settings.concurrency();
+        Semaphore slots = new Semaphore(concurrency);
+        Optional<String> cursor = Optional.empty();
+        try {
+            do {
+                run.pacer.acquire();
+                ConsentPage page = vault.page(cursor);
+                for (ListedConsent consent : page.consents()) {
+                    slots.acquire();
+                    try {
+                        executors.workers().execute(() -> {
+                            try {
+                                refreshOne(run, consent.tenantId(), consent.tags());
+                            } finally {
+                                slots.release();
+                            }
+                        });
+                    } catch (RejectedExecutionException e) {
+                        slots.release();
+                        refreshOne(run, consent.tenantId(), consent.tags());
+                    }
+                }
+                cursor = page.next();
+            } while (cursor.isPresent());
+            // wait for the last tenants: every slot back means every task ended
+            if (!slots.tryAcquire(concurrency, 15, TimeUnit.MINUTES)) {
+                run.abort("tenants still running after 15 minutes");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            run.abort("interrupted");
+        }
+    }
+
+    private void refreshOne(Run run, String tenantId, Map<String, String> listedTags) {
+        run.consents.incrementAndGet();
+        TenantOutcome outcome;
+        if (!SettingsCheck.isGuid(tenantId)) {
+            outcome = new TenantOutcome(tenantId, "tenant-id-invalid", false,
+                    "The secret's tenantId tag is not a GUID; it was not refreshed.", Optional.empty(), 0);
+        } else if ("true".equals(listedTags.get(ConsentTags.NEEDS_RECONSENT))) {
+            // the current version holds a token Entra already refused for good: redeeming it again cannot help
+            outcome = new TenantOutcome(tenantId, "skipped-needs-reconsent", true, "Refused earlier with "
+                    + listedTags.getOrDefault(ConsentTags.LAST_OUTCOME, "?") + "; waiting for a new consent.",
+                    Optional.empty(), 0);
+        } else {
+            try {
+                Rotation r = rotation.redeemAndStore(tenantId, rotation.keepAliveScope(), run.pacer);
+                outcome = new TenantOutcome(tenantId, "ok", false, "Refreshed", Optional.of(r.stored().version()),
+                        r.disabled());
+            } catch (FailureException e) {
+                String code = e.failure().code();
+                outcome = new TenantOutcome(tenantId, code, TokenRotation.NEEDS_RECONSENT.contains(code),
+                        e.failure().detail(), Optional.empty(), 0);
+            } catch (RuntimeException e) {
+                outcome = new TenantOutcome(tenantId, "internal", false, "Unexpected " + e.getClass().getSimpleName(),
+                        Optional.empty(), 0);
+                LOG.log(Level.SEVERE, "Keep-alive of tenant " + tenantId + " met an unexpected " + e.getClass().getName());
+            }
+        }
+        run.record(outcome);
+        if (outcome.ok()) {
+            refreshedTotal.incrementAndGet();
+        } else if (!outcome.code().startsWith("skipped")) {
+            failuresByCode.computeIfAbsent(outcome.code(), c -> new AtomicLong()).incrementAndGet();
+            TenantOutcome o = outcome;
+            LOG.warning(() -> "Keep-alive of tenant " + tenantId + " failed: " + o.code()
+                    + (o.needsReconsent() ? " (needs re-consent)" : ""));
+        }
+    }
+
+    /** The state of one run, shared by its threads. */
+    private static final class Run {
+        final String id;
+        final Optional<String> tenant;
+        final String trigger;
+        final Instant started;
+        final Pacer pacer;
+        final double configuredRate;
+        final AtomicInteger consents = new AtomicInteger();
+        final AtomicInteger refreshed = new AtomicInteger();
+        final AtomicInteger failed = new AtomicInteger();
+        final AtomicInteger needsReconsent = new AtomicInteger();
+        final AtomicInteger skipped = new AtomicInteger();
+        final List<TenantOutcome> failures = Collections.synchronizedList(new ArrayList<>());
+        volatile Instant ended;
+        volatile String abortedBecause;
+
+        Run(String id, Optional<String> tenant, String trigger, Instant started, Pacer pacer, double configuredRate) {
+            this.id = id;
+            this.tenant = tenant;
+            this.trigger = trigger;
+            this.started = started;
+            this.pacer = pacer;
+            this.configuredRate = configuredRate;
+        }
+
+        void record(TenantOutcome o) {
+            if (o.ok()) {
+                refreshed.incrementAndGet();
+                return;
+            }
+            if (o.needsReconsent()) {
+                needsReconsent.incrementAndGet();
+            }
+            if (o.code().startsWith("skipped")) {
+                skipped.incrementAndGet();
+            } else {
+                failed.incrementAndGet();
+            }
+            if (failures.size() < MAX_LISTED_FAILURES) {
+                failures.add(o);
+            }
+        }
+
+        void abort(String why) {
+            abortedBecause = why;
+            record(new TenantOutcome(tenant.orElse("*"), "run-aborted", false, why, Optional.empty(), 0));
+        }
+
+        RunReport report() {
+            List<TenantOutcome> listed;
+            synchronized (failures) {
+                listed = List.copyOf(failures);
+            }
+            return new RunReport(id, tenant, trigger, started, Optional.ofNullable(ended), consents.get(), refreshed.get(),
+                    failed.get(), needsReconsent.get(), skipped.get(), pacer.permits(), configuredRate, listed);
+        }
+    }
+}

@@ -1,0 +1,12 @@
+package dev.partnerconsent.lifecycle;
+
+import dev.partnerconsent.vault.StoredConsent;
+
+/**
+ * One redemption whose rotated refresh token was written back.
+ *
+ * @param stored   the new version holding the rotated token
+ * @param disabled how many older versions were disabled
+ */
+public record Rotation(Redeemed redeemed, StoredConsent stored, int disabled) {
+}

@@ -1,0 +1,157 @@
+package dev.partnerconsent.lifecycle;
+
+import com.nimbusds.oauth2.sdk.Scope;
+import dev.partnerconsent.diagnostics.Failure;
+import dev.partnerconsent.diagnostics.FailureException;
+import dev.partnerconsent.settings.Settings;
+import dev.partnerconsent.settings.SettingsCheck;
+import dev.partnerconsent.vault.ConsentTags;
+import dev.partnerconsent.vault.CurrentToken;
+import dev.partnerconsent.vault.StoredConsent;
+import dev.partnerconsent.vault.StoredVersion;
+import dev.partnerconsent.vault.TokenVault;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.logging.Logger;
+
+/**
+ * Redeems a tenant's stored refresh token and writes the rotated one back: a new version with updated tags, then
+ * older enabled versions disabled down to {@code partnerconsent.keep-versions}. A failed redemption is recorded on the
+ * current version's tags, and tokens that only a new consent can replace are marked {@code needsReconsent}.
+ * Shared by keep-alive, access checks and token use, so every redemption writes back the same way.
+ */
+@ApplicationScoped
+public class TokenRotation {
+
+    /** Entra's answers that mean the stored token is dead or needs the admin back: only a new consent helps. */
+    public static final Set<String> NEEDS_RECONSENT = Set.of("AADSTS50173", "AADSTS700082", "AADSTS700084",
+            "AADSTS70043", "AADSTS50076", "AADSTS50078", "AADSTS65001", "AADSTS9002313");
+
+    private static final Logger LOG = Logger.getLogger(TokenRotation.class.getName());
+
+    private final TokenVault vault;
+    private final TokenRedemption redemption;
+    private final Settings settings;
+    private final LifecycleSettings lifecycle;
+    private final Clock clock = Clock.systemUTC();
+
+    @Inject
+    public TokenRotation(TokenVault vault, TokenRedemption redemption, Settings settings, LifecycleSettings lifecycle) {
+        this.vault = vault;
+        this.redemption = redemption;
+        this.settings = settings;
+        this.lifecycle = lifecycle;
+    }
+
+    protected TokenRotation() {
+        this(null, null, null, null);
+    }
+
+    /** The scopes keep-alive redeems for: the consented resource scopes, without the sign-in-only OpenID ones. */
+    public Scope keepAliveScope() {
+        Scope scope = new Scope();
+        for (var value : settings.get().scopes()) {
+            String v = value.getValue();
+            if (!v.equals("openid") && !v.equals("profile") && !v.equals("email")) {
+                scope.add(v);
+            }
+        }
+        if (!scope.contains("offline_access")) {
+            scope.add("offline_access");
+        }
+        return scope;
+    }
+
+    /**
+     * Redeems for {@code scope} and stores the rotated token.
+     *
+     * @param pacer spaces this call's Key Vault operations
+     * @throws FailureException the redemption's or Key Vault's failure; a redemption failure is tagged first
+     */
+    public Rotation redeemAndStore(String tenantId, Scope scope, Pacer pacer) throws FailureException {
+        CurrentToken current = current(tenantId, pacer);
+        Redeemed redeemed;
+        try {
+            redeemed = redemption.redeem(tenantId, current.token(), withOfflineAccess(scope));
+        } catch (FailureException e) {
+            recordFailure(current, e.failure(), pacer);
+            throw e;
+        }
+        String now = clock.instant().toString();
+        Map<String, String> ok = new HashMap<>();
+        ok.put(ConsentTags.LAST_REFRESHED_AT, now);
+        ok.put(ConsentTags.LAST_ATTEMPT_AT, now);
+        ok.put(ConsentTags.LAST_OUTCOME, "ok");
+        ok.put(ConsentTags.NEEDS_RECONSENT, null);
+        if (redeemed.rotated().isEmpty()) {
+            // Entra always rotates; if it ever does not, the stored token is still the live one
+            pacer.acquire();
+            vault.retag(current, ok);
+            return new Rotation(redeemed, new StoredConsent(current.secretName(), current.version(), clock.instant()), 0);
+        }
+        pacer.acquire();
+        StoredConsent stored = vault.storeRotated(current, redeemed.rotated().get(), ok);
+        int disabled = retireOlder(tenantId, stored.version(), pacer);
+        return new Rotation(redeemed, stored, disabled);
+    }
+
+    /** The tenant's current token, or a 404-class failure when nothing is stored for it. */
+    public CurrentToken current(String tenantId, Pacer pacer) throws FailureException {
+        if (!SettingsCheck.isGuid(tenantId)) {
+            throw new FailureException("tenant-id-invalid", 400, "'" + tenantId + "' is not a tenant id (a GUID).");
+        }
+        pacer.acquire();
+        return vault.current(tenantId).orElseThrow(() -> new FailureException("consent-not-found", 404,
+                "No consent is stored for tenant " + tenantId + "."));
+    }
+
+    /**
+     * Disables enabled versions other than the newest {@code keep-versions} (the current one always stays).
+     * Creation times have one-second precision, so versions created in the same second are ordered arbitrarily
+     * among themselves; the current one is known by id and never disabled.
+     */
+    int retireOlder(String tenantId, String currentVersion, Pacer pacer) throws FailureException {
+        List<StoredVersion> enabled = new ArrayList<>(vault.listVersions(tenantId, pacer::acquire).stream()
+                .filter(StoredVersion::enabled).toList());
+        enabled.sort(Comparator.comparing((StoredVersion v) -> !v.version().equals(currentVersion))
+                .thenComparing(StoredVersion::createdOn, Comparator.reverseOrder()));
+        int disabled = 0;
+        for (StoredVersion old : enabled.subList(Math.min(lifecycle.keepVersions(), enabled.size()), enabled.size())) {
+            pacer.acquire();
+            vault.disable(tenantId, old.version());
+            disabled++;
+        }
+        return disabled;
+    }
+
+    private void recordFailure(CurrentToken current, Failure failure, Pacer pacer) {
+        String now = clock.instant().toString();
+        Map<String, String> tags = new HashMap<>();
+        tags.put(ConsentTags.LAST_ATTEMPT_AT, now);
+        tags.put(ConsentTags.LAST_OUTCOME, failure.code());
+        tags.put(ConsentTags.NEEDS_RECONSENT, NEEDS_RECONSENT.contains(failure.code()) ? "true" : null);
+        try {
+            pacer.acquire();
+            vault.retag(current, tags);
+        } catch (FailureException e) {
+            LOG.warning(() -> "Could not record the failed refresh of tenant " + current.tenantId() + " (" + failure.code()
+                    + ") on its secret: " + e.failure().code());
+        }
+    }
+
+    private static Scope withOfflineAccess(Scope scope) {
+        Scope s = new Scope(scope);
+        if (!s.contains("offline_access")) {
+            s.add("offline_access");
+        }
+        return s;
+    }
+}

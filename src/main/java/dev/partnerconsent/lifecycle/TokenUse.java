@@ -1,0 +1,79 @@
+package dev.partnerconsent.lifecycle;
+
+import com.nimbusds.oauth2.sdk.Scope;
+import dev.partnerconsent.diagnostics.FailureException;
+import dev.partnerconsent.settings.SettingsCheck;
+import dev.partnerconsent.vault.CurrentToken;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import java.time.Clock;
+import java.util.Optional;
+import java.util.logging.Logger;
+import java.util.regex.Pattern;
+
+/**
+ * Short-lived access tokens from a tenant's stored consent, for automation that should never hold the refresh
+ * token. Redeemed at the partner tenant, the rotated refresh token is written back like keep-alive does; redeemed
+ * in a customer tenant (DAP/GDAP), Entra's answer is bound to that customer, so it is not stored over the partner's
+ * consent. Every call is audited on the {@value #AUDIT} logger: who, tenant, customer, scope, time and outcome —
+ * never the token.
+ */
+@ApplicationScoped
+public class TokenUse {
+
+    public static final String AUDIT = "dev.partnerconsent.audit";
+    /** One resource's scope, as Entra names them: https://host[/path]/permission, or .default. */
+    private static final Pattern SCOPE = Pattern.compile("^(https://[A-Za-z0-9.-]+(/[A-Za-z0-9._~-]+)*|api://[A-Za-z0-9._~/-]+)/[A-Za-z0-9._~.-]+$");
+    private static final Logger AUDIT_LOG = Logger.getLogger(AUDIT);
+
+    private final TokenRotation rotation;
+    private final TokenRedemption redemption;
+    private final Clock clock = Clock.systemUTC();
+
+    @Inject
+    public TokenUse(TokenRotation rotation, TokenRedemption redemption) {
+        this.rotation = rotation;
+        this.redemption = redemption;
+    }
+
+    protected TokenUse() {
+        this(null, null);
+    }
+
+    /**
+     * @param who              the caller, for the audit log
+     * @param customerTenantId a customer of the partner to act in, or empty for the partner's own tenant
+     */
+    public IssuedAccessToken issue(String tenantId, String scope, Optional<String> customerTenantId, String who)
+            throws FailureException {
+        String outcome = "ok";
+        try {
+            String s = scope == null ? "" : scope.strip();
+            if (!SCOPE.matcher(s).matches()) {
+                throw new FailureException("scope-invalid", 400, "'" + (s.length() > 100 ? s.substring(0, 100) + "…" : s)
+                        + "' is not one resource scope such as https://api.partnercenter.microsoft.com/.default.");
+            }
+            if (customerTenantId.isPresent() && !SettingsCheck.isGuid(customerTenantId.get())) {
+                throw new FailureException("scope-invalid", 400, "The customer tenant id is not a GUID.");
+            }
+            if (customerTenantId.isEmpty() || customerTenantId.get().equalsIgnoreCase(tenantId)) {
+                Rotation r = rotation.redeemAndStore(tenantId, new Scope(s), Pacer.unpaced());
+                return new IssuedAccessToken(tenantId, Optional.empty(), r.redeemed().scope(), r.redeemed().accessToken(),
+                        r.redeemed().expiresAt(), Optional.of(r.stored().version()));
+            }
+            CurrentToken current = rotation.current(tenantId, Pacer.unpaced());
+            Redeemed redeemed = redemption.redeem(customerTenantId.get(), current.token(), new Scope(s));
+            return new IssuedAccessToken(tenantId, customerTenantId, redeemed.scope(), redeemed.accessToken(),
+                    redeemed.expiresAt(), Optional.empty());
+        } catch (FailureException e) {
+            outcome = e.failure().code();
+            throw e;
+        } finally {
+            String o = outcome;
+            AUDIT_LOG.info(() -> "token-use at=" + clock.instant() + " who=\"" + who + "\" tenant=" + tenantId
+                    + customerTenantId.map(c -> " customer=" + c).orElse("") + " scope=\"" + (scope == null ? "" : scope.strip())
+                    .replaceAll("[^A-Za-z0-9:/._~ -]", "?") + "\" outcome=" + o);
+        }
+    }
+}

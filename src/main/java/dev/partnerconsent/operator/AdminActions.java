@@ -1,0 +1,76 @@
+package dev.partnerconsent.operator;
+
+import dev.partnerconsent.lifecycle.KeepAlive;
+import dev.partnerconsent.lifecycle.RunReport;
+import dev.partnerconsent.settings.SettingsCheck;
+import dev.partnerconsent.web.NoStore;
+import jakarta.inject.Inject;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.annotation.WebServlet;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import java.io.IOException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+
+/**
+ * The inventory page's buttons: {@code POST /admin/actions/refresh} (all, or {@code tenant=…}) and, for the access
+ * check, {@code POST /admin/actions/check}. Post/redirect/get back to the page with a notice. Only POST; the csrf
+ * field was checked by {@link OperatorAuthentication} before this runs.
+ */
+@WebServlet(urlPatterns = "/admin/actions/*")
+public class AdminActions extends HttpServlet {
+
+    private static final long serialVersionUID = 1L;
+    static final String PAGE = "/admin/consents.xhtml";
+    public static final String CHECK_RESULT = "dev.partnerconsent.accessCheck";
+
+    @Inject
+    private KeepAlive keepAlive;
+    @Inject
+    private TenantActions actions;
+    @Inject
+    private dev.partnerconsent.lifecycle.AccessCheck accessCheck;
+
+    @Override
+    protected void doPost(HttpServletRequest request, HttpServletResponse response) throws ServletException, IOException {
+        NoStore.apply(response);
+        String action = Optional.ofNullable(request.getPathInfo()).orElse("");
+        String tenant = Optional.ofNullable(request.getParameter("tenant")).map(String::strip).orElse("");
+        if (!tenant.isEmpty() && !SettingsCheck.isGuid(tenant)) {
+            back(response, request, "tenant-id-invalid", tenant);
+            return;
+        }
+        switch (action) {
+            case "/refresh" -> {
+                if (tenant.isEmpty()) {
+                    Optional<RunReport> run = keepAlive.start(Optional.empty(), actions.who(request));
+                    back(response, request, run.isPresent() ? "run-started" : "keepalive-busy", "");
+                } else {
+                    Optional<RunReport> run = keepAlive.runNow(Optional.of(tenant), actions.who(request));
+                    back(response, request, run.map(r -> r.failures().isEmpty() ? "refreshed" : r.failures().get(0).code())
+                            .orElse("keepalive-busy"), tenant);
+                }
+            }
+            case "/check" -> {
+                if (tenant.isEmpty()) {
+                    back(response, request, "tenant-id-invalid", "");
+                    return;
+                }
+                // the check runs here, on the POST; the page only shows its outcome
+                request.setAttribute(CHECK_RESULT, accessCheck.check(tenant));
+                request.getRequestDispatcher("/admin/check.xhtml").forward(request, response);
+            }
+            default -> response.sendError(404);
+        }
+    }
+
+    private static void back(HttpServletResponse response, HttpServletRequest request, String notice, String tenant)
+            throws IOException {
+        response.sendRedirect(request.getContextPath() + PAGE + "?notice=" + URLEncoder.encode(notice, StandardCharsets.UTF_8)
+                + (tenant.isEmpty() ? "" : "&tenant=" + URLEncoder.encode(tenant, StandardCharsets.UTF_8)));
+    }
+}

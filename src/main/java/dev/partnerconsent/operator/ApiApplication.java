@@ -1,0 +1,18 @@
+package dev.partnerconsent.operator;
+
+import jakarta.annotation.security.DeclareRoles;
+import jakarta.ws.rs.ApplicationPath;
+import jakarta.ws.rs.core.Application;
+
+import java.util.Set;
+
+/** The operator JSON API under {@code /api}; every route needs the {@code operator} role (see web.xml). */
+@ApplicationPath("/api")
+@DeclareRoles(OperatorSettings.ROLE)
+public class ApiApplication extends Application {
+
+    @Override
+    public Set<Class<?>> getClasses() {
+        return Set.of(ConsentsApi.class);
+    }
+}

@@ -1,0 +1,129 @@
+package dev.partnerconsent.operator;
+
+import dev.partnerconsent.diagnostics.Failure;
+import dev.partnerconsent.diagnostics.FailureException;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.security.enterprise.AuthenticationStatus;
+import jakarta.security.enterprise.authentication.mechanism.http.HttpAuthenticationMechanism;
+import jakarta.security.enterprise.authentication.mechanism.http.HttpMessageContext;
+import jakarta.security.enterprise.identitystore.CredentialValidationResult;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import java.io.IOException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Jakarta Security authentication for {@code /admin/*} and {@code /api/*} (declared in web.xml as needing the role
+ * {@value OperatorSettings#ROLE}): a bearer access token for this app, else the operator session cookie. The caller
+ * becomes {@code operator} only when allowed; everyone else is answered here, with the catalogue's explanation:
+ * anonymous API calls 401, anonymous page requests the sign-in redirect, signed-in non-operators 403. A POST made
+ * with the session cookie must carry the session's csrf token. Other paths are left alone (the consent flow is public).
+ */
+@ApplicationScoped
+public class OperatorAuthentication implements HttpAuthenticationMechanism {
+
+    private final OperatorSession session;
+    private final BearerTokenCheck bearer;
+    private final Refusals refusals;
+
+    @Inject
+    public OperatorAuthentication(OperatorSession session, BearerTokenCheck bearer, Refusals refusals) {
+        this.session = session;
+        this.bearer = bearer;
+        this.refusals = refusals;
+    }
+
+    protected OperatorAuthentication() {
+        this(null, null, null);
+    }
+
+    @Override
+    public AuthenticationStatus validateRequest(HttpServletRequest request, HttpServletResponse response,
+                                                HttpMessageContext context) {
+        String path = path(request);
+        boolean api = under(path, "/api");
+        if (!api && !under(path, "/admin")) {
+            return context.doNothing();
+        }
+        try {
+            Optional<String> authorization = Optional.ofNullable(request.getHeader("Authorization"));
+            if (authorization.isPresent()) {
+                if (!authorization.get().regionMatches(true, 0, "Bearer ", 0, 7)) {
+                    return refuse(Failure.of("operator-token-invalid", 401,
+                            "The Authorization header is not 'Bearer <access token>'."), api, request, response);
+                }
+                OperatorIdentity caller = bearer.check(authorization.get().substring(7).strip());
+                if (!caller.operator()) {
+                    return refuse(Failure.of("operator-forbidden", 403, caller.name() + " of tenant " + caller.tenantId()
+                            + " has no " + OperatorSettings.ADMIN_ROLE + " role from an operator tenant."), api, request, response);
+                }
+                return login(caller, request, context);
+            }
+            Optional<OperatorIdentity> signedIn = session.of(request);
+            if (signedIn.isEmpty()) {
+                if (!api && "GET".equals(request.getMethod())) {
+                    String back = path + (request.getQueryString() == null ? "" : "?" + request.getQueryString());
+                    return context.redirect(request.getContextPath() + "/operator/signin?return="
+                            + URLEncoder.encode(back, StandardCharsets.UTF_8));
+                }
+                return refuse(Failure.of("operator-sign-in-required", 401, api
+                        ? "The API needs 'Authorization: Bearer <access token for this app>' (or a signed-in operator's session)."
+                        : "Sign in as an operator first."), api, request, response);
+            }
+            OperatorIdentity caller = signedIn.get();
+            if (!caller.operator()) {
+                return refuse(Failure.of("operator-forbidden", 403, caller.name() + " (object id " + caller.id()
+                        + ", tenant " + caller.tenantId() + ") is signed in but is not an operator."), api, request, response);
+            }
+            if (changesState(request) && !Csrf.matches(caller, api ? request.getHeader(Csrf.HEADER) : csrfOf(request))) {
+                return refuse(Failure.of("csrf-invalid", 403, "This " + request.getMethod() + " carried no valid anti-forgery "
+                        + "token for the signed-in session."), api, request, response);
+            }
+            return login(caller, request, context);
+        } catch (FailureException e) {
+            return refuse(e.failure(), api, request, response);
+        }
+    }
+
+    private static AuthenticationStatus login(OperatorIdentity caller, HttpServletRequest request, HttpMessageContext context) {
+        request.setAttribute(OperatorIdentity.REQUEST_ATTRIBUTE, caller);
+        return context.notifyContainerAboutLogin(new CredentialValidationResult(caller.name(), Set.of(OperatorSettings.ROLE)));
+    }
+
+    private AuthenticationStatus refuse(Failure failure, boolean api, HttpServletRequest request, HttpServletResponse response) {
+        try {
+            refusals.write(failure, api, request, response);
+        } catch (IOException e) {
+            // the client went away; nothing more to say
+        }
+        return AuthenticationStatus.SEND_FAILURE;
+    }
+
+    /** The container's decoded, normalised path within the application, as the security constraints see it. */
+    static String path(HttpServletRequest request) {
+        String servletPath = request.getServletPath() == null ? "" : request.getServletPath();
+        String info = request.getPathInfo() == null ? "" : request.getPathInfo();
+        return (servletPath + info).toLowerCase(Locale.ROOT);
+    }
+
+    private static boolean under(String path, String root) {
+        return path.equals(root) || path.startsWith(root + "/");
+    }
+
+    private static boolean changesState(HttpServletRequest request) {
+        String m = request.getMethod();
+        return !("GET".equals(m) || "HEAD".equals(m) || "OPTIONS".equals(m));
+    }
+
+    /** Admin forms post urlencoded fields: reading the parameter here is what the servlet behind would do anyway. */
+    private static String csrfOf(HttpServletRequest request) {
+        String header = request.getHeader(Csrf.HEADER);
+        return header != null ? header : request.getParameter(Csrf.FIELD);
+    }
+}

@@ -1,0 +1,71 @@
+package dev.partnerconsent.operator;
+
+import dev.partnerconsent.diagnostics.Failure;
+import dev.partnerconsent.diagnostics.FailureException;
+import dev.partnerconsent.web.FailurePages;
+import dev.partnerconsent.web.NoStore;
+import jakarta.inject.Inject;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.annotation.WebServlet;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import java.io.IOException;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * {@code GET /operator/signin?return=…}, {@code GET /operator/callback} (the operator reply URL) and
+ * {@code POST /operator/signout}. Not protected themselves: they are how an operator gets in and out.
+ */
+@WebServlet(urlPatterns = {"/operator/signin", "/operator/callback", "/operator/signout"})
+public class OperatorServlet extends HttpServlet {
+
+    private static final long serialVersionUID = 1L;
+    private static final Logger LOG = Logger.getLogger(OperatorServlet.class.getName());
+
+    @Inject
+    private OperatorSignIn signIn;
+    @Inject
+    private OperatorSession session;
+    @Inject
+    private FailurePages pages;
+
+    @Override
+    protected void doGet(HttpServletRequest request, HttpServletResponse response) throws ServletException, IOException {
+        NoStore.apply(response);
+        try {
+            switch (request.getServletPath()) {
+                case "/operator/signin" -> signIn.start(request.getParameter("return"), request, response);
+                case "/operator/callback" -> response.sendRedirect(request.getContextPath() + signIn.complete(request, response));
+                default -> response.sendError(405);
+            }
+        } catch (FailureException e) {
+            pages.showFailure(e.failure(), request, response);
+        } catch (RuntimeException e) {
+            LOG.log(Level.SEVERE, "Unexpected failure in the operator sign-in: " + e.getClass().getName()
+                    + " at " + (e.getStackTrace().length > 0 ? e.getStackTrace()[0] : "?"));
+            pages.showFailure(Failure.of("internal", 500, "PartnerConsent met an unexpected " + e.getClass().getSimpleName()
+                    + " during the operator sign-in. The server log has the details."), request, response);
+        }
+    }
+
+    /** Sign-out: only with the session's csrf token, so another site cannot sign the operator out. */
+    @Override
+    protected void doPost(HttpServletRequest request, HttpServletResponse response) throws ServletException, IOException {
+        NoStore.apply(response);
+        if (!"/operator/signout".equals(request.getServletPath())) {
+            response.sendError(405);
+            return;
+        }
+        var identity = session.of(request);
+        if (identity.isPresent() && !Csrf.matches(identity.get(), request.getParameter(Csrf.FIELD))) {
+            pages.showFailure(Failure.of("csrf-invalid", 403, "The sign-out did not come from a PartnerConsent page."),
+                    request, response);
+            return;
+        }
+        session.end(response);
+        response.sendRedirect(request.getContextPath() + "/");
+    }
+}

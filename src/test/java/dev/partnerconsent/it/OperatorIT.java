@@ -1,0 +1,476 @@
+package dev.partnerconsent.it;
+
+import com.nimbusds.oauth2.sdk.token.RefreshToken;
+import dev.partnerconsent.it.OperatorApi.Answer;
+import dev.partnerconsent.settings.MapConfig;
+import dev.partnerconsent.standin.StandIns;
+import dev.partnerconsent.standin.keyvault.SecretVersion;
+import dev.partnerconsent.standin.keyvault.StoredSecret;
+import dev.partnerconsent.vault.ConsentRecord;
+import dev.partnerconsent.vault.TokenVault;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.io.StringReader;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Operator access, the inventory and keep-alive on Payara Micro against the stand-ins: every {@code /admin/} page and
+ * {@code /api/} route refuses anonymous callers and callers without the role, and accepts operators; the API's
+ * inventory and keep-alive over many tenants.
+ */
+class OperatorIT extends InContainer {
+
+    private static final String USER = "admin@seeded-partner.onmicrosoft.com";
+    private static final String SCOPES = "https://api.partnercenter.microsoft.com/user_impersonation offline_access openid profile";
+    private static final Pattern CSRF = Pattern.compile("name=\"csrf\" value=\"([^\"]+)\"");
+    /** A tenant with a healthy stored consent, for the per-tenant routes. */
+    private static String healthy;
+
+    /** A route under /admin/ or /api/; {@code {t}} stands for a tenant id. */
+    record Route(String method, String path) {
+        String at(String tenant) {
+            return path.replace("{t}", tenant);
+        }
+
+        boolean api() {
+            return path.startsWith("/api");
+        }
+
+        @Override
+        public String toString() {
+            return method + " " + path;
+        }
+    }
+
+    static List<Route> routes() {
+        return List.of(
+                new Route("GET", "/admin/consents.xhtml"),
+                new Route("GET", "/admin/check.xhtml"),
+                new Route("GET", "/admin/"),
+                new Route("POST", "/admin/actions/refresh"),
+                new Route("POST", "/admin/actions/check"),
+                new Route("GET", "/api/consents"),
+                new Route("GET", "/api/consents/refresh"),
+                new Route("POST", "/api/consents/refresh"),
+                new Route("POST", "/api/consents/{t}/refresh"),
+                new Route("POST", "/api/consents/{t}/check"),
+                new Route("POST", "/api/consents/{t}/access-token"),
+                new Route("GET", "/api/nothing-here"));
+    }
+
+    @BeforeAll
+    static void seedAHealthyConsent() throws Exception {
+        healthy = seed(1).get(0);
+    }
+
+    // ---------------------------------------------------------------- who may call
+
+    @ParameterizedTest
+    @MethodSource("routes")
+    void anonymousCallersAreRefused(Route route) throws Exception {
+        Answer a = OperatorApi.anonymous().send(route.method(), route.at(healthy), Map.of("tenant", healthy), Map.of());
+        if (!route.api() && route.method().equals("GET")) {
+            assertTrue(a.status() == 302 || a.status() == 303, route + " → " + a.status() + " " + a.body());
+            assertTrue(a.header("Location").orElse("").contains("/operator/signin?return="), a.header("Location").orElse(""));
+            return;
+        }
+        assertEquals(401, a.status(), route + ": " + a.body());
+        if (route.api()) {
+            assertEquals("operator-sign-in-required", json(a).getString("error"), a.body());
+            assertFalse(json(a).getString("fix").isBlank());
+            assertTrue(a.header("WWW-Authenticate").orElse("").startsWith("Bearer"), "401 names the scheme");
+        } else {
+            assertEquals("operator-sign-in-required", ConsentBrowser.text(page(a), "error-code"), a.body());
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("routes")
+    void signedInUsersWithoutTheRoleAreRefused(Route route) throws Exception {
+        for (ConsentBrowser b : List.of(Operators.signedIn(Operators.NOT_AN_OPERATOR, Operators.OPERATOR_TENANT),
+                Operators.signedIn(Operators.ROLE_ELSEWHERE, Operators.ROLE_ELSEWHERE_TENANT))) {
+            Answer a = OperatorApi.session(b).send(route.method(), route.at(healthy), Map.of("tenant", healthy), Map.of());
+            assertEquals(403, a.status(), route + ": " + a.body());
+            String code = route.api() ? json(a).getString("error") : ConsentBrowser.text(page(a), "error-code");
+            assertEquals("operator-forbidden", code, a.body());
+            assertFalse(a.body().contains("Exception"), a.body());
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("routes")
+    void bearerTokensWithoutTheRoleOrForAnotherAudienceAreRefused(Route route) throws Exception {
+        String noRole = Operators.appToken(standIns(), Operators.UNPRIVILEGED_CLIENT_ID, Operators.UNPRIVILEGED_SECRET,
+                Operators.OPERATOR_TENANT, Operators.apiScope());
+        Answer a = OperatorApi.bearer(noRole).send(route.method(), route.at(healthy), Map.of("tenant", healthy), Map.of());
+        assertEquals(403, a.status(), route + ": " + a.body());
+
+        String graph = Operators.appToken(standIns(), Operators.AUTOMATION_CLIENT_ID, Operators.AUTOMATION_SECRET,
+                Operators.OPERATOR_TENANT, "https://graph.microsoft.com/.default");
+        Answer wrongAudience = OperatorApi.bearer(graph).send(route.method(), route.at(healthy), Map.of(), Map.of());
+        assertEquals(401, wrongAudience.status(), route + ": " + wrongAudience.body());
+        assertTrue(wrongAudience.header("WWW-Authenticate").orElse("").contains("invalid_token") || !route.api());
+
+        String valid = Operators.appToken(standIns(), Operators.AUTOMATION_CLIENT_ID, Operators.AUTOMATION_SECRET,
+                Operators.OPERATOR_TENANT, Operators.apiScope());
+        String forged = valid.substring(0, valid.lastIndexOf('.') + 1) + "AAAA" + valid.substring(valid.lastIndexOf('.') + 5);
+        assertEquals(401, OperatorApi.bearer(forged).send(route.method(), route.at(healthy), Map.of(), Map.of()).status());
+
+        String otherTenant = Operators.appToken(standIns(), Operators.AUTOMATION_CLIENT_ID, Operators.AUTOMATION_SECRET,
+                ItTenants.BRAVO, Operators.apiScope());
+        assertEquals(403, OperatorApi.bearer(otherTenant).send(route.method(), route.at(healthy), Map.of(), Map.of()).status(),
+                "a token from a tenant that is not an operator tenant");
+    }
+
+    @ParameterizedTest
+    @MethodSource("routes")
+    void operatorsAreLetIn(Route route) throws Exception {
+        // signed in by name, CSRF token from the page
+        ConsentBrowser byName = Operators.signedIn(Operators.ADMIN_BY_NAME, ItTenants.BRAVO);
+        String csrf = csrf(byName);
+        Answer a = OperatorApi.session(byName).send(route.method(), route.at(healthy),
+                Map.of("tenant", healthy, "csrf", csrf, "scope", "https://graph.microsoft.com/.default"),
+                Map.of("X-CSRF-Token", csrf));
+        assertLetIn(route, a);
+
+        // automation with the app role in the operator tenant
+        String token = Operators.appToken(standIns(), Operators.AUTOMATION_CLIENT_ID, Operators.AUTOMATION_SECRET,
+                Operators.OPERATOR_TENANT, Operators.apiScope());
+        if (route.api()) {
+            assertLetIn(route, OperatorApi.bearer(token).send(route.method(), route.at(healthy),
+                    Map.of("scope", "https://graph.microsoft.com/.default"), Map.of()));
+        }
+    }
+
+    private static void assertLetIn(Route route, Answer a) {
+        assertNotEquals(401, a.status(), route + ": " + a.body());
+        assertNotEquals(403, a.status(), route + ": " + a.body());
+        assertFalse(a.header("Location").orElse("").contains("/operator/signin"), route + " sent to sign in");
+        if (route.path().equals("/api/nothing-here") || route.path().equals("/admin/")) {
+            assertEquals(404, a.status(), route + ": " + a.body());
+        } else {
+            assertTrue(a.status() < 400 || a.status() == 409, route + ": " + a.status() + " " + a.body());
+        }
+    }
+
+    @Test
+    void anOperatorByAppRoleSeesTheInventory() throws Exception {
+        ConsentBrowser b = Operators.signedIn(Operators.ADMIN_BY_ROLE, Operators.OPERATOR_TENANT);
+        ConsentBrowser.Page page = b.get(appBaseUrl() + "/admin/consents.xhtml");
+        assertEquals(200, page.status(), page.body());
+        assertEquals(Operators.ADMIN_BY_ROLE, ConsentBrowser.text(page, "operator"));
+        // the vault is shared with the other in-container tests: the seeded tenant may be on a later page
+        Pattern next = Pattern.compile("id=\"next-page\" href=\"([^\"]+)\"");
+        for (int pages = 1; !page.body().contains("id=\"consent-" + healthy + "\""); pages++) {
+            Matcher m = next.matcher(page.body());
+            assertTrue(m.find() && pages < 100, "tenant " + healthy + " not listed on any page");
+            page = b.get(appBaseUrl() + "/admin/" + ConsentBrowser.unescape(m.group(1)));
+            assertEquals(200, page.status(), page.body());
+        }
+        assertTrue(page.body().contains("<table"), "the inventory table");
+    }
+
+    @Test
+    void postsWithTheSessionButWithoutItsCsrfTokenAreRefused() throws Exception {
+        ConsentBrowser b = Operators.signedIn(Operators.ADMIN_BY_NAME, ItTenants.BRAVO);
+        String before = standIns().vault().secret(healthy).orElseThrow().latest().version();
+        Answer page = OperatorApi.session(b).post("/admin/actions/refresh", Map.of("tenant", healthy));
+        assertEquals(403, page.status(), page.body());
+        assertEquals("csrf-invalid", ConsentBrowser.text(page(page), "error-code"));
+        Answer api = OperatorApi.session(b).send("POST", "/api/consents/" + healthy + "/refresh", Map.of(),
+                Map.of("X-CSRF-Token", "not-the-token"));
+        assertEquals(403, api.status());
+        assertEquals("csrf-invalid", json(api).getString("error"));
+        assertEquals(before, standIns().vault().secret(healthy).orElseThrow().latest().version(), "nothing was refreshed");
+    }
+
+    @Test
+    void theSignInNeverRedirectsOffSite() throws Exception {
+        ConsentBrowser b = new ConsentBrowser(appBaseUrl());
+        ConsentBrowser.Page start = b.get(appBaseUrl() + "/operator/signin?return=" + URLEncoder.encode("https://evil.example/admin",
+                StandardCharsets.UTF_8));
+        ConsentBrowser.Page back = b.callback(b.signInAt(start.location().orElseThrow(),
+                new ConsentBrowser.Login(Operators.ADMIN_BY_NAME, ItTenants.BRAVO, true)));
+        assertEquals("/admin/consents.xhtml", java.net.URI.create(back.location().orElseThrow()).getPath());
+        assertFalse(back.location().orElseThrow().contains("evil"));
+    }
+
+    // ---------------------------------------------------------------- inventory and keep-alive through the API
+
+    @Test
+    void keepAliveOverManyTenantsThroughTheApi() throws Exception {
+        List<String> tenants = seed(30);
+        String revoked = tenants.get(7);
+        standIns().entra().revokeRefreshTokens(revoked, null);
+        OperatorApi api = OperatorApi.bearer(Operators.appToken(standIns(), Operators.AUTOMATION_CLIENT_ID,
+                Operators.AUTOMATION_SECRET, Operators.OPERATOR_TENANT, Operators.apiScope()));
+
+        awaitIdle(api);
+        Answer started = api.post("/api/consents/refresh", Map.of());
+        assertEquals(202, started.status(), started.body());
+        String runId = json(started).getString("id");
+        Answer second = api.post("/api/consents/refresh", Map.of());
+        assertEquals(409, second.status(), "runs never overlap: " + second.body());
+        assertEquals("keepalive-busy", json(second).getString("error"));
+        assertEquals(409, api.post("/api/consents/" + healthy + "/refresh", Map.of()).status());
+
+        JsonObject run = awaitRunEnd(api, runId);
+        assertTrue(run.getInt("refreshed") >= 30, run.toString());
+        assertTrue(run.getInt("needsReconsent") >= 1, run.toString());
+        assertTrue(run.getJsonArray("failures").stream().map(JsonValue::asJsonObject)
+                .anyMatch(f -> f.getString("tenantId").equals(revoked) && f.getString("outcome").equals("AADSTS50173")));
+        assertTrue(run.getJsonObject("metrics").getJsonNumber("failed.AADSTS50173").longValue() >= 1, run.toString());
+        assertTrue(run.getJsonNumber("keyVaultOpsPerSecond").doubleValue()
+                <= run.getJsonNumber("keyVaultOpsPerSecondLimit").doubleValue() * 1.05, run.toString());
+
+        for (String tenant : tenants) {
+            StoredSecret secret = standIns().vault().secret(tenant).orElseThrow();
+            if (tenant.equals(revoked)) {
+                assertEquals("AADSTS50173", secret.latest().tags().get("lastRefreshOutcome"));
+                assertEquals("true", secret.latest().tags().get("needsReconsent"));
+                assertEquals(1, secret.versions().size());
+                continue;
+            }
+            assertEquals(standIns().entra().lastRefreshToken(tenant).orElseThrow(), secret.latest().value());
+            assertEquals(List.of(secret.latest().version()), secret.versions().stream().filter(SecretVersion::enabled)
+                    .map(SecretVersion::version).toList());
+            assertEquals("ok", secret.latest().tags().get("lastRefreshOutcome"));
+        }
+
+        // the inventory, page by page, shows all of them with their outcome
+        Set<String> listed = new HashSet<>();
+        JsonObject revokedEntry = null;
+        String cursor = null;
+        int pages = 0;
+        do {
+            Answer a = api.get("/api/consents" + (cursor == null ? "" : "?cursor=" + URLEncoder.encode(cursor, StandardCharsets.UTF_8)));
+            assertEquals(200, a.status(), a.body());
+            JsonObject page = json(a);
+            for (JsonValue v : page.getJsonArray("consents")) {
+                JsonObject e = v.asJsonObject();
+                listed.add(e.getString("tenantId"));
+                if (e.getString("tenantId").equals(revoked)) {
+                    revokedEntry = e;
+                }
+            }
+            cursor = page.isNull("next") ? null : page.getString("next");
+            pages++;
+        } while (cursor != null);
+        assertTrue(listed.containsAll(tenants));
+        assertTrue(pages >= 2, "31+ consents come in pages of 25");
+        assertEquals("AADSTS50173", revokedEntry.getString("lastRefreshOutcome"));
+        assertTrue(revokedEntry.getBoolean("needsReconsent"));
+        assertTrue(revokedEntry.getBoolean("warning"));
+        assertFalse(revokedEntry.getString("lastRefreshOutcomeMeaning").isBlank());
+        assertTrue(revokedEntry.getString("reconsentLink").startsWith("/consent/start?domain_hint=" + revoked));
+        assertEquals(400, api.get("/api/consents?cursor=bm90LWEtY3Vyc29y").status(), "a forged cursor is refused");
+    }
+
+    @Test
+    void theInventoryPageRefreshesOneTenant() throws Exception {
+        ConsentBrowser b = Operators.signedIn(Operators.ADMIN_BY_NAME, ItTenants.BRAVO);
+        awaitIdle(OperatorApi.session(b));
+        String before = standIns().vault().secret(healthy).orElseThrow().latest().version();
+        Answer done = OperatorApi.session(b).post("/admin/actions/refresh", Map.of("tenant", healthy, "csrf", csrf(b)));
+        assertEquals(302, done.status() == 303 ? 302 : done.status(), done.body());
+        ConsentBrowser.Page page = b.get(done.header("Location").orElseThrow());
+        assertEquals("refreshed", ConsentBrowser.text(page, "notice-code"), page.body());
+        SecretVersion latest = standIns().vault().secret(healthy).orElseThrow().latest();
+        assertNotEquals(before, latest.version());
+        assertEquals(standIns().entra().lastRefreshToken(healthy).orElseThrow(), latest.value());
+        assertFalse(page.body().contains(latest.value()), "the page never shows a token");
+    }
+
+    // ---------------------------------------------------------------- access check and token use
+
+    @Test
+    void accessChecksThroughTheApiExplainEachOutcome() throws Exception {
+        String ok = seed(1).get(0);
+        String noMfa = seed(1, false).get(0);
+        String revoked = seed(1).get(0);
+        standIns().entra().revokeRefreshTokens(revoked, null);
+        OperatorApi api = automation();
+
+        JsonObject healthyCheck = json(api.post("/api/consents/" + ok + "/check", Map.of()));
+        assertTrue(healthyCheck.getBoolean("ok"), healthyCheck.toString());
+        assertEquals(standIns().entra().lastRefreshToken(ok).orElseThrow(),
+                standIns().vault().secret(ok).orElseThrow().latest().value(), "the rotated token was written back");
+        assertTrue(standIns().apis().calls().stream().anyMatch(c -> c.tenantId().equals(ok) && c.api().equals("partner-center")
+                && c.status() == 200 && c.amr().contains("mfa")));
+
+        JsonObject mfaCheck = json(api.post("/api/consents/" + noMfa + "/check", Map.of()));
+        assertFalse(mfaCheck.getBoolean("ok"));
+        JsonObject pc = mfaCheck.getJsonArray("checks").getJsonObject(0);
+        assertEquals("AADSTS900421", pc.getString("outcome"), pc.toString());
+        assertFalse(pc.getBoolean("mfa"));
+        assertTrue(pc.getString("fix").contains("MFA"), pc.toString());
+        assertTrue(mfaCheck.getJsonArray("checks").getJsonObject(1).getBoolean("ok"), "Graph answers without MFA");
+
+        JsonObject deadCheck = json(api.post("/api/consents/" + revoked + "/check", Map.of()));
+        assertEquals("AADSTS50173", deadCheck.getJsonArray("checks").getJsonObject(0).getString("outcome"));
+        assertFalse(deadCheck.getJsonArray("checks").getJsonObject(0).getString("fix").isBlank());
+        assertEquals("true", standIns().vault().secret(revoked).orElseThrow().latest().tags().get("needsReconsent"));
+
+        // the same check from the page's button
+        ConsentBrowser b = Operators.signedIn(Operators.ADMIN_BY_NAME, ItTenants.BRAVO);
+        Answer page = OperatorApi.session(b).post("/admin/actions/check", Map.of("tenant", noMfa, "csrf", csrf(b)));
+        assertEquals(200, page.status(), page.body());
+        assertTrue(page.body().contains("AADSTS900421"), page.body());
+        assertTrue(page.body().contains("/consent/start?domain_hint=" + noMfa), "offers the re-consent link");
+    }
+
+    @Test
+    void tokenUseHandsOutAnAccessTokenAndWritesBackTheRotatedRefreshToken() throws Exception {
+        String tenant = seed(1).get(0);
+        String stored = standIns().vault().secret(tenant).orElseThrow().latest().version();
+        OperatorApi api = automation();
+        Answer a = api.post("/api/consents/" + tenant + "/access-token",
+                Map.of("scope", "https://api.partnercenter.microsoft.com/.default"));
+        assertEquals(200, a.status(), "token use answered " + a.status());
+        assertEquals("no-store", a.header("Cache-Control").orElse(""));
+        JsonObject token = json(a);
+        assertTrue(token.getJsonNumber("expires_in").longValue() > 600);
+        assertEquals("Bearer", token.getString("token_type"));
+        String accessToken = token.getString("access_token");
+        assertTrue(standIns().entra().issuedSecrets().contains(accessToken), "a token the IdP issued");
+        var claims = com.nimbusds.jwt.SignedJWT.parse(accessToken).getJWTClaimsSet();
+        assertEquals(List.of("https://api.partnercenter.microsoft.com"), claims.getAudience());
+        assertEquals(tenant, claims.getStringClaim("tid"));
+        SecretVersion latest = standIns().vault().secret(tenant).orElseThrow().latest();
+        assertNotEquals(stored, latest.version());
+        assertEquals(standIns().entra().lastRefreshToken(tenant).orElseThrow(), latest.value());
+
+        Answer badScope = api.post("/api/consents/" + tenant + "/access-token", Map.of("scope", "openid"));
+        assertEquals(400, badScope.status());
+        assertEquals("scope-invalid", json(badScope).getString("error"));
+        standIns().entra().revokeRefreshTokens(tenant, null);
+        Answer revoked = api.post("/api/consents/" + tenant + "/access-token", Map.of("scope", "https://graph.microsoft.com/.default"));
+        assertEquals(502, revoked.status(), revoked.body());
+        assertEquals("AADSTS50173", json(revoked).getString("error"));
+        assertFalse(json(revoked).getString("fix").isBlank());
+        Answer unknown = api.post("/api/consents/" + UUID.randomUUID() + "/access-token",
+                Map.of("scope", "https://graph.microsoft.com/.default"));
+        assertEquals(404, unknown.status());
+        assertEquals("consent-not-found", json(unknown).getString("error"));
+
+        // audited in the server log, without the token
+        StringBuilder logs = new StringBuilder();
+        for (java.nio.file.Path file : LeakCheck.capturedLogs()) {
+            if (file.getFileName().toString().startsWith("it-payara.log")) {
+                logs.append(java.nio.file.Files.readString(file, StandardCharsets.ISO_8859_1));
+            }
+        }
+        String log = logs.toString();
+        assertTrue(log.contains("token-use") && log.contains("tenant=" + tenant) && log.contains("who=\"app "
+                + Operators.AUTOMATION_CLIENT_ID), "audit lines for the calls");
+        assertTrue(log.contains("outcome=AADSTS50173"));
+        assertFalse(log.contains(accessToken));
+    }
+
+    private static OperatorApi automation() throws Exception {
+        return OperatorApi.bearer(Operators.appToken(standIns(), Operators.AUTOMATION_CLIENT_ID, Operators.AUTOMATION_SECRET,
+                Operators.OPERATOR_TENANT, Operators.apiScope()));
+    }
+
+    @AfterAll
+    static void nothingSecretReachedTheLogs() throws Exception {
+        Set<String> secrets = LeakCheck.secretsOfTheRun(standIns());
+        secrets.add(Operators.AUTOMATION_SECRET);
+        secrets.add(Operators.UNPRIVILEGED_SECRET);
+        LeakCheck.assertNoLeaks(secrets, LeakCheck.capturedLogs());
+    }
+
+    // ---------------------------------------------------------------- helpers
+
+    /** Stores consents the way the consent flow does, for tenants Entra issued refresh tokens to. */
+    static List<String> seed(int count) throws Exception {
+        return seed(count, true);
+    }
+
+    static List<String> seed(int count, boolean mfa) throws Exception {
+        TokenVault vault = new TokenVault(MapConfig.settings(StandInsExtension.appSettings()), new dev.partnerconsent.diagnostics.ConsentMetrics());
+        List<String> tenants = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            String tenant = UUID.randomUUID().toString();
+            String token = standIns().entra().issueRefreshToken(tenant, USER, mfa, StandIns.APP_CLIENT_ID, SCOPES);
+            vault.store(new ConsentRecord(tenant, USER, UUID.randomUUID().toString(), Instant.now(), StandIns.APP_CLIENT_ID,
+                    SCOPES, mfa), new RefreshToken(token));
+            tenants.add(tenant);
+        }
+        return tenants;
+    }
+
+    static JsonObject awaitRunEnd(OperatorApi api, String runId) throws Exception {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(120));
+        while (true) {
+            Answer a = api.get("/api/consents/refresh");
+            JsonObject run = json(a);
+            if (run.getString("id").equals(runId) && !run.getBoolean("running")) {
+                return run;
+            }
+            if (Instant.now().isAfter(deadline)) {
+                throw new AssertionError("the run did not end in time: " + a.body());
+            }
+            Thread.sleep(100);
+        }
+    }
+
+    /** Waits until no keep-alive run is going (an earlier test may have started one). */
+    static void awaitIdle(OperatorApi api) throws Exception {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(120));
+        while (true) {
+            Answer a = api.get("/api/consents/refresh");
+            if (a.status() == 404 || !json(a).getBoolean("running")) {
+                return;
+            }
+            if (Instant.now().isAfter(deadline)) {
+                throw new AssertionError("a run is still going: " + a.body());
+            }
+            Thread.sleep(100);
+        }
+    }
+
+    static String csrf(ConsentBrowser b) throws Exception {
+        ConsentBrowser.Page page = b.get(appBaseUrl() + "/admin/consents.xhtml");
+        Matcher m = CSRF.matcher(page.body());
+        if (!m.find()) {
+            throw new AssertionError("no csrf field on the page: " + page.status() + " " + page.body());
+        }
+        return m.group(1);
+    }
+
+    static JsonObject json(Answer a) {
+        try (var reader = Json.createReader(new StringReader(a.body()))) {
+            return reader.readObject();
+        } catch (RuntimeException e) {
+            throw new AssertionError("not JSON (HTTP " + a.status() + "): " + a.body(), e);
+        }
+    }
+
+    private static ConsentBrowser.Page page(Answer a) {
+        return new ConsentBrowser.Page(a.status(), a.response().uri(), a.body(), a.response());
+    }
+}

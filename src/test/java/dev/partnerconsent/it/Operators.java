@@ -1,0 +1,88 @@
+package dev.partnerconsent.it;
+
+import com.nimbusds.oauth2.sdk.ClientCredentialsGrant;
+import com.nimbusds.oauth2.sdk.Scope;
+import com.nimbusds.oauth2.sdk.TokenRequest;
+import com.nimbusds.oauth2.sdk.TokenResponse;
+import com.nimbusds.oauth2.sdk.auth.ClientSecretPost;
+import com.nimbusds.oauth2.sdk.auth.Secret;
+import com.nimbusds.oauth2.sdk.id.ClientID;
+import dev.partnerconsent.it.ConsentBrowser.Login;
+import dev.partnerconsent.it.ConsentBrowser.Page;
+import dev.partnerconsent.standin.StandIns;
+import dev.partnerconsent.standin.entra.ClientRegistration;
+
+import java.net.URI;
+import java.util.Map;
+
+/**
+ * The operators of the in-container tests: who is an admin by name, who by app role, who is neither, and an
+ * automation app that calls the API with client-credentials tokens.
+ */
+final class Operators {
+
+    /** The partner's own tenant: its PartnerConsent.Admin role assignments are honoured. */
+    static final String OPERATOR_TENANT = ItTenants.ALPHA;
+    /** Listed in partnerconsent.admins by user name. */
+    static final String ADMIN_BY_NAME = "ops.lead@contosopartner.onmicrosoft.com";
+    /** Holds the PartnerConsent.Admin app role in the operator tenant. */
+    static final String ADMIN_BY_ROLE = "night.shift@contosopartner.onmicrosoft.com";
+    /** Holds the app role, but in a tenant that is not an operator tenant (its own admin could have assigned it). */
+    static final String ROLE_ELSEWHERE = "mallory@fabrikamcustomer.onmicrosoft.com";
+    static final String ROLE_ELSEWHERE_TENANT = ItTenants.OUTSIDER;
+    /** Signs in fine, but is not an operator. */
+    static final String NOT_AN_OPERATOR = "helpdesk@contosopartner.onmicrosoft.com";
+
+    static final String AUTOMATION_CLIENT_ID = "7b8c9d0e-1f2a-4b3c-8d4e-5f6a7b8c9d0e";
+    static final String AUTOMATION_SECRET = "automation-secret-value-9876543210fedcba";
+    static final String UNPRIVILEGED_CLIENT_ID = "8c9d0e1f-2a3b-4c4d-9e5f-6a7b8c9d0e1f";
+    static final String UNPRIVILEGED_SECRET = "unprivileged-secret-value-0123456789abcd";
+
+    private Operators() {
+    }
+
+    static void configure(StandIns standIns, Map<String, String> settings) {
+        settings.put("partnerconsent.admins", ADMIN_BY_NAME);
+        settings.put("partnerconsent.operator-tenants", OPERATOR_TENANT);
+        // keep-alive runs only when a test asks for it
+        settings.put("partnerconsent.keepalive.initial-delay", "PT240H");
+        // slow enough that a run over a few dozen tenants lasts seconds: overlap is then observable
+        settings.put("partnerconsent.keyvault.ops-per-second", "50");
+        var entra = standIns.entra();
+        entra.assignAppRole(OPERATOR_TENANT, ADMIN_BY_ROLE, "PartnerConsent.Admin");
+        entra.assignAppRole(ROLE_ELSEWHERE_TENANT, ROLE_ELSEWHERE, "PartnerConsent.Admin");
+        entra.registerClient(ClientRegistration.of(AUTOMATION_CLIENT_ID).withSecret(AUTOMATION_SECRET).named("Automation"));
+        entra.registerClient(ClientRegistration.of(UNPRIVILEGED_CLIENT_ID).withSecret(UNPRIVILEGED_SECRET).named("Other"));
+        entra.assignAppRole(OPERATOR_TENANT, AUTOMATION_CLIENT_ID, "PartnerConsent.Admin");
+    }
+
+    /** A browser signed in as {@code user} of {@code tenant} through the operator sign-in. */
+    static ConsentBrowser signedIn(String user, String tenant) throws Exception {
+        ConsentBrowser b = new ConsentBrowser(InContainer.appBaseUrl());
+        Page start = b.get(InContainer.appBaseUrl() + "/operator/signin");
+        if (start.status() != 302 && start.status() != 303) {
+            throw new AssertionError("no redirect to Entra: " + start.status() + " " + start.body());
+        }
+        Page idp = b.signInAt(start.location().orElseThrow(), new Login(user, tenant, true));
+        Page back = b.callback(idp);
+        if (back.status() != 302 && back.status() != 303) {
+            throw new AssertionError("the operator callback did not redirect: " + back.status() + " " + back.body());
+        }
+        return b;
+    }
+
+    /** An app-only access token for this app's API, from the operator tenant unless said otherwise. */
+    static String appToken(StandIns standIns, String clientId, String secret, String tenant, String scope) throws Exception {
+        TokenResponse r = TokenResponse.parse(new TokenRequest(URI.create(standIns.entra().tokenEndpoint(tenant)),
+                new ClientSecretPost(new ClientID(clientId), new Secret(secret)), new ClientCredentialsGrant(),
+                new Scope(scope)).toHTTPRequest().send());
+        if (!r.indicatesSuccess()) {
+            throw new AssertionError(r.toErrorResponse().getErrorObject().toString());
+        }
+        return r.toSuccessResponse().getTokens().getAccessToken().getValue();
+    }
+
+    static String apiScope() {
+        return "api://" + StandIns.APP_CLIENT_ID + "/.default";
+    }
+}

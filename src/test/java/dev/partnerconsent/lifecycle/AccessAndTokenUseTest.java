@@ -1,0 +1,174 @@
+package dev.partnerconsent.lifecycle;
+
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import dev.partnerconsent.diagnostics.FailureException;
+import dev.partnerconsent.standin.apis.ApiCall;
+import dev.partnerconsent.standin.keyvault.StoredSecret;
+import dev.partnerconsent.vault.ConsentTags;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.logging.Handler;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Access checks against the local Partner Center and Graph, and token use, with write-back and audit. */
+class AccessAndTokenUseTest {
+
+    private static LifecycleStandIns fixture;
+    private final List<String> audit = new CopyOnWriteArrayList<>();
+    private final Handler auditHandler = new Handler() {
+        @Override
+        public void publish(LogRecord record) {
+            audit.add(record.getMessage());
+        }
+
+        @Override
+        public void flush() {
+        }
+
+        @Override
+        public void close() {
+        }
+    };
+
+    @BeforeAll
+    static void start() {
+        fixture = LifecycleStandIns.start();
+    }
+
+    @AfterAll
+    static void stop() {
+        fixture.close();
+    }
+
+    @BeforeEach
+    void listen() {
+        fixture.standIns.apis().clearCalls();
+        Logger.getLogger(TokenUse.AUDIT).addHandler(auditHandler);
+    }
+
+    @AfterEach
+    void stopListening() {
+        Logger.getLogger(TokenUse.AUDIT).removeHandler(auditHandler);
+    }
+
+    @Test
+    void aHealthyTenantPassesBothChecksAndTheRotatedTokenIsWrittenBack() throws Exception {
+        var c = fixture.components(Map.of());
+        String tenant = fixture.consentedTenant(c.vault(), true);
+        AccessCheckResult result = c.accessCheck().check(tenant);
+        assertTrue(result.ok(), result.toString());
+        assertEquals(List.of("Partner Center", "Microsoft Graph"), result.checks().stream().map(ApiCheck::api).toList());
+        assertTrue(result.checks().stream().allMatch(ch -> ch.mfa().orElse(false)));
+
+        List<ApiCall> calls = fixture.standIns.apis().calls();
+        assertEquals(List.of("partner-center", "graph"), calls.stream().map(ApiCall::api).toList());
+        assertEquals("https://api.partnercenter.microsoft.com", calls.get(0).audience());
+        assertEquals("https://graph.microsoft.com", calls.get(1).audience());
+        assertTrue(calls.stream().allMatch(call -> call.tenantId().equals(tenant) && call.status() == 200));
+
+        StoredSecret secret = fixture.standIns.vault().secret(tenant).orElseThrow();
+        assertEquals(3, secret.versions().size(), "the consent and one rotation per API");
+        assertEquals(fixture.standIns.entra().lastRefreshToken(tenant).orElseThrow(), secret.latest().value());
+        assertEquals(1, secret.versions().stream().filter(v -> v.enabled()).count());
+    }
+
+    @Test
+    void aTokenWithoutMfaIsExplainedAs900421() throws Exception {
+        var c = fixture.components(Map.of());
+        String tenant = fixture.consentedTenant(c.vault(), false);
+        AccessCheckResult result = c.accessCheck().check(tenant);
+        assertFalse(result.ok());
+        ApiCheck pc = result.checks().get(0);
+        assertEquals("AADSTS900421", pc.code());
+        assertEquals(Optional.of(401), pc.status());
+        assertEquals(Optional.of(false), pc.mfa());
+        assertTrue(pc.detail().contains("MFA"), pc.detail());
+        assertTrue(result.checks().get(1).ok(), "Graph does not insist on MFA");
+        assertEquals(fixture.standIns.entra().lastRefreshToken(tenant).orElseThrow(),
+                fixture.standIns.vault().secret(tenant).orElseThrow().latest().value(), "written back all the same");
+    }
+
+    @Test
+    void aRevokedTokenIsExplainedAndFlagged() throws Exception {
+        var c = fixture.components(Map.of());
+        String tenant = fixture.consentedTenant(c.vault(), true);
+        fixture.standIns.entra().revokeRefreshTokens(tenant, null);
+        AccessCheckResult result = c.accessCheck().check(tenant);
+        assertEquals(List.of("AADSTS50173", "AADSTS50173"), result.checks().stream().map(ApiCheck::code).toList());
+        assertTrue(fixture.standIns.apis().calls().isEmpty(), "no API is called without a token");
+        assertEquals("true", fixture.standIns.vault().secret(tenant).orElseThrow().latest().tags().get(ConsentTags.NEEDS_RECONSENT));
+    }
+
+    @Test
+    void tokenUseHandsOutAnAccessTokenWritesBackAndAudits() throws Exception {
+        var c = fixture.components(Map.of());
+        String tenant = fixture.consentedTenant(c.vault(), true);
+        Instant before = Instant.now();
+        IssuedAccessToken issued = c.tokenUse().issue(tenant, "https://api.partnercenter.microsoft.com/.default",
+                Optional.empty(), "automation-test");
+        JWTClaimsSet claims = SignedJWT.parse(issued.accessToken().getValue()).getJWTClaimsSet();
+        assertEquals(List.of("https://api.partnercenter.microsoft.com"), claims.getAudience());
+        assertEquals(tenant, claims.getStringClaim("tid"));
+        assertTrue(issued.expiresAt().isAfter(before.plusSeconds(600)));
+        assertFalse(issued.toString().contains(issued.accessToken().getValue()));
+        StoredSecret secret = fixture.standIns.vault().secret(tenant).orElseThrow();
+        assertEquals(issued.storedVersion().orElseThrow(), secret.latest().version());
+        assertEquals(fixture.standIns.entra().lastRefreshToken(tenant).orElseThrow(), secret.latest().value());
+
+        assertEquals(1, audit.size(), audit.toString());
+        String line = audit.get(0);
+        assertTrue(line.contains("who=\"automation-test\"") && line.contains("tenant=" + tenant)
+                && line.contains("scope=\"https://api.partnercenter.microsoft.com/.default\"") && line.contains("outcome=ok"), line);
+        assertFalse(line.contains(issued.accessToken().getValue()));
+        assertFalse(line.contains(secret.latest().value()));
+    }
+
+    @Test
+    void tokenUseRefusalsAreExplainedAndAudited() throws Exception {
+        var c = fixture.components(Map.of());
+        String tenant = fixture.consentedTenant(c.vault(), true);
+        FailureException bad = assertThrows(FailureException.class, () -> c.tokenUse().issue(tenant,
+                "https://graph.microsoft.com/.default https://api.partnercenter.microsoft.com/.default", Optional.empty(), "t"));
+        assertEquals("scope-invalid", bad.failure().code());
+
+        fixture.standIns.entra().expireRefreshTokens(tenant, null);
+        FailureException expired = assertThrows(FailureException.class, () -> c.tokenUse().issue(tenant,
+                "https://graph.microsoft.com/.default", Optional.empty(), "t"));
+        assertEquals("AADSTS700082", expired.failure().code());
+        assertEquals(List.of(true, true), List.of(audit.get(0).contains("outcome=scope-invalid"),
+                audit.get(1).contains("outcome=AADSTS700082")), audit.toString());
+        assertEquals(1, fixture.standIns.vault().secret(tenant).orElseThrow().versions().size(), "nothing new stored");
+    }
+
+    @Test
+    void tokenUseInACustomerTenantDoesNotOverwriteThePartnersConsent() throws Exception {
+        var c = fixture.components(Map.of());
+        String partner = fixture.consentedTenant(c.vault(), true);
+        String customer = java.util.UUID.randomUUID().toString();
+        FailureException noRelationship = assertThrows(FailureException.class, () -> c.tokenUse().issue(partner,
+                "https://graph.microsoft.com/.default", Optional.of(customer), "t"));
+        assertEquals("AADSTS70000", noRelationship.failure().code());
+
+        fixture.standIns.entra().grantDelegatedAdmin(partner, customer);
+        IssuedAccessToken issued = c.tokenUse().issue(partner, "https://graph.microsoft.com/.default", Optional.of(customer), "t");
+        assertEquals(customer, SignedJWT.parse(issued.accessToken().getValue()).getJWTClaimsSet().getStringClaim("tid"));
+        assertEquals(1, fixture.standIns.vault().secret(partner).orElseThrow().versions().size());
+        assertTrue(audit.get(audit.size() - 1).contains("customer=" + customer));
+    }
+}

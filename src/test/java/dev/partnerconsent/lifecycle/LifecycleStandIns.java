@@ -1,0 +1,85 @@
+package dev.partnerconsent.lifecycle;
+
+import com.nimbusds.oauth2.sdk.token.RefreshToken;
+import dev.partnerconsent.settings.MapConfig;
+import dev.partnerconsent.settings.Settings;
+import dev.partnerconsent.signin.ClientCredentials;
+import dev.partnerconsent.signin.ProviderMetadataSource;
+import dev.partnerconsent.standin.StandIns;
+import dev.partnerconsent.vault.ConsentRecord;
+import dev.partnerconsent.vault.TokenVault;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+
+/**
+ * The lifecycle components wired by hand (no container) against the local Entra ID and Key Vault, the way CDI wires
+ * them in the app; each {@link #components} call reads its own settings.
+ */
+final class LifecycleStandIns implements AutoCloseable {
+
+    static final String SCOPES = "https://api.partnercenter.microsoft.com/user_impersonation offline_access openid profile";
+    static final String ADMIN = "admin@partner.onmicrosoft.com";
+
+    final StandIns standIns;
+    final Map<String, String> baseSettings;
+    private final ExecutorService workers = Executors.newFixedThreadPool(8);
+    private final ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(2);
+
+    private LifecycleStandIns(StandIns standIns) {
+        this.standIns = standIns;
+        this.baseSettings = Map.copyOf(standIns.registerApp("http://127.0.0.1:8080"));
+    }
+
+    static LifecycleStandIns start() {
+        return new LifecycleStandIns(StandIns.start(Path.of(System.getProperty("standin.dir")), 0, 0));
+    }
+
+    /** The app's beans for these settings on top of the stand-ins' own. */
+    Components components(Map<String, String> overrides) {
+        Map<String, String> all = new HashMap<>(baseSettings);
+        all.putAll(overrides);
+        Settings settings = MapConfig.settings(all);
+        if (!settings.ready()) {
+            throw new IllegalStateException(settings.problems().toString());
+        }
+        LifecycleSettings lifecycle = new LifecycleSettings(new MapConfig(all));
+        TokenVault vault = new TokenVault(settings, new dev.partnerconsent.diagnostics.ConsentMetrics());
+        TokenRedemption redemption = new TokenRedemption(new ProviderMetadataSource(settings), new ClientCredentials(settings));
+        TokenRotation rotation = new TokenRotation(vault, redemption, settings, lifecycle);
+        KeepAlive keepAlive = new KeepAlive(vault, rotation, lifecycle, new ManagedExecutors(workers, scheduler));
+        return new Components(settings, lifecycle, vault, redemption, rotation, keepAlive,
+                new AccessCheck(rotation, lifecycle), new TokenUse(rotation, redemption));
+    }
+
+    record Components(Settings settings, LifecycleSettings lifecycle, TokenVault vault, TokenRedemption redemption,
+                      TokenRotation rotation, KeepAlive keepAlive, AccessCheck accessCheck, TokenUse tokenUse) {
+    }
+
+    /** A new tenant with a stored consent: Entra issued the refresh token and the consent flow's store wrote it. */
+    String consentedTenant(TokenVault vault, boolean mfa) throws Exception {
+        String tenant = UUID.randomUUID().toString();
+        consent(vault, tenant, mfa);
+        return tenant;
+    }
+
+    void consent(TokenVault vault, String tenant, boolean mfa) throws Exception {
+        String token = standIns.entra().issueRefreshToken(tenant, ADMIN, mfa, StandIns.APP_CLIENT_ID, SCOPES);
+        vault.store(new ConsentRecord(tenant.toLowerCase(Locale.ROOT), ADMIN, UUID.randomUUID().toString(), Instant.now(),
+                StandIns.APP_CLIENT_ID, SCOPES, mfa), new RefreshToken(token));
+    }
+
+    @Override
+    public void close() {
+        workers.shutdownNow();
+        scheduler.shutdownNow();
+        standIns.close();
+    }
+}
