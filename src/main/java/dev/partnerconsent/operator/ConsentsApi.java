@@ -58,7 +58,8 @@ public class ConsentsApi {
         this.tokenUse = tokenUse;
     }
 
-    protected ConsentsApi() {
+    /** Public for RESTEasy (WildFly), which needs a public constructor it can call (RESTEASY-1538); CDI uses the other. */
+    public ConsentsApi() {
         this(null, null, null, null, null, null);
     }
 

@@ -77,6 +77,7 @@ class WildFlyIT {
         }
         standIns.uploadCertificate((RSAPublicKey) store.getCertificate("partnerconsent").getPublicKey());
         Map<String, String> settings = DeployedApp.settingsFor(standIns, baseUrl, TENANT);
+        Operators.configure(standIns, settings);
         settings.remove("partnerconsent.client-secret");
         settings.put("partnerconsent.client-certificate", p12.toString());
         settings.put("partnerconsent.client-certificate-password", CERTIFICATE_PASSWORD);
@@ -134,6 +135,28 @@ class WildFlyIT {
         DeployedApp.assertFullConsent(standIns, new ConsentBrowser(baseUrl), TENANT, wildfly);
         DeployedApp.assertFullConsent(standIns, new ConsentBrowser(baseUrl), TENANT, wildfly);
         assertEquals(2, standIns.vault().secret(TENANT).orElseThrow().versions().size(), "a re-consent is a new version");
+    }
+
+    @Test
+    void operatorApiIsProtectedByJakartaSecurityOnWildFly() throws Exception {
+        StandIns standIns = StandInsExtension.standIns();
+        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+        java.util.function.Function<String, Integer> get = token -> {
+            var request = java.net.http.HttpRequest.newBuilder(java.net.URI.create(baseUrl + "/api/consents"));
+            if (token != null) {
+                request.header("Authorization", "Bearer " + token);
+            }
+            try {
+                return http.send(request.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        };
+        assertEquals(401, get.apply(null), "anonymous");
+        assertEquals(403, get.apply(Operators.appToken(standIns, Operators.UNPRIVILEGED_CLIENT_ID, Operators.UNPRIVILEGED_SECRET,
+                Operators.OPERATOR_TENANT, Operators.apiScope())), "a token without the PartnerConsent.Admin role");
+        assertEquals(200, get.apply(Operators.appToken(standIns, Operators.AUTOMATION_CLIENT_ID, Operators.AUTOMATION_SECRET,
+                Operators.OPERATOR_TENANT, Operators.apiScope())), "an operator's token");
     }
 
     @Test
