@@ -55,25 +55,20 @@ public class SignInStart {
     }
 
     /**
-     * The sign-in cookie is set for the redirect URI's host: a sign-in started on another scheme, host or port (say
-     * http://server:8080 while the redirect URI says https://consent.example.com) would come back without it.
+     * The sign-in cookie belongs to the host it was set by, and comes back only to the redirect URI's host: a sign-in
+     * started under another host name (say http://server:8080 while the redirect URI says consent.example.com) would
+     * reach the callback without it. Ports and scheme do not matter to cookies, so only the host is compared (a TLS
+     * proxy may talk plain http to the app, as long as it passes the original Host header).
      */
     static void checkOrigin(HttpServletRequest request, URI redirectUri) throws FailureException {
-        String expected = origin(redirectUri.getScheme(), redirectUri.getHost(), redirectUri.getPort());
-        String actual = origin(request.getScheme(), request.getServerName(), request.getServerPort());
+        String expected = redirectUri.getHost().toLowerCase(java.util.Locale.ROOT);
+        String actual = request.getServerName().toLowerCase(java.util.Locale.ROOT);
         if (!expected.equals(actual)) {
-            throw new FailureException("start-origin-mismatch", 400, "This sign-in was started at " + actual
-                    + " but partnerconsent.redirect-uri sends the reply to " + expected + "; the browser would come back "
-                    + "without its sign-in cookie. Open " + expected + request.getContextPath()
-                    + "/ instead, or fix the setting (behind a proxy: forward the original host and scheme).");
+            throw new FailureException("start-origin-mismatch", 400, "This sign-in was started at host " + actual
+                    + " but partnerconsent.redirect-uri sends the reply to host " + expected + "; the browser would come back "
+                    + "without its sign-in cookie. Open " + redirectUri.getScheme() + "://" + redirectUri.getRawAuthority()
+                    + request.getContextPath() + "/ instead, or fix the setting (behind a proxy: pass the original Host header).");
         }
-    }
-
-    private static String origin(String scheme, String host, int port) {
-        String s = scheme.toLowerCase(java.util.Locale.ROOT);
-        int p = port > 0 ? port : ("https".equals(s) ? 443 : 80);
-        boolean defaultPort = ("https".equals(s) && p == 443) || ("http".equals(s) && p == 80);
-        return s + "://" + host.toLowerCase(java.util.Locale.ROOT) + (defaultPort ? "" : ":" + p);
     }
 
     @GET

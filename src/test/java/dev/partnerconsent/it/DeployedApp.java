@@ -76,7 +76,7 @@ final class DeployedApp {
     static void assertReady(HttpResponse<String> ready) {
         assertEquals(200, ready.statusCode(), ready.body());
         assertTrue(ready.body().replace(" ", "").contains("\"status\":\"UP\""), ready.body());
-        assertTrue(ready.body().contains("\"settings\""), "the app's readiness check is included: " + ready.body());
+        assertTrue(ready.body().contains("\"setup\""), "the app's readiness check is included: " + ready.body());
     }
 
     /** The whole consent through {@code browser}; asserts the result page and the stored secret version. */
