@@ -3,6 +3,7 @@ package dev.partnerconsent.operator;
 import dev.partnerconsent.lifecycle.KeepAlive;
 import dev.partnerconsent.lifecycle.RunReport;
 import dev.partnerconsent.settings.SettingsCheck;
+import dev.partnerconsent.web.LocalRedirect;
 import dev.partnerconsent.web.NoStore;
 import jakarta.inject.Inject;
 import jakarta.servlet.ServletException;
@@ -70,7 +71,7 @@ public class AdminActions extends HttpServlet {
 
     private static void back(HttpServletResponse response, HttpServletRequest request, String notice, String tenant)
             throws IOException {
-        response.sendRedirect(request.getContextPath() + PAGE + "?notice=" + URLEncoder.encode(notice, StandardCharsets.UTF_8)
+        LocalRedirect.to(response, request.getContextPath() + PAGE + "?notice=" + URLEncoder.encode(notice, StandardCharsets.UTF_8)
                 + (tenant.isEmpty() ? "" : "&tenant=" + URLEncoder.encode(tenant, StandardCharsets.UTF_8)));
     }
 }

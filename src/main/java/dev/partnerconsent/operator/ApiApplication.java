@@ -11,6 +11,12 @@ import java.util.Set;
 @DeclareRoles(OperatorSettings.ROLE)
 public class ApiApplication extends Application {
 
+    /** No generated WADL document answering OPTIONS (Jersey on Payara): the routes are documented, not discoverable. */
+    @Override
+    public java.util.Map<String, Object> getProperties() {
+        return java.util.Map.of("jersey.config.server.wadl.disableWadl", true);
+    }
+
     @Override
     public Set<Class<?>> getClasses() {
         return Set.of(ConsentsApi.class);

@@ -2,6 +2,9 @@ package dev.partnerconsent.operator;
 
 import dev.partnerconsent.diagnostics.Failure;
 import dev.partnerconsent.diagnostics.FailureException;
+import dev.partnerconsent.web.LocalRedirect;
+import dev.partnerconsent.web.Refusals;
+import dev.partnerconsent.web.SecurityHeaders;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.security.enterprise.AuthenticationStatus;
@@ -31,16 +34,19 @@ public class OperatorAuthentication implements HttpAuthenticationMechanism {
     private final OperatorSession session;
     private final BearerTokenCheck bearer;
     private final Refusals refusals;
+    private final SecurityHeaders headers;
 
     @Inject
-    public OperatorAuthentication(OperatorSession session, BearerTokenCheck bearer, Refusals refusals) {
+    public OperatorAuthentication(OperatorSession session, BearerTokenCheck bearer, Refusals refusals,
+                                  SecurityHeaders headers) {
         this.session = session;
         this.bearer = bearer;
         this.refusals = refusals;
+        this.headers = headers;
     }
 
     protected OperatorAuthentication() {
-        this(null, null, null);
+        this(null, null, null, null);
     }
 
     @Override
@@ -51,6 +57,7 @@ public class OperatorAuthentication implements HttpAuthenticationMechanism {
         if (!api && !under(path, "/admin")) {
             return context.doNothing();
         }
+        headers.apply(request, response); // refusals and redirects are answered here, before any filter runs
         try {
             Optional<String> authorization = Optional.ofNullable(request.getHeader("Authorization"));
             if (authorization.isPresent()) {
@@ -69,8 +76,9 @@ public class OperatorAuthentication implements HttpAuthenticationMechanism {
             if (signedIn.isEmpty()) {
                 if (!api && "GET".equals(request.getMethod())) {
                     String back = path + (request.getQueryString() == null ? "" : "?" + request.getQueryString());
-                    return context.redirect(request.getContextPath() + "/operator/signin?return="
+                    LocalRedirect.to(response, request.getContextPath() + "/operator/signin?return="
                             + URLEncoder.encode(back, StandardCharsets.UTF_8));
+                    return AuthenticationStatus.SEND_CONTINUE;
                 }
                 return refuse(Failure.of("operator-sign-in-required", 401, api
                         ? "The API needs 'Authorization: Bearer <access token for this app>' (or a signed-in operator's session)."

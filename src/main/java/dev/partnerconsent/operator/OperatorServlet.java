@@ -2,6 +2,7 @@ package dev.partnerconsent.operator;
 
 import dev.partnerconsent.diagnostics.Failure;
 import dev.partnerconsent.diagnostics.FailureException;
+import dev.partnerconsent.web.LocalRedirect;
 import dev.partnerconsent.web.FailurePages;
 import dev.partnerconsent.web.NoStore;
 import jakarta.inject.Inject;
@@ -38,7 +39,7 @@ public class OperatorServlet extends HttpServlet {
         try {
             switch (request.getServletPath()) {
                 case "/operator/signin" -> signIn.start(request.getParameter("return"), request, response);
-                case "/operator/callback" -> response.sendRedirect(request.getContextPath() + signIn.complete(request, response));
+                case "/operator/callback" -> LocalRedirect.to(response, request.getContextPath() + signIn.complete(request, response));
                 default -> response.sendError(405);
             }
         } catch (FailureException e) {
@@ -66,6 +67,6 @@ public class OperatorServlet extends HttpServlet {
             return;
         }
         session.end(response);
-        response.sendRedirect(request.getContextPath() + "/");
+        LocalRedirect.to(response, request.getContextPath() + "/");
     }
 }

@@ -101,9 +101,14 @@ public class OperatorSession {
         if (cookies == null) {
             return Optional.empty();
         }
+        // Every cookie of that name, not the first: a cookie planted for a parent path or domain (cookie tossing)
+        // would otherwise shadow the session this app sealed.
         for (Cookie c : cookies) {
             if (COOKIE.equals(c.getName()) && !c.getValue().isEmpty()) {
-                return open(c.getValue());
+                Optional<OperatorIdentity> identity = open(c.getValue());
+                if (identity.isPresent()) {
+                    return identity;
+                }
             }
         }
         return Optional.empty();

@@ -102,8 +102,8 @@ public class OperatorSignIn {
         URI redirect = redirectUri();
         String error = request.getParameter("error");
         if (error != null) {
-            throw new FailureException(EntraErrors.fromTokenEndpoint(new ErrorObject(EntraErrors.safe(error),
-                    EntraErrors.safe(request.getParameter("error_description"))), null));
+            throw new FailureException(EntraErrors.fromRedirect(
+                    EntraErrors.fromCallback(error, request.getParameter("error_description"))));
         }
         String state = Optional.ofNullable(request.getParameter("state")).orElseThrow(() -> new FailureException(
                 "state-missing", 400, "The operator sign-in callback carries no state parameter."));

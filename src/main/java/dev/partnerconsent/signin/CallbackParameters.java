@@ -20,7 +20,14 @@ record CallbackParameters(Optional<String> code, Optional<String> state, Optiona
 
     private static Optional<String> one(HttpServletRequest request, String name)
             throws dev.partnerconsent.diagnostics.FailureException {
-        String[] values = request.getParameterValues(name);
+        String[] values;
+        try {
+            values = request.getParameterValues(name);
+        } catch (IllegalStateException | IllegalArgumentException e) {
+            // the container could not parse the query or form (broken escapes, too many parameters)
+            throw new dev.partnerconsent.diagnostics.FailureException("callback-malformed", 400,
+                    "The callback's parameters could not be read: malformed encoding or too many parameters.");
+        }
         if (values == null || values.length == 0) {
             return Optional.empty();
         }

@@ -12,6 +12,12 @@ import java.util.Set;
 @ApplicationPath("/consent")
 public class ConsentApplication extends Application {
 
+    /** No generated WADL document answering OPTIONS (Jersey on Payara): the routes are documented, not discoverable. */
+    @Override
+    public java.util.Map<String, Object> getProperties() {
+        return java.util.Map.of("jersey.config.server.wadl.disableWadl", true);
+    }
+
     @Override
     public Set<Class<?>> getClasses() {
         return Set.of(SignInStart.class);

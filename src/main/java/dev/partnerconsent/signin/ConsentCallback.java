@@ -72,8 +72,7 @@ public class ConsentCallback {
      */
     public ConsentResult complete(CallbackParameters params, Optional<String> sealedSignIn) throws FailureException {
         if (params.error().isPresent()) {
-            ErrorObject error = new ErrorObject(EntraErrors.safe(params.error().get()),
-                    params.errorDescription().map(EntraErrors::safe).orElse(""));
+            ErrorObject error = EntraErrors.fromCallback(params.error().get(), params.errorDescription().orElse(""));
             throw new FailureException(EntraErrors.fromRedirect(error));
         }
         String state = params.state().orElseThrow(() -> new FailureException("state-missing", 400,

@@ -4,6 +4,7 @@ import com.nimbusds.oauth2.sdk.ErrorObject;
 import dev.partnerconsent.diagnostics.EntraTrace;
 import dev.partnerconsent.diagnostics.Failure;
 import dev.partnerconsent.diagnostics.FailureCatalogue;
+import dev.partnerconsent.diagnostics.FailureException;
 import net.minidev.json.JSONObject;
 
 import java.util.Optional;
@@ -25,7 +26,7 @@ public final class EntraErrors {
     }
 
     /** An error returned on the redirect: only the description carries the ids. */
-    static Failure fromRedirect(ErrorObject error) {
+    public static Failure fromRedirect(ErrorObject error) {
         return toFailure(error, null, 400);
     }
 
@@ -59,6 +60,18 @@ public final class EntraErrors {
     }
 
     /** Printable text only, bounded: descriptions come from the network and end up in pages and logs. */
+    /**
+     * The error a callback carries, as Nimbus' ErrorObject. RFC 6749 error codes are printable ASCII without '"' or
+     * '\\' (Entra never sends anything else), so any other code is a forged or mangled callback, not an Entra answer.
+     */
+    public static ErrorObject fromCallback(String error, String description) throws FailureException {
+        String code = safe(error);
+        if (!ErrorObject.isLegal(code)) {
+            throw new FailureException("callback-malformed", 400, "The callback's error parameter is not an OAuth error code.");
+        }
+        return new ErrorObject(code, ErrorObject.removeIllegalChars(safe(description)));
+    }
+
     public static String safe(String text) {
         if (text == null) {
             return "";

@@ -22,6 +22,10 @@ public class ConsentResultView {
     @Inject
     public ConsentResultView(ExternalContext context) {
         this.result = (ConsentResult) context.getRequestMap().get(CallbackFilter.RESULT_ATTRIBUTE);
+        // also when opened directly (bookmark, history): the page names a tenant and a secret version
+        if (context.getResponse() instanceof jakarta.servlet.http.HttpServletResponse response) {
+            NoStore.apply(response);
+        }
     }
 
     protected ConsentResultView() {

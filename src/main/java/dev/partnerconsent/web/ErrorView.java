@@ -7,13 +7,12 @@ import jakarta.enterprise.context.RequestScoped;
 import jakarta.faces.context.ExternalContext;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
-import jakarta.servlet.RequestDispatcher;
 
 import java.util.Map;
 
 /**
- * Backs {@code error.xhtml}: the failure forwarded by the flow, or, for a container error page (404, an
- * uncaught exception), a generic failure — never the exception itself.
+ * Backs {@code error.xhtml}: the failure forwarded by the flow or by {@link ContainerErrorServlet} (404, 405, an
+ * uncaught exception) — never the exception itself.
  */
 @Named("errorView")
 @RequestScoped
@@ -26,25 +25,15 @@ public class ErrorView {
     public ErrorView(ExternalContext context, FailureCatalogue catalogue) {
         Map<String, Object> attributes = context.getRequestMap();
         Failure forwarded = (Failure) attributes.get(FailurePages.FAILURE_ATTRIBUTE);
-        this.failure = forwarded != null ? forwarded : containerFailure(attributes);
+        // always forwarded (the flow's FailurePages, or ContainerErrorServlet); the page itself is not reachable directly
+        this.failure = forwarded != null ? forwarded
+                : Failure.of("internal", 500, "PartnerConsent met an unexpected error; nothing was stored. The server log has the details.");
         this.explanation = catalogue.explain(failure);
     }
 
     protected ErrorView() {
         this.failure = null;
         this.explanation = null;
-    }
-
-    private static Failure containerFailure(Map<String, Object> attributes) {
-        Object status = attributes.get(RequestDispatcher.ERROR_STATUS_CODE);
-        int code = status instanceof Integer i ? i : 500;
-        if (code == 404) {
-            return Failure.of("not-found", 404, "There is no page at this address.");
-        }
-        if (code == 405) {
-            return Failure.of("method-not-allowed", 405, "This address does not accept that HTTP method.");
-        }
-        return Failure.of("internal", code, "PartnerConsent met an unexpected error; nothing was stored. The server log has the details.");
     }
 
     public Failure getFailure() {

@@ -55,17 +55,22 @@ public final class ConsentBrowser {
     }
 
     public Page get(String url) throws IOException, InterruptedException {
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(90)).GET().build(),
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(resolve(url)).timeout(Duration.ofSeconds(90)).GET().build(),
                 HttpResponse.BodyHandlers.ofString());
         return new Page(r.statusCode(), r.uri(), r.body(), r);
     }
 
     public Page post(String url, Map<String, String> form) throws IOException, InterruptedException {
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(90))
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(resolve(url)).timeout(Duration.ofSeconds(90))
                         .header("Content-Type", "application/x-www-form-urlencoded")
                         .POST(HttpRequest.BodyPublishers.ofString(encode(form))).build(),
                 HttpResponse.BodyHandlers.ofString());
         return new Page(r.statusCode(), r.uri(), r.body(), r);
+    }
+
+    /** The app answers its own redirects with a relative Location, as a browser resolves it: against the app. */
+    private URI resolve(String url) {
+        return URI.create(appBaseUrl + "/").resolve(url);
     }
 
     /** {@code GET /consent/start}: answers the redirect to the authorize endpoint. */

@@ -1,4 +1,4 @@
-package dev.partnerconsent.operator;
+package dev.partnerconsent.web;
 
 import dev.partnerconsent.diagnostics.Explanation;
 import dev.partnerconsent.diagnostics.Failure;

@@ -1,0 +1,217 @@
+package dev.partnerconsent.it;
+
+import dev.partnerconsent.it.ConsentBrowser.Login;
+import dev.partnerconsent.standin.keyvault.VaultSnapshot;
+import org.junit.jupiter.api.Test;
+
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.LongAdder;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Over 10,000 generated malformed requests (seeded: a failure names the seed that reproduces it) to the start, the
+ * callback (GET and POST) and the operator routes. Every answer is a client error page or JSON — or a redirect to the
+ * configured Entra ID or to the app's own sign-in — never a 5xx, never a stack trace, never the hostile input
+ * reflected unescaped; nothing is stored; and the app still completes a real consent afterwards.
+ */
+class HostileInputIT extends InContainer {
+
+    private static final long SEED = 20261127L;
+    private static final int REQUESTS = Integer.getInteger("hostile.requests", 10_200);
+    /** Refusals the HTTP connector makes before the app sees the request: no page is possible there. */
+    private static final Set<Integer> CONNECTOR_REFUSALS = Set.of(400, 405, 413, 414, 431);
+
+    private final Map<String, LongAdder> outcomes = new ConcurrentHashMap<>();
+    /** Bad answers by kind, each with its first examples (seed included). */
+    private final Map<String, List<String>> problems = new ConcurrentHashMap<>();
+
+    @Test
+    void tenThousandMalformedRequestsAreRefusedClearlyAndStoreNothing() throws Exception {
+        VaultSnapshot before = standIns().vault().snapshot();
+        int port = Integer.getInteger("it.app.port");
+        HostileRequests generator = new HostileRequests("127.0.0.1:" + port);
+        Random seeds = new Random(SEED);
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        long started = System.nanoTime();
+        try {
+            List<Future<?>> sent = new ArrayList<>();
+            for (int i = 0; i < REQUESTS; i++) {
+                long seed = seeds.nextLong();
+                sent.add(pool.submit(() -> {
+                    HostileRequests.Request request = generator.generate(seed);
+                    check(request, RawExchange.send(port, request.wire()));
+                    return null;
+                }));
+            }
+            for (Future<?> f : sent) {
+                f.get();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        long seconds = (System.nanoTime() - started) / 1_000_000_000L;
+        System.out.println("Hostile input: " + REQUESTS + " requests in " + seconds + " s; outcomes " + new TreeMap<>(outcomes));
+
+        StringBuilder report = new StringBuilder();
+        problems.forEach((kind, examples) -> report.append("\n- ").append(kind).append(" (").append(examples.size())
+                .append("), e.g. ").append(examples.subList(0, Math.min(3, examples.size()))));
+        assertTrue(problems.isEmpty(), "bad answers:" + report);
+        assertEquals(REQUESTS, outcomes.values().stream().mapToLong(LongAdder::sum).sum(), "every request was answered or refused");
+        assertTrue(count("app 4xx") > REQUESTS / 2, "most requests reach the app and get its page or JSON: " + outcomes);
+        assertEquals(before, standIns().vault().snapshot(), "nothing was stored, replaced or deleted");
+
+        // Still healthy: a real consent goes through after the barrage
+        ConsentBrowser.Page result = new ConsentBrowser(appBaseUrl()).consent(new Login(DeployedApp.USER, ItTenants.ECHO, true));
+        assertEquals(200, result.status(), result.body());
+        assertEquals(standIns().entra().lastRefreshToken(ItTenants.ECHO).orElseThrow(),
+                standIns().vault().secret(ItTenants.ECHO).orElseThrow().latest().value(), "the consent after the barrage was stored");
+    }
+
+    private long count(String outcome) {
+        LongAdder a = outcomes.get(outcome);
+        return a == null ? 0 : a.sum();
+    }
+
+    private void outcome(String name) {
+        outcomes.computeIfAbsent(name, k -> new LongAdder()).increment();
+    }
+
+    private void check(HostileRequests.Request request, RawExchange.Answer answer) {
+        if (answer.timedOut()) {
+            problem("no answer within 30 s", request, "");
+            outcome("timed out");
+            return;
+        }
+        if (answer.noAnswer()) {
+            // Only a request too big for the connector may be dropped without an answer
+            if (!request.oversizedHead() && !answer.writeFailed()) {
+                problem("connection closed without an answer", request, "");
+            }
+            outcome("closed by the connector");
+            return;
+        }
+        int status = answer.status();
+        String body = answer.body();
+        boolean fromApp = answer.header("Content-Security-Policy").isPresent();
+        if (status >= 500) {
+            problem("5xx", request, status + " " + excerpt(body));
+        }
+        if (body.contains("\tat ") || body.contains("at dev.partnerconsent.") || body.contains("Exception:")
+                || body.contains("java.lang.") || body.contains("jakarta.servlet.")) {
+            problem("stack trace or exception text", request, excerpt(body));
+        }
+        for (String markup : HostileRequests.MARKUP) {
+            if (reflectedUnescaped(body, markup)) {
+                problem("markup reflected unescaped", request, markup);
+            }
+        }
+        if (answer.headers().containsKey("x-injected") || answer.headers().getOrDefault("set-cookie", List.of()).stream()
+                .anyMatch(c -> c.startsWith("pc_injected"))) {
+            problem("header injection", request, "");
+        }
+        if (!fromApp) {
+            if (!CONNECTOR_REFUSALS.contains(status) || !body.isEmpty()) {
+                problem("answer without the app's security headers", request, status + " " + excerpt(body));
+            }
+            String why = connectorReason(request);
+            if (why.isEmpty()) {
+                problem("refused by the connector for no reason a client could know", request, status + "");
+            }
+            outcome("connector " + status + " (" + why + ")");
+            return;
+        }
+        if (status >= 300 && status < 400) {
+            String location = answer.header("Location").orElse("");
+            if (!safeRedirect(location)) {
+                problem("redirect off the allowed targets", request, location);
+            }
+            outcome("app redirect");
+            return;
+        }
+        if (status < 400) {
+            problem("accepted (2xx)", request, String.valueOf(status));
+        }
+        String type = answer.header("Content-Type").orElse("");
+        boolean page = type.contains("html") && body.contains("PartnerConsent");
+        boolean json = type.startsWith("application/json") && body.strip().startsWith("{") && body.contains("\"error\"");
+        if (!page && !json) {
+            problem("neither the app's page nor JSON", request, status + " " + type + " " + excerpt(body));
+        }
+        outcome("app 4xx");
+    }
+
+    /** Only to the configured Entra ID's authorize endpoint, or to a path of the app itself (never another host). */
+    private static boolean safeRedirect(String location) {
+        URI uri;
+        try {
+            uri = URI.create(location);
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+        String entra = standIns().entra().baseUrl();
+        if (location.startsWith(entra + "/") && uri.getPath().endsWith("/oauth2/v2.0/authorize")) {
+            return true;
+        }
+        boolean relative = uri.getScheme() == null && uri.getRawAuthority() == null && location.startsWith("/")
+                && !location.startsWith("//") && !location.startsWith("/\\");
+        return relative || location.startsWith(appBaseUrl() + "/");
+    }
+
+    /**
+     * What the HTTP listener refuses before the app (no page is possible there): a request line or headers over its
+     * limit, bytes no URI may hold, a Host header that is not a host, methods it does not route (TRACE, CONNECT, …).
+     */
+    private static String connectorReason(HostileRequests.Request request) {
+        if (request.oversizedHead()) {
+            return "head over 8 KB";
+        }
+        if (request.label().contains("raw 8-bit bytes")) {
+            return "raw 8-bit bytes";
+        }
+        if (request.label().contains("Host with markup")) {
+            return "malformed Host";
+        }
+        if (request.label().contains("method ")) {
+            return request.method();
+        }
+        return "";
+    }
+
+    /**
+     * Markup with '<' or '"' must never come back as is; a payload made only of single quotes is harmless as text and
+     * only a problem inside a tag (an attribute it could break out of).
+     */
+    static boolean reflectedUnescaped(String body, String markup) {
+        if (markup.contains("<") || markup.contains("\"")) {
+            return body.contains(markup);
+        }
+        for (int at = body.indexOf(markup); at >= 0; at = body.indexOf(markup, at + 1)) {
+            if (body.lastIndexOf('<', at) > body.lastIndexOf('>', at)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private void problem(String kind, HostileRequests.Request request, String detail) {
+        problems.computeIfAbsent(kind, k -> Collections.synchronizedList(new ArrayList<>())).add(request + ": " + detail);
+    }
+
+    private static String excerpt(String body) {
+        String flat = body.replaceAll("\\s+", " ");
+        return flat.substring(0, Math.min(200, flat.length()));
+    }
+}
