@@ -22,7 +22,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A load balancer without sticky sessions, on 127.0.0.1: each request goes to the next node in turn, with the
- * {@code X-Forwarded-*} headers a TLS-terminating proxy adds. It records which node answered which request.
+ * {@code X-Forwarded-*} headers a TLS-terminating proxy adds. It records which node answered which request. Given an
+ * SSL context it terminates TLS itself (https to the browser, plain http to the nodes), as in production.
  */
 final class RoundRobinProxy implements AutoCloseable {
 
@@ -45,16 +46,29 @@ final class RoundRobinProxy implements AutoCloseable {
             .connectTimeout(Duration.ofSeconds(5)).build();
 
     RoundRobinProxy(int port, List<String> nodeNames, List<String> nodeUrls) throws IOException {
+        this(port, nodeNames, nodeUrls, null);
+    }
+
+    /** With {@code tls} non-null: terminates https on {@code port}. */
+    RoundRobinProxy(int port, List<String> nodeNames, List<String> nodeUrls, javax.net.ssl.SSLContext tls) throws IOException {
         this.nodeNames = List.copyOf(nodeNames);
         this.nodeUrls = List.copyOf(nodeUrls);
-        server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 16);
+        if (tls == null) {
+            server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 16);
+        } else {
+            com.sun.net.httpserver.HttpsServer https = com.sun.net.httpserver.HttpsServer.create(
+                    new InetSocketAddress("127.0.0.1", port), 16);
+            https.setHttpsConfigurator(new com.sun.net.httpserver.HttpsConfigurator(tls));
+            server = https;
+        }
         server.setExecutor(executor);
         server.createContext("/", this::forward);
         server.start();
     }
 
     String url() {
-        return "http://127.0.0.1:" + server.getAddress().getPort();
+        return (server instanceof com.sun.net.httpserver.HttpsServer ? "https" : "http") + "://127.0.0.1:"
+                + server.getAddress().getPort();
     }
 
     /** The node the next request goes to (0-based), to script which node answers which step. */
@@ -88,7 +102,7 @@ final class RoundRobinProxy implements AutoCloseable {
                 }
             });
             request.header("X-Forwarded-For", exchange.getRemoteAddress().getAddress().getHostAddress());
-            request.header("X-Forwarded-Proto", "http");
+            request.header("X-Forwarded-Proto", server instanceof com.sun.net.httpserver.HttpsServer ? "https" : "http");
             request.header("X-Forwarded-Host", exchange.getRequestHeaders().getFirst("Host"));
             HttpResponse<byte[]> response;
             try {

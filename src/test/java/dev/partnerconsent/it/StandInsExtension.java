@@ -46,7 +46,7 @@ public class StandInsExtension implements BeforeAllCallback {
             for (String entry : overrides.value()) {
                 int eq = entry.indexOf('=');
                 String key = entry.substring(0, eq);
-                String value = entry.substring(eq + 1).replace("${it.app.port}", System.getProperty("it.app.port"));
+                String value = withSystemProperties(entry.substring(eq + 1));
                 if (value.isEmpty()) {
                     settings.remove(key);
                 } else {
@@ -56,6 +56,16 @@ public class StandInsExtension implements BeforeAllCallback {
         }
         appSettings = java.util.Map.copyOf(settings);
         StandIns.writeProperties(settings, Path.of(System.getProperty("standin.dir")).getParent().resolve("it/app.properties"));
+    }
+
+    /** Replaces each {@code ${name}} with the system property (the ports Maven reserved, e.g. it.app.port). */
+    private static String withSystemProperties(String value) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\$\\{([^}]+)}").matcher(value);
+        StringBuilder out = new StringBuilder();
+        while (m.find()) {
+            m.appendReplacement(out, java.util.regex.Matcher.quoteReplacement(System.getProperty(m.group(1), m.group())));
+        }
+        return m.appendTail(out).toString();
     }
 
     /** The settings the app was started with. */

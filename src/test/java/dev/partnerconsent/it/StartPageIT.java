@@ -29,6 +29,8 @@ class StartPageIT extends InContainer {
         assertTrue(page.body().contains("Key Vault"), page.body());
         assertTrue(!page.body().contains("setup-warning"), "configured for the stand-ins, no setup warning expected");
         assertTrue(page.headers().firstValue("Content-Security-Policy").orElse("").contains("frame-ancestors 'none'"));
+        assertTrue(page.headers().firstValue("Strict-Transport-Security").isEmpty(),
+                "a site served over plain http (loopback redirect URI) sends no HSTS; HardeningIT covers https");
     }
 
     @Test
