@@ -13,6 +13,7 @@ import dev.partnerconsent.standin.StandIns;
 import dev.partnerconsent.standin.entra.ClientRegistration;
 
 import java.net.URI;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -42,6 +43,7 @@ final class Operators {
     }
 
     static void configure(StandIns standIns, Map<String, String> settings) {
+        dev.partnerconsent.standin.SecretsJournal.recordAll(List.of(AUTOMATION_SECRET, UNPRIVILEGED_SECRET));
         settings.put("partnerconsent.admins", ADMIN_BY_NAME);
         settings.put("partnerconsent.operator-tenants", OPERATOR_TENANT);
         // keep-alive runs only when a test asks for it

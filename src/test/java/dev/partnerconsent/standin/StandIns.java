@@ -54,6 +54,7 @@ public final class StandIns implements AutoCloseable {
 
     public static StandIns start(Path tlsDir, int idpPort, int vaultPort) {
         StandInTls tls = StandInTls.ensure(tlsDir);
+        SecretsJournal.recordAll(java.util.List.of(APP_CLIENT_SECRET, KV_CLIENT_SECRET, COOKIE_KEY));
         LocalEntraId entra = LocalEntraId.start(idpPort);
         LocalKeyVault vault = LocalKeyVault.start(tls, vaultPort);
         vault.registerClient(KV_CLIENT_ID, KV_CLIENT_SECRET);

