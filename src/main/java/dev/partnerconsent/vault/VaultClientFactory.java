@@ -2,8 +2,10 @@ package dev.partnerconsent.vault;
 
 import com.azure.core.credential.TokenCredential;
 import com.azure.core.http.HttpClient;
+import com.azure.core.http.HttpResponse;
 import com.azure.core.http.jdk.httpclient.JdkHttpClientBuilder;
 import com.azure.core.http.policy.ExponentialBackoffOptions;
+import com.azure.core.http.policy.RequestRetryCondition;
 import com.azure.core.http.policy.RetryOptions;
 import com.azure.core.util.HttpClientOptions;
 import com.azure.identity.ClientSecretCredentialBuilder;
@@ -32,20 +34,49 @@ final class VaultClientFactory {
     }
 
     static SecretClient create(ConsentSettings.KeyVaultSettings kv) {
+        return create(kv, RESPONSE_TIMEOUT);
+    }
+
+    static SecretClient create(ConsentSettings.KeyVaultSettings kv, Duration responseTimeout) {
+        // The timeouts belong on the HTTP client the app supplies: the builder's clientOptions only reach a client
+        // the SDK builds itself, so set there they were silently replaced by azure-core's 60 s default.
         HttpClient http = new JdkHttpClientBuilder()
                 .connectionTimeout(Duration.ofSeconds(10))
+                .responseTimeout(responseTimeout)
+                .readTimeout(responseTimeout)
                 .build();
         SecretClientBuilder builder = new SecretClientBuilder()
                 .vaultUrl(kv.url().orElseThrow().toString())
                 .credential(credential(kv))
                 .httpClient(http)
-                .clientOptions(new HttpClientOptions().setResponseTimeout(RESPONSE_TIMEOUT).setApplicationId("PartnerConsent"))
+                .clientOptions(new HttpClientOptions().setApplicationId("PartnerConsent"))
                 .retryOptions(new RetryOptions(new ExponentialBackoffOptions()
-                        .setMaxRetries(MAX_RETRIES).setBaseDelay(BASE_DELAY).setMaxDelay(MAX_DELAY)));
+                        .setMaxRetries(MAX_RETRIES).setBaseDelay(BASE_DELAY).setMaxDelay(MAX_DELAY))
+                        .setShouldRetryCondition(VaultClientFactory::shouldRetry));
         if (!kv.verifyChallengeResource()) {
             builder.disableChallengeResourceVerification();
         }
         return builder.buildClient();
+    }
+
+    /**
+     * Retries what Key Vault answered as transient (408, 429, 5xx but 501/505) and a connection that could not be
+     * opened — never a request that was sent and got no answer in time: Key Vault may have carried out a write it did
+     * not answer, and sending it again would store the refresh token as a second version.
+     */
+    static boolean shouldRetry(RequestRetryCondition condition) {
+        HttpResponse response = condition.getResponse();
+        if (response != null) {
+            int status = response.getStatusCode();
+            return status == 408 || status == 429 || (status >= 500 && status != 501 && status != 505);
+        }
+        for (Throwable t = condition.getThrowable(); t != null; t = t.getCause()) {
+            if (t instanceof java.net.http.HttpConnectTimeoutException || t instanceof java.net.ConnectException
+                    || t instanceof java.net.UnknownHostException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static TokenCredential credential(ConsentSettings.KeyVaultSettings kv) {

@@ -65,7 +65,14 @@ final class VaultErrors {
         if (root instanceof SSLException) {
             return Failure.of("keyvault-tls", 502, "The TLS handshake with " + vault + " failed: " + text(root.getMessage()));
         }
-        if (root instanceof ConnectException || root instanceof HttpTimeoutException || root instanceof TimeoutException) {
+        if ((root instanceof HttpTimeoutException && !(root instanceof java.net.http.HttpConnectTimeoutException))
+                || root instanceof TimeoutException) {
+            // sent, but no answer in time: not retried (see VaultClientFactory.shouldRetry), and it may have been written
+            return Failure.of("keyvault-unreachable", 504, "Key Vault " + vault + " did not answer '" + operation + "' within "
+                    + VaultClientFactory.RESPONSE_TIMEOUT.toSeconds() + " s. It may still have carried it out: the operator "
+                    + "inventory shows whether a new version was stored; consenting again is safe (it adds a version).");
+        }
+        if (root instanceof ConnectException || root instanceof HttpTimeoutException) {
             return Failure.of("keyvault-unreachable", 502, "Could not connect to Key Vault " + vault + " ("
                     + root.getClass().getSimpleName() + "): a firewall, proxy or private endpoint is in the way, or the vault is down.");
         }

@@ -81,6 +81,36 @@ class TokenVaultTest {
                 "5e3f7c1a-8b2d-4c6e-9f10-2a3b4c5d6e7f", "https://api.partnercenter.microsoft.com/user_impersonation offline_access", true);
     }
 
+    /** A Key Vault client as the app builds it, with a short response timeout, already past the auth challenge. */
+    private static SecretClient appClient(Duration responseTimeout) {
+        SecretClient client = VaultClientFactory.create(MapConfig.settings(settings(KV_SECRET)).get().keyVault(), responseTimeout);
+        client.setSecret("warm-" + UUID.randomUUID(), "warm");
+        return client;
+    }
+
+    @Test
+    void aWriteThatGetsNoAnswerInTimeIsNotSentAgain() {
+        SecretClient client = appClient(Duration.ofSeconds(1));
+        vault.faults().stallShare(1.0, Duration.ofSeconds(3), Operation.SET);
+        long before = vault.counters().arrivals(Operation.SET);
+        RuntimeException e = assertThrows(RuntimeException.class, () -> client.setSecret("stalled-" + UUID.randomUUID(), "rt"));
+        // every retry the SDK makes happens inside setSecret, so this count is final once it has thrown
+        assertEquals(1, vault.counters().arrivals(Operation.SET) - before,
+                "a write sent and not answered may have been carried out: sending it again could store a second version");
+        var failure = VaultErrors.translate(e, "set", vault.vaultUrl(), KV_CLIENT);
+        assertEquals(504, failure.httpStatus(), failure.detail());
+        assertTrue(failure.detail().contains("did not answer"), failure.detail());
+    }
+
+    @Test
+    void transientAnswersAreRetried() {
+        SecretClient client = appClient(Duration.ofSeconds(5));
+        vault.faults().failNext(503, 2, Operation.SET);
+        long before = vault.counters().arrivals(Operation.SET);
+        client.setSecret("retried-" + UUID.randomUUID(), "rt");
+        assertEquals(3, vault.counters().arrivals(Operation.SET) - before, "two 503s, then stored");
+    }
+
     @Test
     void storesEachConsentAsANewVersionWithTags() throws Exception {
         TokenVault tv = tokenVault();

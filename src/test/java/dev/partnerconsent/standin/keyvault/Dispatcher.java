@@ -55,6 +55,7 @@ final class Dispatcher implements HttpHandler {
             }
             Principal caller = null;
             HttpReply reply;
+            counters.arrived(route.operation());
             try {
                 pause(faults.delayFor(route.operation()));
                 if (route.vault()) {

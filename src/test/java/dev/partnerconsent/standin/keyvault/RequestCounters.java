@@ -12,8 +12,20 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 public final class RequestCounters {
 
     private final ConcurrentLinkedQueue<RequestRecord> records = new ConcurrentLinkedQueue<>();
+    private final java.util.Map<Operation, java.util.concurrent.atomic.LongAdder> arrivals = new java.util.concurrent.ConcurrentHashMap<>();
 
     RequestCounters() {
+    }
+
+    /** Counted as the request arrives, before any injected stall: a call the client gave up on still counts. */
+    void arrived(Operation operation) {
+        arrivals.computeIfAbsent(operation, o -> new java.util.concurrent.atomic.LongAdder()).increment();
+    }
+
+    /** Requests of {@code operation} that reached the emulator, answered or not yet. */
+    public long arrivals(Operation operation) {
+        var a = arrivals.get(operation);
+        return a == null ? 0 : a.sum();
     }
 
     void record(RequestRecord record) {
@@ -56,5 +68,6 @@ public final class RequestCounters {
 
     public void reset() {
         records.clear();
+        arrivals.clear();
     }
 }
