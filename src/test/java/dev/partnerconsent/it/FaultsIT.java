@@ -1,6 +1,7 @@
 package dev.partnerconsent.it;
 
 import dev.partnerconsent.it.OperatorApi.Answer;
+import dev.partnerconsent.lifecycle.KeepAlive;
 import dev.partnerconsent.standin.entra.EntraErrors;
 import dev.partnerconsent.standin.entra.Stage;
 import dev.partnerconsent.standin.keyvault.Operation;
@@ -17,9 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -72,7 +71,7 @@ class FaultsIT extends InContainer {
         // warm up with the run's concurrency, so thread pools and connection pools have grown before the baseline
         List<ConsentOutcome> warmUp = ConsentRun.run(2 * BROWSERS, BROWSERS, i -> new ConsentRun.Who(uuid(), "warm" + i + "@faults.example"));
         assertTrue(warmUp.stream().allMatch(ConsentOutcome::stored), "a healthy warm-up: " + warmUp);
-        Baseline base = Baseline.take();
+        ServerBaseline base = ServerBaseline.take();
         VaultSnapshot before = standIns().vault().snapshot();
         long kv429 = standIns().vault().counters().count(Operation.SET, 429);
         long kv503 = standIns().vault().counters().count(Operation.SET, 503);
@@ -115,17 +114,17 @@ class FaultsIT extends InContainer {
                         "the 15 s read timeout ended a stalled redemption: " + o.took()));
 
         assertStoredExactlyOnce(outcomes, before);
-        assertBackToBaseline(base, BROWSERS);
+        base.assertBackWithin(BROWSERS);
     }
 
     /** Each stored consent is one new version holding the token Entra issued for it; refused ones left nothing. */
     private static void assertStoredExactlyOnce(List<ConsentOutcome> outcomes, VaultSnapshot before) {
         VaultSnapshot after = standIns().vault().snapshot();
-        assertEquals(outcomes.stream().filter(ConsentOutcome::stored).count(), versions(after) - versions(before),
+        assertEquals(outcomes.stream().filter(ConsentOutcome::stored).count(), VaultDiff.versions(after) - VaultDiff.versions(before),
                 "versions added to the vault == consents shown as stored");
         Map<String, List<ConsentOutcome>> byTenant = outcomes.stream().collect(Collectors.groupingBy(ConsentOutcome::tenant));
         byTenant.forEach((tenant, consents) -> {
-            List<SecretVersion> added = added(before, after, tenant);
+            List<SecretVersion> added = VaultDiff.added(before, after, tenant);
             List<ConsentOutcome> ok = consents.stream().filter(ConsentOutcome::stored).toList();
             assertEquals(ok.size(), added.size(), "tenant " + tenant + ": one version per stored consent");
             List<String> issued = standIns().entra().refreshTokensIssued(tenant);
@@ -155,7 +154,7 @@ class FaultsIT extends InContainer {
         OperatorApi api = OperatorApi.bearer(Operators.appToken(standIns(), Operators.AUTOMATION_CLIENT_ID,
                 Operators.AUTOMATION_SECRET, Operators.OPERATOR_TENANT, Operators.apiScope()));
         OperatorIT.awaitIdle(api);
-        Baseline base = Baseline.take();
+        ServerBaseline base = ServerBaseline.take();
         VaultSnapshot before = standIns().vault().snapshot();
 
         // every vault operation of the sweep (list, get, set, tag, disable) is exposed, not only sets
@@ -184,7 +183,7 @@ class FaultsIT extends InContainer {
                 run.getInt("consents"), took.toMillis() / 1000.0, run.getInt("refreshed"), run.getInt("failed"),
                 run.getInt("skipped"), byCode, run.getJsonNumber("keyVaultOperations").longValue());
         assertFalse(failed.containsKey("*"), "the run was not aborted: " + run);
-        assertTrue(run.getInt("failed") + run.getInt("skipped") <= KEEP_ALIVE_LISTED, "every failure is listed: " + run);
+        assertTrue(run.getInt("failed") + run.getInt("skipped") <= KeepAlive.MAX_LISTED_FAILURES, "every failure is listed: " + run);
         assertEquals(run.getInt("failed") + run.getInt("skipped"), failed.size(), "one listed outcome per failed tenant");
         assertEquals(run.getInt("consents"), run.getInt("refreshed") + failed.size(), "every consent accounted for");
         assertTrue(REFRESH_FAILURES.containsAll(byCode.keySet()), "unexpected outcomes: " + byCode);
@@ -200,7 +199,7 @@ class FaultsIT extends InContainer {
             }
             consents++;
             String tenant = secret.name().toLowerCase();
-            List<SecretVersion> added = added(before, after, tenant);
+            List<SecretVersion> added = VaultDiff.added(before, after, tenant);
             assertTrue(added.size() <= 1, "tenant " + tenant + " was stored " + added.size() + " times");
             if (!failed.containsKey(tenant)) {
                 refreshed++;
@@ -215,54 +214,10 @@ class FaultsIT extends InContainer {
         }
         assertEquals(run.getInt("consents"), consents, "the run saw every stored consent");
         assertEquals(run.getInt("refreshed"), refreshed);
-        assertBackToBaseline(base, 4);
+        base.assertBackWithin(4);
     }
 
     private static final int KEEP_ALIVE_LISTED = dev.partnerconsent.lifecycle.KeepAlive.MAX_LISTED_FAILURES;
-
-    // ---------------------------------------------------------------- leak checks
-
-    /** The server's threads and its connections to the stand-ins, read once the server is warm. */
-    record Baseline(long threads, long vaultConnections, long entraConnections) {
-        static Baseline take() {
-            return new Baseline(ServerGauges.threads(), ServerGauges.serverConnectionsTo(standIns().vault().port()),
-                    ServerGauges.serverConnectionsTo(entraPort()));
-        }
-    }
-
-    /**
-     * Back to the baseline within a minute of the run: at most 10 more threads (pools may keep a few extra idle
-     * workers), and connections to each stand-in bounded by the run's concurrency (idle keep-alive connections stay
-     * pooled; a leak grows with the number of requests, i.e. by hundreds here).
-     */
-    static void assertBackToBaseline(Baseline base, int concurrency) throws InterruptedException {
-        long threads = ServerGauges.awaitSettled(ServerGauges::threads, t -> t <= base.threads() + 10, Duration.ofSeconds(60));
-        long vault = ServerGauges.awaitSettled(() -> ServerGauges.serverConnectionsTo(standIns().vault().port()),
-                n -> n <= base.vaultConnections() + concurrency + 2, Duration.ofSeconds(30));
-        long entra = ServerGauges.awaitSettled(() -> ServerGauges.serverConnectionsTo(entraPort()),
-                n -> n <= base.entraConnections() + concurrency + 2, Duration.ofSeconds(30));
-        System.out.printf("FaultsIT leak check: threads %d -> %d, Key Vault connections %d -> %d, Entra connections %d -> %d%n",
-                base.threads(), threads, base.vaultConnections(), vault, base.entraConnections(), entra);
-        assertTrue(threads <= base.threads() + 10, "threads " + base.threads() + " -> " + threads);
-        assertTrue(vault <= base.vaultConnections() + concurrency + 2, "Key Vault connections " + base.vaultConnections() + " -> " + vault);
-        assertTrue(entra <= base.entraConnections() + concurrency + 2, "Entra connections " + base.entraConnections() + " -> " + entra);
-    }
-
-    static int entraPort() {
-        return java.net.URI.create(standIns().entra().baseUrl()).getPort();
-    }
-
-    static long versions(VaultSnapshot snapshot) {
-        return snapshot.secrets().values().stream().mapToLong(s -> s.versions().size()).sum();
-    }
-
-    /** Versions of the tenant's secret that were not there before. */
-    static List<SecretVersion> added(VaultSnapshot before, VaultSnapshot after, String tenant) {
-        StoredSecret was = before.secrets().get(tenant.toLowerCase());
-        StoredSecret now = after.secrets().get(tenant.toLowerCase());
-        Set<String> old = was == null ? Set.of() : was.versions().stream().map(SecretVersion::version).collect(Collectors.toSet());
-        return now == null ? List.of() : new ArrayList<>(now.versions().stream().filter(v -> !old.contains(v.version())).toList());
-    }
 
     private static String uuid() {
         return UUID.randomUUID().toString();
