@@ -5,8 +5,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.function.LongPredicate;
@@ -54,38 +52,9 @@ final class ServerGauges {
      * vault client) share the machine, so only the server's sockets are counted.
      */
     static long serverConnectionsTo(int port) {
-        java.util.Set<String> inodes = new java.util.HashSet<>();
-        Path fds = Path.of("/proc", Long.toString(serverProcess().pid()), "fd");
-        try (var links = Files.list(fds)) {
-            for (Path fd : (Iterable<Path>) links::iterator) {
-                try {
-                    String target = Files.readSymbolicLink(fd).toString();
-                    if (target.startsWith("socket:[")) {
-                        inodes.add(target.substring(8, target.length() - 1));
-                    }
-                } catch (IOException closedMeanwhile) {
-                    // the descriptor was closed while listing
-                }
-            }
-        } catch (IOException e) {
-            throw new AssertionError("cannot list " + fds + ": " + e, e);
-        }
-        String hexPort = String.format(":%04X", port);
-        long n = 0;
-        for (String table : new String[] {"/proc/net/tcp", "/proc/net/tcp6"}) {
-            try {
-                for (String line : Files.readAllLines(Path.of(table))) {
-                    String[] f = line.trim().split("\\s+");
-                    // sl local_address rem_address st tx:rx tr:when retrnsmt uid timeout inode; 01 is ESTABLISHED
-                    if (f.length > 9 && f[2].endsWith(hexPort) && f[3].equals("01") && inodes.contains(f[9])) {
-                        n++;
-                    }
-                }
-            } catch (IOException e) {
-                // no IPv6 table: nothing to count there
-            }
-        }
-        return n;
+        java.util.Set<String> inodes = ProcSockets.inodesOf(java.util.List.of(serverProcess()));
+        return ProcSockets.tcp().stream()
+                .filter(e -> e.state().equals("01") && e.remotePort() == port && inodes.contains(e.inode())).count();
     }
 
     static ProcessHandle serverProcess() {

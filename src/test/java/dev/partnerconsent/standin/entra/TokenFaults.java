@@ -1,5 +1,6 @@
 package dev.partnerconsent.standin.entra;
 
+import dev.partnerconsent.standin.Share;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -36,26 +37,17 @@ public final class TokenFaults {
 
     private static final class ShareRule<T> {
         final Set<Stage> stages;
-        final double share;
+        final Share share;
         final T what;
-        double credit;
 
         ShareRule(Set<Stage> stages, double share, T what) {
             this.stages = stages;
-            this.share = share;
+            this.share = new Share(share);
             this.what = what;
         }
 
         boolean fires(Stage stage) {
-            if (!stages.contains(stage)) {
-                return false;
-            }
-            credit += share;
-            if (credit >= 1 - 1e-9) {
-                credit -= 1;
-                return true;
-            }
-            return false;
+            return stages.contains(stage) && share.next();
         }
     }
 
@@ -69,7 +61,7 @@ public final class TokenFaults {
 
     /** Answers {@code error} (with its own HTTP status) for a share (0..1] of grants at these stages, until reset. */
     public synchronized TokenFaults errorShare(double share, EntraError error, Stage... stages) {
-        failures.add(new ShareRule<>(grants(stages), share(share), new EntraAnswer(error)));
+        failures.add(new ShareRule<>(grants(stages), share, new EntraAnswer(error)));
         return this;
     }
 
@@ -78,7 +70,7 @@ public final class TokenFaults {
         if (status < 500 || status > 599) {
             throw new IllegalArgumentException("Not a server error status: " + status);
         }
-        failures.add(new ShareRule<>(grants(stages), share(share), new Unavailable(status)));
+        failures.add(new ShareRule<>(grants(stages), share, new Unavailable(status)));
         return this;
     }
 
@@ -87,7 +79,7 @@ public final class TokenFaults {
         if (stall.isNegative()) {
             throw new IllegalArgumentException("Negative stall: " + stall);
         }
-        stalls.add(new ShareRule<>(grants(stages), share(share), stall));
+        stalls.add(new ShareRule<>(grants(stages), share, stall));
         return this;
     }
 
@@ -138,12 +130,5 @@ public final class TokenFaults {
             throw new IllegalArgumentException("Token faults apply to grants; script the redirect with ScriptedFailure");
         }
         return set;
-    }
-
-    private static double share(double share) {
-        if (!(share > 0 && share <= 1)) {
-            throw new IllegalArgumentException("share must be in (0, 1]: " + share);
-        }
-        return share;
     }
 }
