@@ -40,12 +40,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * ({@code CodeRedemption.TIMEOUT_MS}, {@code TokenRedemption.TIMEOUT_MS}); a 1% share of code grants stalls 16 s to
  * cross it. Key Vault stalls stay short (1.5 s): a set that outlives the client's timeout is still written by the
  * vault while the SDK retries it, so it could land twice whatever the app does (see the report of issue #7).
- * Any tenant may consent here, so each consent can have a tenant of its own.
+ * Any tenant may consent here, so each consent can have a tenant of its own. The secrets carry a prefix of this
+ * class, so the keep-alive sweep covers what this class stored and not what other classes of the run left in the
+ * shared vault (its duration then does not depend on the order the classes run in).
  */
-@AppSettings("partnerconsent.allowed-tenants=")
+@AppSettings({"partnerconsent.allowed-tenants=", "partnerconsent.keyvault.secret-prefix=" + FaultsIT.PREFIX})
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class FaultsIT extends InContainer {
 
+    static final String PREFIX = "faults-";
     private static final int CONSENTS = 300;
     private static final int BROWSERS = 6;
     /** Every tenth consent goes to one of these, so some tenants get many versions, some concurrently. */
@@ -56,7 +59,7 @@ class FaultsIT extends InContainer {
     private static final Set<String> CONSENT_FAILURES = Set.of("AADSTS54005", "temporarily_unavailable",
             "token-endpoint-unreachable", "keyvault-429", "keyvault-5xx");
     /** What keep-alive may report for a tenant under these faults. */
-    private static final Set<String> REFRESH_FAILURES = Set.of("AADSTS700082", "temporarily_unavailable",
+    private static final Set<String> REFRESH_FAILURES = Set.of("AADSTS700082", "run-aborted", "temporarily_unavailable",
             "token-endpoint-unreachable", "keyvault-429", "keyvault-5xx", "skipped-needs-reconsent");
 
     @AfterEach
@@ -124,14 +127,14 @@ class FaultsIT extends InContainer {
                 "versions added to the vault == consents shown as stored");
         Map<String, List<ConsentOutcome>> byTenant = outcomes.stream().collect(Collectors.groupingBy(ConsentOutcome::tenant));
         byTenant.forEach((tenant, consents) -> {
-            List<SecretVersion> added = VaultDiff.added(before, after, tenant);
+            List<SecretVersion> added = VaultDiff.added(before, after, PREFIX + tenant);
             List<ConsentOutcome> ok = consents.stream().filter(ConsentOutcome::stored).toList();
             assertEquals(ok.size(), added.size(), "tenant " + tenant + ": one version per stored consent");
             List<String> issued = standIns().entra().refreshTokensIssued(tenant);
             assertEquals(added.size(), added.stream().map(SecretVersion::value).distinct().count(),
                     "tenant " + tenant + ": no token stored twice");
             for (ConsentOutcome o : ok) {
-                assertEquals(tenant, o.secretName(), o.toString());
+                assertEquals(PREFIX + tenant, o.secretName(), o.toString());
                 SecretVersion v = added.stream().filter(a -> a.version().equals(o.version())).findFirst()
                         .orElseThrow(() -> new AssertionError("the version on the result page is not in the vault: " + o));
                 assertEquals(o.user(), v.tags().get("consentedBy"), "the version is this consent's");
@@ -182,10 +185,13 @@ class FaultsIT extends InContainer {
         System.out.printf("FaultsIT keep-alive: %d consents in %.1f s: %d refreshed, %d failed, %d skipped %s; %d Key Vault operations%n",
                 run.getInt("consents"), took.toMillis() / 1000.0, run.getInt("refreshed"), run.getInt("failed"),
                 run.getInt("skipped"), byCode, run.getJsonNumber("keyVaultOperations").longValue());
-        assertFalse(failed.containsKey("*"), "the run was not aborted: " + run);
+        // A page of the vault's list still failing after the SDK's retries stops the sweep: that is reported as
+        // run-aborted (tenant "*"), and the tenants it did not reach keep their token untouched (checked below).
+        boolean aborted = failed.containsKey("*");
         assertTrue(run.getInt("failed") + run.getInt("skipped") <= KeepAlive.MAX_LISTED_FAILURES, "every failure is listed: " + run);
         assertEquals(run.getInt("failed") + run.getInt("skipped"), failed.size(), "one listed outcome per failed tenant");
-        assertEquals(run.getInt("consents"), run.getInt("refreshed") + failed.size(), "every consent accounted for");
+        assertEquals(run.getInt("consents") + (aborted ? 1 : 0), run.getInt("refreshed") + failed.size(),
+                "every consent the run reached is accounted for");
         assertTrue(REFRESH_FAILURES.containsAll(byCode.keySet()), "unexpected outcomes: " + byCode);
         assertTrue(run.getInt("refreshed") > 0 && byCode.keySet().stream().anyMatch(c -> !c.startsWith("skipped")),
                 "faults hit some tenants and not all: " + run);
@@ -194,14 +200,15 @@ class FaultsIT extends InContainer {
         int consents = 0;
         int refreshed = 0;
         for (StoredSecret secret : before.secrets().values()) {
-            if (secret.state() != StoredSecret.State.ACTIVE || !ConsentTags.CONTENT_TYPE.equals(secret.latest().contentType())) {
+            if (secret.state() != StoredSecret.State.ACTIVE || !ConsentTags.CONTENT_TYPE.equals(secret.latest().contentType())
+                    || !secret.name().toLowerCase().startsWith(PREFIX)) {
                 continue;
             }
             consents++;
-            String tenant = secret.name().toLowerCase();
-            List<SecretVersion> added = VaultDiff.added(before, after, tenant);
+            String tenant = secret.name().toLowerCase().substring(PREFIX.length());
+            List<SecretVersion> added = VaultDiff.added(before, after, secret.name());
             assertTrue(added.size() <= 1, "tenant " + tenant + " was stored " + added.size() + " times");
-            if (!failed.containsKey(tenant)) {
+            if (!failed.containsKey(tenant) && (!aborted || !added.isEmpty())) {
                 refreshed++;
                 assertEquals(1, added.size(), "tenant " + tenant + " reported refreshed");
                 assertEquals(standIns().entra().lastRefreshToken(tenant).orElseThrow(), added.get(0).value(),
@@ -212,12 +219,12 @@ class FaultsIT extends InContainer {
                 assertEquals(standIns().entra().lastRefreshToken(tenant).orElseThrow(), added.get(0).value());
             }
         }
-        assertEquals(run.getInt("consents"), consents, "the run saw every stored consent");
-        assertEquals(run.getInt("refreshed"), refreshed);
+        if (!aborted) {
+            assertEquals(consents, run.getInt("consents"), "the run saw every stored consent");
+        }
+        assertEquals(run.getInt("refreshed"), refreshed, "tenants with one new version and no failure == refreshed");
         base.assertBackWithin(4);
     }
-
-    private static final int KEEP_ALIVE_LISTED = dev.partnerconsent.lifecycle.KeepAlive.MAX_LISTED_FAILURES;
 
     private static String uuid() {
         return UUID.randomUUID().toString();

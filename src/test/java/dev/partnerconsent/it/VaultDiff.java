@@ -19,10 +19,10 @@ final class VaultDiff {
         return snapshot.secrets().values().stream().mapToLong(s -> s.versions().size()).sum();
     }
 
-    /** Versions of the tenant's secret (named after the tenant) that were not there before. */
-    static List<SecretVersion> added(VaultSnapshot before, VaultSnapshot after, String tenant) {
-        StoredSecret was = before.secrets().get(tenant.toLowerCase());
-        StoredSecret now = after.secrets().get(tenant.toLowerCase());
+    /** Versions of the secret {@code name} (the tenant id, after the prefix if one is set) that were not there before. */
+    static List<SecretVersion> added(VaultSnapshot before, VaultSnapshot after, String name) {
+        StoredSecret was = before.secrets().get(name.toLowerCase());
+        StoredSecret now = after.secrets().get(name.toLowerCase());
         Set<String> old = was == null ? Set.of()
                 : was.versions().stream().map(SecretVersion::version).collect(Collectors.toSet());
         return now == null ? List.of() : now.versions().stream().filter(v -> !old.contains(v.version())).toList();
