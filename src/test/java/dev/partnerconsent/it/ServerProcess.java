@@ -135,39 +135,15 @@ final class ServerProcess implements AutoCloseable {
      * {@code /proc} (Linux): {@code [0.0.0.0:7676]} when a server listens on all interfaces. Empty elsewhere.
      */
     List<String> nonLoopbackListeners() {
-        java.util.Set<String> inodes = new java.util.HashSet<>();
         List<ProcessHandle> tree = new ArrayList<>();
         tree.add(process.toHandle());
         process.toHandle().descendants().forEach(tree::add);
-        for (ProcessHandle h : tree) {
-            Path fds = Path.of("/proc", Long.toString(h.pid()), "fd");
-            try (Stream<Path> s = Files.list(fds)) {
-                s.forEach(fd -> {
-                    try {
-                        String link = Files.readSymbolicLink(fd).toString();
-                        if (link.startsWith("socket:[")) {
-                            inodes.add(link.substring(8, link.length() - 1));
-                        }
-                    } catch (IOException gone) {
-                        // closed meanwhile
-                    }
-                });
-            } catch (IOException notLinux) {
-                // no /proc here
-            }
-        }
+        java.util.Set<String> inodes = ProcSockets.inodesOf(tree);
         List<String> found = new ArrayList<>();
-        for (String table : List.of("/proc/net/tcp", "/proc/net/tcp6")) {
-            try {
-                for (String line : Files.readAllLines(Path.of(table)).subList(1, Files.readAllLines(Path.of(table)).size())) {
-                    String[] f = line.trim().split("\\s+");
-                    // f[1] local address (hex ip:port), f[3] state (0A = LISTEN), f[9] inode
-                    if (f.length > 9 && f[3].equals("0A") && inodes.contains(f[9]) && !isLoopback(f[1])) {
-                        found.add(table + " " + f[1] + " (port " + Integer.parseInt(f[1].substring(f[1].indexOf(':') + 1), 16) + ")");
-                    }
-                }
-            } catch (IOException | RuntimeException notLinux) {
-                // no /proc here
+        for (ProcSockets.Entry e : ProcSockets.tcp()) {
+            if (e.state().equals("0A") && inodes.contains(e.inode()) && !isLoopback(e.localAddress())) {
+                String a = e.localAddress();
+                found.add(e.table() + " " + a + " (port " + Integer.parseInt(a.substring(a.indexOf(':') + 1), 16) + ")");
             }
         }
         return found;

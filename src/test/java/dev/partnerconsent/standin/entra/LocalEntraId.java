@@ -59,9 +59,11 @@ public final class LocalEntraId implements AutoCloseable {
     private final ClientAuthenticator clients;
     private final SigningKeys keys;
     private final AppRoles roles;
+    private final TokenFaults tokenFaults;
 
     private LocalEntraId(MockOAuth2Server server, String baseUrl, Ledger ledger, Scripts scripts, GrantStore grants,
-                         ClientAuthenticator clients, SigningKeys keys, AppRoles roles) {
+                         ClientAuthenticator clients, SigningKeys keys, AppRoles roles, TokenFaults tokenFaults) {
+        this.tokenFaults = tokenFaults;
         this.server = server;
         this.baseUrl = baseUrl;
         this.ledger = ledger;
@@ -79,6 +81,7 @@ public final class LocalEntraId implements AutoCloseable {
         GrantStore grants = new GrantStore();
         ClientAuthenticator clients = new ClientAuthenticator();
         SigningKeys keys = new SigningKeys();
+        TokenFaults tokenFaults = new TokenFaults();
         // Every URL the provider hands out contains the port, which is known only once bound.
         LateRoute route = new LateRoute();
         MockWebServerWrapper http = new MockWebServerWrapper();
@@ -95,8 +98,8 @@ public final class LocalEntraId implements AutoCloseable {
         TokenMinter minter = new TokenMinter(keys, baseUrl, roles);
         route.target = new EntraRouter(baseUrl, ledger, keys,
                 new AuthorizeEndpoint(baseUrl, ledger, scripts, grants, clients),
-                new TokenEndpoint(baseUrl, ledger, scripts, grants, clients, minter));
-        return new LocalEntraId(server, baseUrl, ledger, scripts, grants, clients, keys, roles);
+                new TokenEndpoint(baseUrl, ledger, scripts, grants, clients, minter, tokenFaults));
+        return new LocalEntraId(server, baseUrl, ledger, scripts, grants, clients, keys, roles, tokenFaults);
     }
 
     /** Answers 503 until the real router is in place. */
@@ -173,6 +176,11 @@ public final class LocalEntraId implements AutoCloseable {
 
     public void clearScripts() {
         scripts.clear();
+    }
+
+    /** A share of token grants failing or stalling, for fault and load tests; {@link TokenFaults#reset()} to end. */
+    public TokenFaults tokenFaults() {
+        return tokenFaults;
     }
 
     /**

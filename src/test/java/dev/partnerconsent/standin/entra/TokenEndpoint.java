@@ -3,11 +3,13 @@ package dev.partnerconsent.standin.entra;
 import com.nimbusds.oauth2.sdk.pkce.CodeChallenge;
 import com.nimbusds.oauth2.sdk.pkce.CodeChallengeMethod;
 import com.nimbusds.oauth2.sdk.pkce.CodeVerifier;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import no.nav.security.mock.oauth2.http.OAuth2HttpRequest;
 import no.nav.security.mock.oauth2.http.OAuth2HttpResponse;
 
@@ -24,9 +26,11 @@ final class TokenEndpoint {
     private final GrantStore grants;
     private final ClientAuthenticator clients;
     private final TokenMinter minter;
+    private final TokenFaults faults;
 
     TokenEndpoint(String baseUrl, Ledger ledger, Scripts scripts, GrantStore grants, ClientAuthenticator clients,
-                  TokenMinter minter) {
+                  TokenMinter minter, TokenFaults faults) {
+        this.faults = faults;
         this.baseUrl = baseUrl;
         this.ledger = ledger;
         this.scripts = scripts;
@@ -43,6 +47,10 @@ final class TokenEndpoint {
             if (grantType == null) {
                 throw new EntraFailure(EntraErrors.AADSTS900144, Map.of("parameter", "grant_type"));
             }
+            Optional<OAuth2HttpResponse> injected = injectedFault(grantType, http);
+            if (injected.isPresent()) {
+                return injected.get();
+            }
             return switch (grantType) {
                 case "authorization_code" -> codeGrant(http, form, authority);
                 case "refresh_token" -> refreshGrant(http, form, authority);
@@ -53,6 +61,43 @@ final class TokenEndpoint {
             return ErrorReply.of(failure.error(), failure.values(), baseUrl, http.getHeaders().get("client-request-id"))
                     .tokenEndpointResponse();
         }
+    }
+
+    /** Stalls, then maybe fails, a grant as {@link TokenFaults} say: before anything else, as a busy service would. */
+    private Optional<OAuth2HttpResponse> injectedFault(String grantType, OAuth2HttpRequest http) {
+        Stage stage = switch (grantType) {
+            case "authorization_code" -> Stage.CODE_GRANT;
+            case "refresh_token" -> Stage.REFRESH_GRANT;
+            default -> null;
+        };
+        if (stage == null) {
+            return Optional.empty();
+        }
+        Duration stall = faults.stallFor(stage);
+        if (!stall.isZero()) {
+            try {
+                Thread.sleep(stall.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        String correlationId = http.getHeaders().get("client-request-id");
+        return faults.failureFor(stage).map(answer -> answer instanceof TokenFaults.EntraAnswer a
+                ? ErrorReply.of(a.error(), Map.of(), baseUrl, correlationId).tokenEndpointResponse()
+                : unavailable(((TokenFaults.Unavailable) answer).status(), correlationId));
+    }
+
+    /** What a front end answers while the token service behind it is down: no AADSTS code, but trace ids. */
+    private static OAuth2HttpResponse unavailable(int status, String correlationId) {
+        String traceId = UUID.randomUUID().toString();
+        String correlation = correlationId != null ? correlationId : UUID.randomUUID().toString();
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("error", "temporarily_unavailable");
+        body.put("error_description", "The service is temporarily unavailable. Please try again later.\r\nTrace ID: "
+                + traceId + "\r\nCorrelation ID: " + correlation);
+        body.put("trace_id", traceId);
+        body.put("correlation_id", correlation);
+        return Http.json(status, body, "Retry-After", "1", "x-ms-request-id", traceId);
     }
 
     private OAuth2HttpResponse codeGrant(OAuth2HttpRequest http, Http.Params form, Authority authority) {

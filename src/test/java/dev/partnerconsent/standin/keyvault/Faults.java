@@ -1,5 +1,6 @@
 package dev.partnerconsent.standin.keyvault;
 
+import dev.partnerconsent.standin.Share;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -33,16 +34,15 @@ public final class Faults {
         final Set<Operation> operations;
         final int status;
         final Duration duration;
-        final double share;
+        final Share share;
         int remaining;
-        double credit;
 
         Rule(Set<Operation> operations, int status, Duration duration, int remaining, double share) {
             this.operations = operations;
             this.status = status;
             this.duration = duration;
             this.remaining = remaining;
-            this.share = share;
+            this.share = remaining < 0 ? new Share(share) : null;
         }
 
         boolean fires(Operation operation) {
@@ -52,12 +52,7 @@ public final class Faults {
             if (remaining >= 0) {
                 return remaining-- > 0;
             }
-            credit += share;
-            if (credit >= 1 - 1e-9) {
-                credit -= 1;
-                return true;
-            }
-            return false;
+            return share.next();
         }
 
         boolean exhausted() {
