@@ -1,5 +1,7 @@
 package dev.partnerconsent.bench;
 
+import dev.partnerconsent.standin.PayaraMicro;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -45,13 +47,7 @@ final class MicroServer implements AutoCloseable {
                     "-Xmx512m", "-XX:-UsePerfData",      // no hsperfdata in /tmp
                     "-Djava.io.tmpdir=" + work.resolve("tmp")));
             command.addAll(jvmOptions);
-            command.addAll(List.of("-jar", microJar.toString(),
-                    "--deploy", war.toString(), "--contextroot", "/",
-                    "--port", Integer.toString(port),
-                    "--nohazelcast", "--disablephonehome",
-                    "--prebootcommandfile", Path.of("src/test/payara/preboot.asadmin").toAbsolutePath().toString(),
-                    "--rootdir", work.resolve("payara").toString(),
-                    "--systemProperties", properties.toString()));
+            command.addAll(PayaraMicro.arguments(microJar, war, port, work.resolve("payara"), properties));
             Path log = work.resolve("payara.log");
             Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
             return new MicroServer(name, p, log, "http://127.0.0.1:" + port);
