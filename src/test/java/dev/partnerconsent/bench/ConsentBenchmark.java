@@ -22,12 +22,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.IntFunction;
 
 /**
  * The consent path under load: Payara Micro serving the packaged WAR against the stand-ins, driven over HTTP by
  * virtual users doing whole consents (GET /consent/start, the local Entra ID's login form, the callback, the result
- * page) at 1, 4 and 16 users after a warm-up; then the same sign-in through the server's own OpenID Connect support
- * (the baseline WAR of {@code src/test/baseline}). Reports throughput, callback latency, the app's own time per consent
+ * page) at 1, 4 and 16 users after a warm-up, alternating at each concurrency with the same sign-in through the server's
+ * own OpenID Connect support (the baseline WAR of {@code src/test/baseline}, in a second Payara Micro). Reports throughput, callback latency, the app's own time per consent
  * from its metrics, the server JVM's CPU time per consent and the metadata/JWKS requests per 1,000 consents.
  * Not a test: {@code mvn -Pbenchmark} (README, "Benchmark").
  */
@@ -53,22 +54,39 @@ public final class ConsentBenchmark {
         this.users = users;
     }
 
-    /** One phase of one server: the load figures, and what the server reported over the same interval. */
-    record Phase(ClosedLoop.Result load, Duration serverCpu, AppTimers timers) {
+    /** One phase of one server: the load figures, what the server reported and the provider documents it fetched. */
+    record Phase(ClosedLoop.Result load, Duration serverCpu, AppTimers timers, long metadataRequests, long jwksRequests) {
         Duration cpuPerSignIn() {
             return load.completed() == 0 ? Duration.ZERO : serverCpu.dividedBy(load.completed());
         }
     }
 
-    /** All phases of one server, and the provider documents it fetched during them. */
-    record Series(String name, List<Phase> phases, long metadataRequests, long jwksRequests, Duration startup) {
+    /** All phases of one server. */
+    record Series(String name, List<Phase> phases, Duration startup) {
         long signIns() {
             return phases.stream().mapToLong(p -> p.load().completed()).sum();
+        }
+
+        long metadataRequests() {
+            return phases.stream().mapToLong(Phase::metadataRequests).sum();
+        }
+
+        long jwksRequests() {
+            return phases.stream().mapToLong(Phase::jwksRequests).sum();
         }
 
         double perThousand(long requests) {
             return signIns() == 0 ? 0 : requests * 1000.0 / signIns();
         }
+    }
+
+    /** A server under test: how a virtual user signs in there, and where its timers are (null: it has none). */
+    record Target(String name, MicroServer server, Duration startup, IntFunction<ClosedLoop.User> users,
+                  TimerSource timers) {
+    }
+
+    interface TimerSource {
+        AppTimers read() throws IOException, InterruptedException;
     }
 
     public static void main(String[] args) throws Exception {
@@ -101,11 +119,24 @@ public final class ConsentBenchmark {
         say("Starting the local Entra ID and Key Vault ...");
         StandIns standIns = started(StandIns.start(build.resolve("standin"), 0, 0));
 
-        Series partnerConsent = partnerConsent(standIns, war, microJar);
-        Series baseline = baseline(standIns, microJar);
+        // Both servers up at once (the idle one costs next to no CPU), their phases alternating at each concurrency:
+        // load from elsewhere on the machine then drifts over both alike instead of skewing the ratios
+        Target partnerConsent = partnerConsent(standIns, war, microJar);
+        Target baseline = baseline(standIns, microJar);
+        warmUp(partnerConsent, standIns);
+        warmUp(baseline, standIns);
+        List<Phase> pcPhases = new ArrayList<>();
+        List<Phase> basePhases = new ArrayList<>();
+        for (int n : users) {
+            pcPhases.add(phase(partnerConsent, n, standIns));
+            basePhases.add(phase(baseline, n, standIns));
+        }
+        stop(baseline.server());
+        stop(partnerConsent.server());
 
         String report = ConsentReport.format(Machine.here(), started, loadBefore, Machine.loadAverage(), warmup, phase,
-                partnerConsent, baseline);
+                new Series(partnerConsent.name(), pcPhases, partnerConsent.startup()),
+                new Series(baseline.name(), basePhases, baseline.startup()));
         System.out.print(report);
         Path out = Path.of(System.getProperty("benchmark.consent.out", work.resolve("consent.txt").toString()));
         Files.createDirectories(out.getParent());
@@ -114,7 +145,7 @@ public final class ConsentBenchmark {
         return 0;
     }
 
-    private Series partnerConsent(StandIns standIns, Path war, Path microJar) throws Exception {
+    private Target partnerConsent(StandIns standIns, Path war, Path microJar) throws Exception {
         int port = freePort();
         String appUrl = "http://127.0.0.1:" + port;
         Path dir = work.resolve("partnerconsent");
@@ -126,7 +157,8 @@ public final class ConsentBenchmark {
                 serverOptions(standIns), dir));
         Duration startup = server.awaitOk("/health/ready", Duration.ofSeconds(240));
         HttpClient metrics = HttpClient.newHttpClient();
-        Series series = measure("PartnerConsent", server, standIns, startup, u -> {
+        say("PartnerConsent ready after " + startup.toMillis() + " ms");
+        return new Target("PartnerConsent", server, startup, u -> {
             ConsentBrowser browser = new ConsentBrowser(appUrl);
             return () -> {
                 browser.cookies().getCookieStore().removeAll();
@@ -143,11 +175,9 @@ public final class ConsentBenchmark {
                 return latency;
             };
         }, () -> AppTimers.read(metrics, appUrl, dir.resolve("metrics.txt")));
-        stop(server);
-        return series;
     }
 
-    private Series baseline(StandIns standIns, Path microJar) throws Exception {
+    private Target baseline(StandIns standIns, Path microJar) throws Exception {
         int port = freePort();
         String appUrl = "http://127.0.0.1:" + port;
         Path dir = work.resolve("baseline");
@@ -169,7 +199,8 @@ public final class ConsentBenchmark {
         MicroServer server = started(MicroServer.start("baseline", microJar, war, port, properties,
                 serverOptions(standIns), dir));
         Duration startup = server.awaitOk("/index.html", Duration.ofSeconds(240));
-        Series series = measure("Baseline", server, standIns, startup, u -> {
+        say("Baseline ready after " + startup.toMillis() + " ms");
+        return new Target("Baseline", server, startup, u -> {
             ConsentBrowser browser = new ConsentBrowser(appUrl);
             return () -> {
                 browser.cookies().getCookieStore().removeAll();
@@ -183,43 +214,36 @@ public final class ConsentBenchmark {
                 return latency;
             };
         }, null);
-        stop(server);
-        return series;
     }
 
-    interface TimerSource {
-        AppTimers read() throws IOException, InterruptedException;
-    }
-
-    /** Warm-up, then each concurrency in turn; provider document requests counted from the first measured phase. */
-    private Series measure(String name, MicroServer server, StandIns standIns, Duration startup,
-                           java.util.function.IntFunction<ClosedLoop.User> users, TimerSource timers) throws Exception {
-        say(name + " ready after " + startup.toMillis() + " ms; warming up for " + warmup.toSeconds() + " s at 4 users ...");
-        ClosedLoop.Result warm = ClosedLoop.run(4, warmup, users);
+    private void warmUp(Target t, StandIns standIns) throws InterruptedException {
+        say("Warming up " + t.name() + " for " + warmup.toSeconds() + " s at 4 users ...");
+        ClosedLoop.Result warm = ClosedLoop.run(4, warmup, t.users());
         if (warm.completed() == 0) {
-            throw new IllegalStateException(name + ": no sign-in completed while warming up (" + warm.failed()
-                    + " failed; first: " + warm.firstFailure() + "); see " + server.log());
+            throw new IllegalStateException(t.name() + ": no sign-in completed while warming up (" + warm.failed()
+                    + " failed; first: " + warm.firstFailure() + "); see " + t.server().log());
         }
-        say(name + " warm-up: " + warm.completed() + " sign-ins, " + warm.failed() + " failed");
+        say(t.name() + " warm-up: " + warm.completed() + " sign-ins, " + warm.failed() + " failed");
+    }
+
+    /** One measured phase; provider document requests are counted over it (the other server is idle meanwhile). */
+    private Phase phase(Target t, int n, StandIns standIns) throws Exception {
         standIns.entra().resetRequestCounts();
-        List<Phase> phases = new ArrayList<>();
-        for (int n : this.users) {
-            AppTimers before = timers == null ? null : timers.read();
-            Duration cpuBefore = server.cpuTime();
-            ClosedLoop.Result r = ClosedLoop.run(n, phase, users);
-            Duration cpu = server.cpuTime().minus(cpuBefore);
-            AppTimers delta = timers == null ? null : timers.read().minus(before);
-            if (delta != null && r.completed() > 0 && delta.callback().count() == 0) {
-                throw new IllegalStateException(name + ": no " + dev.partnerconsent.diagnostics.ConsentMetrics.CALLBACK
-                        + " timer in /metrics?scope=application (the last answer is in metrics.txt beside the server log)");
-            }
-            phases.add(new Phase(r, cpu, delta));
-            say(String.format("%s, %d users: %.1f sign-ins/s, callback p50 %.1f ms, p99 %.1f ms, %d failed%s", name, n,
-                    r.perSecond(), r.p50Nanos() / 1e6, r.p99Nanos() / 1e6, r.failed(),
-                    r.failed() == 0 ? "" : " (first: " + r.firstFailure() + ")"));
+        AppTimers before = t.timers() == null ? null : t.timers().read();
+        Duration cpuBefore = t.server().cpuTime();
+        ClosedLoop.Result r = ClosedLoop.run(n, phase, t.users());
+        Duration cpu = t.server().cpuTime().minus(cpuBefore);
+        AppTimers delta = t.timers() == null ? null : t.timers().read().minus(before);
+        if (delta != null && r.completed() > 0 && delta.callback().count() == 0) {
+            throw new IllegalStateException(t.name() + ": no " + dev.partnerconsent.diagnostics.ConsentMetrics.CALLBACK
+                    + " timer in /metrics?scope=application (the last answer is in metrics.txt beside the server log)");
         }
-        return new Series(name, phases, standIns.entra().requestCount(Endpoint.METADATA),
-                standIns.entra().requestCount(Endpoint.JWKS), startup);
+        say(String.format(java.util.Locale.ROOT, "%s, %d users: %.1f sign-ins/s, callback p50 %.1f ms, p99 %.1f ms, "
+                        + "%d failed%s (load average %s)", t.name(), n, r.perSecond(), r.p50Nanos() / 1e6,
+                r.p99Nanos() / 1e6, r.failed(), r.failed() == 0 ? "" : " (first: " + r.firstFailure() + ")",
+                Machine.loadAverage()));
+        return new Phase(r, cpu, delta, standIns.entra().requestCount(Endpoint.METADATA),
+                standIns.entra().requestCount(Endpoint.JWKS));
     }
 
     private static List<String> serverOptions(StandIns standIns) {

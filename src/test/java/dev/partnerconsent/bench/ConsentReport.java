@@ -20,8 +20,9 @@ final class ConsentReport {
         b.append(f("  machine        %d CPUs, %s; %s; %s%n", machine.cores(), machine.cpuModel(), machine.jdk(), machine.os()));
         b.append(f("  load average   %s before, %s after (1/5/15 min; more than ~0.5 before means others were busy)%n",
                 loadBefore, loadAfter));
-        b.append(f("  settings       Payara Micro 6.2025.10, -Xmx512m, one server at a time; warm-up %d s at 4 users, "
-                + "then %d s per concurrency%n", warmup.toSeconds(), phase.toSeconds()));
+        b.append(f("  settings       Payara Micro 6.2025.10, -Xmx512m, both servers up; warm-up %d s at 4 users each, "
+                + "then %d s per concurrency,%n                 PartnerConsent and baseline phases alternating%n",
+                warmup.toSeconds(), phase.toSeconds()));
         b.append("                 virtual users without think time; the load generator and the stand-ins run in the\n");
         b.append("                 benchmark's JVM on the same CPUs as the server\n");
         b.append("  latency        of the callback request only (code redemption, ID token checks, Key Vault, result page)\n\n");
