@@ -26,12 +26,15 @@ public class ConsentMetrics {
     public static final String FAILURES = "partnerconsent_failures";
     public static final String TOKEN_ENDPOINT = "partnerconsent_token_endpoint";
     public static final String KEY_VAULT = "partnerconsent_keyvault";
+    /** The whole callback request; minus the two waits above it is the app's own time per consent (the benchmark). */
+    public static final String CALLBACK = "partnerconsent_callback";
     private static final Logger LOG = Logger.getLogger(ConsentMetrics.class.getName());
 
     private final LongAdder succeeded = new LongAdder();
     private final Map<String, LongAdder> failures = new ConcurrentHashMap<>();
     private final LatencyTotals tokenEndpoint = new LatencyTotals();
     private final LatencyTotals keyVault = new LatencyTotals();
+    private final LatencyTotals callback = new LatencyTotals();
     private final Instance<MetricsSink> sinkSource;
     private List<MetricsSink> sinks = List.of();
 
@@ -93,6 +96,12 @@ public class ConsentMetrics {
         sinks.forEach(s -> s.time(KEY_VAULT, "Time waiting on Key Vault to store a consent", d));
     }
 
+    /** One callback request handled, whatever its outcome (result page or error page). */
+    public void callbackHandled(Duration d) {
+        callback.add(d);
+        sinks.forEach(s -> s.time(CALLBACK, "Time handling the consent callback, waits on the token endpoint and Key Vault included", d));
+    }
+
     public long consentsSucceeded() {
         return succeeded.sum();
     }
@@ -108,5 +117,9 @@ public class ConsentMetrics {
 
     public LatencyTotals keyVault() {
         return keyVault;
+    }
+
+    public LatencyTotals callback() {
+        return callback;
     }
 }

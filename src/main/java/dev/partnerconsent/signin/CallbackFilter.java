@@ -1,5 +1,6 @@
 package dev.partnerconsent.signin;
 
+import dev.partnerconsent.diagnostics.ConsentMetrics;
 import dev.partnerconsent.diagnostics.Failure;
 import dev.partnerconsent.diagnostics.FailureException;
 import dev.partnerconsent.settings.SettingsCheck;
@@ -16,6 +17,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.logging.Level;
@@ -39,6 +41,8 @@ public class CallbackFilter extends HttpFilter {
     private FailurePages pages;
     @Inject
     private dev.partnerconsent.settings.Settings settings;
+    @Inject
+    private ConsentMetrics metrics;
 
     @Override
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
@@ -48,6 +52,16 @@ public class CallbackFilter extends HttpFilter {
             pages.showSetupProblems(request, response);
             return;
         }
+        long started = System.nanoTime();
+        try {
+            handle(request, response);
+        } finally {
+            // the result or error page included: what the person waits for after Entra ID sends them back
+            metrics.callbackHandled(Duration.ofNanos(System.nanoTime() - started));
+        }
+    }
+
+    private void handle(HttpServletRequest request, HttpServletResponse response) throws IOException, ServletException {
         try {
             checkMethod(request);
             request.setCharacterEncoding(StandardCharsets.UTF_8.name());

@@ -128,6 +128,8 @@ class DiagnosticsIT extends InContainer {
         assertTrue(metrics.body().contains("code=\"mfa-missing\""), metrics.body());
         assertTrue(metrics.body().contains("partnerconsent_token_endpoint"), metrics.body());
         assertTrue(metrics.body().contains("partnerconsent_keyvault"), metrics.body());
+        // the whole callback, which the consent benchmark subtracts the two waits from
+        assertTrue(metrics.body().contains("partnerconsent_callback"), metrics.body());
     }
 
     @Test

@@ -77,13 +77,7 @@ public final class Demo {
                 "-Djava.io.tmpdir=" + work.resolve("tmp"),
                 "-Dsun.net.httpserver.nodelay=true"));
         command.addAll(standIns.trustStoreOptions());
-        command.addAll(List.of("-jar", microJar.toString(),
-                "--deploy", war.toString(), "--contextroot", "/",
-                "--port", Integer.toString(appPort),
-                "--nohazelcast", "--disablephonehome",
-                "--prebootcommandfile", Path.of("src/test/payara/preboot.asadmin").toAbsolutePath().toString(),
-                "--rootdir", work.resolve("payara").toString(),
-                "--systemProperties", properties.toString()));
+        command.addAll(PayaraMicro.arguments(microJar, war, appPort, work.resolve("payara"), properties));
         say("Starting Payara Micro on :" + appPort + " (about 10-20 s; its log: " + work.resolve("payara.log") + ") ...");
         payara = new ProcessBuilder(command)
                 .redirectErrorStream(true)

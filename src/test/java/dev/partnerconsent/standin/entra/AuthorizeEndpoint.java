@@ -45,7 +45,9 @@ final class AuthorizeEndpoint {
         if (pageProblem.isPresent()) {
             return Http.html(400, Pages.signInError(ErrorReply.of(pageProblem.get(), values, baseUrl, correlationId)));
         }
-        Optional<EntraError> redirectProblem = redirectProblem(request, values);
+        ClientRegistration registration = clients.registration(request.clientId());
+        boolean pkceOptional = registration != null && registration.pkceOptional();
+        Optional<EntraError> redirectProblem = redirectProblem(request, pkceOptional, values);
         if (redirectProblem.isPresent()) {
             return sendError(request, redirectProblem.get(), values, correlationId);
         }
@@ -112,13 +114,15 @@ final class AuthorizeEndpoint {
         return Optional.empty();
     }
 
-    private static Optional<EntraError> redirectProblem(AuthorizeRequest request, Map<String, String> values) {
+    private static Optional<EntraError> redirectProblem(AuthorizeRequest request, boolean pkceOptional,
+                                                        Map<String, String> values) {
         if (!"code".equals(request.responseType())) {
             values.put("responseType", String.valueOf(request.responseType()));
             return Optional.of(EntraErrors.AADSTS700054);
         }
-        // Stricter than Entra, on purpose: the project requires PKCE with S256.
+        // Stricter than Entra, on purpose: the project requires PKCE with S256 (unless the registration opts out).
         String missing = request.scopes().isEmpty() ? "scope"
+                : request.codeChallenge() == null && pkceOptional ? null
                 : request.codeChallenge() == null ? "code_challenge"
                 : !"S256".equals(request.codeChallengeMethod()) ? "code_challenge_method"
                 : null;

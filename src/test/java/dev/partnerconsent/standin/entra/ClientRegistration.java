@@ -11,32 +11,45 @@ import java.util.List;
  * @param secret         the client secret value, or null
  * @param certificateKey the public key of the registered certificate ({@code private_key_jwt}), or null
  * @param redirectUris   the registered reply URLs, compared exactly
+ * @param pkceOptional   true lets this client's sign-ins go without PKCE, as real Entra allows confidential web apps
+ *                       (the stand-in requires it by default); for clients that cannot send it, such as the benchmark's
+ *                       Jakarta Security baseline
  */
 public record ClientRegistration(String clientId, String displayName, String secret, RSAPublicKey certificateKey,
-                                 List<String> redirectUris) {
+                                 List<String> redirectUris, boolean pkceOptional) {
 
     public ClientRegistration {
         redirectUris = List.copyOf(redirectUris);
+    }
+
+    public ClientRegistration(String clientId, String displayName, String secret, RSAPublicKey certificateKey,
+                              List<String> redirectUris) {
+        this(clientId, displayName, secret, certificateKey, redirectUris, false);
     }
 
     public static ClientRegistration of(String clientId) {
         return new ClientRegistration(clientId, "PartnerConsent", null, null, List.of());
     }
 
+    /** Sign-ins of this client may omit PKCE (a confidential client, as Entra allows); when sent, it is still checked. */
+    public ClientRegistration withPkceOptional() {
+        return new ClientRegistration(clientId, displayName, secret, certificateKey, redirectUris, true);
+    }
+
     public ClientRegistration withSecret(String value) {
-        return new ClientRegistration(clientId, displayName, value, certificateKey, redirectUris);
+        return new ClientRegistration(clientId, displayName, value, certificateKey, redirectUris, pkceOptional);
     }
 
     public ClientRegistration withCertificateKey(RSAPublicKey key) {
-        return new ClientRegistration(clientId, displayName, secret, key, redirectUris);
+        return new ClientRegistration(clientId, displayName, secret, key, redirectUris, pkceOptional);
     }
 
     public ClientRegistration withRedirectUris(String... uris) {
-        return new ClientRegistration(clientId, displayName, secret, certificateKey, List.of(uris));
+        return new ClientRegistration(clientId, displayName, secret, certificateKey, List.of(uris), pkceOptional);
     }
 
     public ClientRegistration named(String name) {
-        return new ClientRegistration(clientId, name, secret, certificateKey, redirectUris);
+        return new ClientRegistration(clientId, name, secret, certificateKey, redirectUris, pkceOptional);
     }
 
     boolean isConfidential() {

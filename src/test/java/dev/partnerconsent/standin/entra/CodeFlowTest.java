@@ -278,6 +278,25 @@ class CodeFlowTest {
     }
 
     @Test
+    void aClientRegisteredWithPkceOptionalSignsInWithoutIt() throws Exception {
+        // as real Entra allows a confidential web app; the benchmark's Jakarta Security baseline cannot send PKCE
+        String clientId = "7b1c2d3e-4f50-4a6b-8c7d-9e0f1a2b3c4d";
+        entra.registerClient(ClientRegistration.of(clientId).withSecret(EntraFlows.CLIENT_SECRET)
+                .withRedirectUris(EntraFlows.REDIRECT_URI).withPkceOptional());
+        EntraFlows baseline = new EntraFlows(entra, clientId);
+        EntraFlows.Started started = baseline.start(TENANT);
+        EntraFlows.Started withoutPkce = new EntraFlows.Started(
+                URI.create(started.authorizeUrl().toString().replaceAll("&code_challenge(_method)?=[^&]*", "")),
+                null, started.nonce(), started.state());
+        AuthorizationCode code = baseline.signIn(withoutPkce, ADMIN, TENANT, true);
+
+        TokenResponse response = baseline.token(TENANT, baseline.secretPost(),
+                new com.nimbusds.oauth2.sdk.AuthorizationCodeGrant(code, URI.create(EntraFlows.REDIRECT_URI)), null);
+
+        assertTrue(response.indicatesSuccess(), () -> response.toErrorResponse().getErrorObject().toString());
+    }
+
+    @Test
     void everythingHandedOutIsAccountedFor() throws Exception {
         EntraFlows.Started started = flows.start("organizations");
         AuthorizationCode code = flows.signIn(started, ADMIN, TENANT, true);

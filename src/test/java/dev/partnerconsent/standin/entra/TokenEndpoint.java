@@ -122,7 +122,8 @@ final class TokenEndpoint {
             values.put("expectedRedirectUri", code.redirectUri());
             throw new EntraFailure(EntraErrors.AADSTS500112, values);
         }
-        if (!pkceHolds(code.codeChallenge(), required(form, "code_verifier"))) {
+        // a code without a challenge exists only for a client registered with PKCE optional
+        if (code.codeChallenge() != null && !pkceHolds(code.codeChallenge(), required(form, "code_verifier"))) {
             throw new EntraFailure(EntraErrors.AADSTS501481, values);
         }
         if (!grants.redeem(code)) {
