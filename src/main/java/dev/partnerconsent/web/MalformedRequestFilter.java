@@ -69,7 +69,6 @@ public class MalformedRequestFilter extends HttpFilter {
     private void refuse(Failure failure, boolean api, HttpServletRequest request, HttpServletResponse response)
             throws IOException {
         headers.apply(request, response);
-        NoStore.apply(response);
         refusals.write(failure, api, request, response);
     }
 

@@ -53,7 +53,7 @@ public class Refusals {
             throws IOException {
         response.resetBuffer();
         response.setStatus(failure.httpStatus());
-        response.setHeader("Cache-Control", "no-store");
+        NoStore.apply(response);
         if (failure.httpStatus() == 401 && api) {
             response.setHeader("WWW-Authenticate", "Bearer error=\"" + ("operator-token-invalid".equals(failure.code())
                     ? "invalid_token" : "invalid_request") + "\"");

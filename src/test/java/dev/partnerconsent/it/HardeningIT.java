@@ -101,7 +101,8 @@ class HardeningIT extends InContainer {
     void callbackResultAndErrorPagesAreNeitherCachedNorSentAsReferrer() throws Exception {
         Map<String, Page> answers = answersOfEveryKind();
         for (String kind : List.of("start redirect", "callback success (result page)", "callback failure (error page)",
-                "result page opened directly", "404 page", "405 page")) {
+                "result page opened directly", "404 page", "405 page", "operator action, anonymous (401 page)",
+                "operator API, anonymous (401 JSON)")) {
             Page page = answers.get(kind);
             assertTrue(page.header("Cache-Control").orElse("").contains("no-store"), kind + ": " + page.response().headers().map());
             assertEquals("no-referrer", page.header("Referrer-Policy").orElse(""), kind);

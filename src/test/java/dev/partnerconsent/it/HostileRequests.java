@@ -8,6 +8,7 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Random;
 
 /**
@@ -57,7 +58,7 @@ final class HostileRequests {
         Random r = new Random(seed);
         List<String> labels = new ArrayList<>();
         String path = route(r);
-        String method = method(r, path, labels);
+        String method = method(r, labels);
         String params = params(r, labels);
         boolean inBody = method.equals("POST") && r.nextBoolean();
         String target = path + (!inBody && !params.isEmpty() ? "?" + params : "") + (r.nextInt(20) == 0 ? rawBytes(labels) : "");
@@ -103,7 +104,7 @@ final class HostileRequests {
         };
     }
 
-    private static String method(Random r, String path, List<String> labels) {
+    private static String method(Random r, List<String> labels) {
         if (r.nextInt(5) == 0) {
             String odd = ODD_METHODS.get(r.nextInt(ODD_METHODS.size()));
             labels.add("method " + odd);
@@ -199,37 +200,37 @@ final class HostileRequests {
         };
     }
 
-    private static java.util.Optional<String> cookies(Random r, String params, List<String> labels) {
+    private static Optional<String> cookies(Random r, String params, List<String> labels) {
         int at = params.lastIndexOf("state=");
         String state = at < 0 ? plausibleState(r) : params.substring(at + 6).split("&")[0];
         String signInName = SignInCookie.nameFor(new State(state.isEmpty() ? "empty" : state));
         return switch (r.nextInt(9)) {
-            case 0, 1 -> java.util.Optional.empty();
+            case 0, 1 -> Optional.empty();
             case 2 -> {
                 labels.add("sign-in cookie sealed with another key");
-                yield java.util.Optional.of(signInName + "=" + ForgedCookies.signIn(state, ForgedCookies.randomKey(r)));
+                yield Optional.of(signInName + "=" + ForgedCookies.signIn(state, ForgedCookies.randomKey(r)));
             }
             case 3 -> {
                 labels.add("truncated sign-in cookie");
                 String sealed = ForgedCookies.signIn(state, ForgedCookies.randomKey(r));
-                yield java.util.Optional.of(signInName + "=" + sealed.substring(0, r.nextInt(sealed.length())));
+                yield Optional.of(signInName + "=" + sealed.substring(0, r.nextInt(sealed.length())));
             }
             case 4 -> {
                 labels.add("operator session sealed with the sign-in key");
-                yield java.util.Optional.of("pc_operator=" + ForgedCookies.operatorSession(ForgedCookies.appCookieKey()));
+                yield Optional.of("pc_operator=" + ForgedCookies.operatorSession(ForgedCookies.appCookieKey()));
             }
             case 5 -> {
                 labels.add("operator session sealed with a random key");
-                yield java.util.Optional.of("pc_operator=" + ForgedCookies.operatorSession(ForgedCookies.randomKey(r)));
+                yield Optional.of("pc_operator=" + ForgedCookies.operatorSession(ForgedCookies.randomKey(r)));
             }
             case 6 -> {
                 labels.add("garbage cookies");
-                yield java.util.Optional.of("pc_operator=" + "A".repeat(r.nextInt(6000)) + "; " + signInName + "=%FF%00\"';"
+                yield Optional.of("pc_operator=" + "A".repeat(r.nextInt(6000)) + "; " + signInName + "=%FF%00\"';"
                         + " pc_operator=dup; JSESSIONID=attacker");
             }
             case 7 -> {
                 labels.add("sign-in cookie sealed for another state");
-                yield java.util.Optional.of(signInName + "=" + ForgedCookies.signIn(plausibleState(r), ForgedCookies.appCookieKey()));
+                yield Optional.of(signInName + "=" + ForgedCookies.signIn(plausibleState(r), ForgedCookies.appCookieKey()));
             }
             default -> {
                 labels.add("200 cookies");
@@ -237,7 +238,7 @@ final class HostileRequests {
                 for (int i = 0; i < 200; i++) {
                     many.append(i == 0 ? "" : "; ").append("pc_signin_").append(i).append('=').append(i);
                 }
-                yield java.util.Optional.of(many.toString());
+                yield Optional.of(many.toString());
             }
         };
     }
