@@ -27,6 +27,7 @@ public class FailureCatalogue {
     static final String RESOURCE = "failure-catalogue.json";
     private static final Pattern AADSTS = Pattern.compile("\\bAADSTS(\\d{4,7})\\b");
     private static final String UNKNOWN = "unknown";
+    private static final Pattern OAUTH = Pattern.compile("([a-z_]+): ");
 
     private final Map<String, Explanation> entries;
 
@@ -38,6 +39,8 @@ public class FailureCatalogue {
     public Explanation explain(Failure failure) {
         return find(failure.code())
                 .or(() -> aadstsCode(failure.detail()).flatMap(this::find))
+                // an AADSTS code not in the catalogue still comes with its OAuth error (e.g. temporarily_unavailable)
+                .or(() -> oauthCode(failure.detail()).flatMap(this::find))
                 .orElseGet(() -> generic(failure));
     }
 
@@ -56,6 +59,12 @@ public class FailureCatalogue {
         }
         Matcher m = AADSTS.matcher(text);
         return m.find() ? Optional.of("AADSTS" + m.group(1)) : Optional.empty();
+    }
+
+    /** The OAuth error code Entra errors' details start with ({@code invalid_grant: AADSTS…}). */
+    static Optional<String> oauthCode(String detail) {
+        Matcher m = detail == null ? null : OAUTH.matcher(detail);
+        return m != null && m.lookingAt() ? Optional.of(m.group(1)) : Optional.empty();
     }
 
     private Explanation generic(Failure failure) {

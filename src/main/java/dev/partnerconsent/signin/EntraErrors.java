@@ -59,7 +59,6 @@ public final class EntraErrors {
         return m.find() ? Optional.of(m.group(1).strip()) : Optional.empty();
     }
 
-    /** Printable text only, bounded: descriptions come from the network and end up in pages and logs. */
     /**
      * The error a callback carries, as Nimbus' ErrorObject. RFC 6749 error codes are printable ASCII without '"' or
      * '\\' (Entra never sends anything else), so any other code is a forged or mangled callback, not an Entra answer.
@@ -72,6 +71,7 @@ public final class EntraErrors {
         return new ErrorObject(code, ErrorObject.removeIllegalChars(safe(description)));
     }
 
+    /** Printable text only, bounded: descriptions come from the network and end up in pages and logs. */
     public static String safe(String text) {
         if (text == null) {
             return "";

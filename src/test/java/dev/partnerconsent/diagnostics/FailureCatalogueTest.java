@@ -77,4 +77,13 @@ class FailureCatalogueTest {
         assertTrue(generic.title().contains("AADSTS4242424"));
         assertEquals(catalogue.find("unknown").orElseThrow().fix(), generic.fix());
     }
+
+    @Test
+    void anAadstsCodeNotInTheCatalogueIsExplainedByItsOAuthError() {
+        Failure f = new Failure("AADSTS90033", 502, "temporarily_unavailable: AADSTS90033: A transient error has occurred.",
+                EntraTrace.none());
+        assertEquals(catalogue.find("temporarily_unavailable").orElseThrow(), catalogue.explain(f));
+        assertEquals(catalogue.find("unknown").orElseThrow().fix(),
+                catalogue.explain(Failure.of("AADSTS90033", 502, "AADSTS90033: no OAuth code in front")).fix());
+    }
 }
