@@ -40,8 +40,8 @@ public class FailureCatalogue {
         return find(failure.code())
                 .or(() -> aadstsCode(failure.detail()).flatMap(this::find))
                 // an AADSTS code not in the catalogue still comes with its OAuth error (e.g. temporarily_unavailable)
-                .or(() -> oauthCode(failure.detail()).flatMap(this::find))
-                .orElseGet(() -> generic(failure));
+                .or(() -> oauthCode(failure.detail()).flatMap(this::find).map(e -> naming(e, failure.code())))
+                .orElseGet(() -> naming(entries.get(UNKNOWN), failure.code()));
     }
 
     public Optional<Explanation> find(String code) {
@@ -67,10 +67,10 @@ public class FailureCatalogue {
         return m != null && m.lookingAt() ? Optional.of(m.group(1)) : Optional.empty();
     }
 
-    private Explanation generic(Failure failure) {
-        Explanation unknown = entries.get(UNKNOWN);
-        return new Explanation(failure.code(), unknown.title() + " (" + failure.code() + ")", unknown.meaning(),
-                unknown.causes(), unknown.fix(), unknown.portal(), unknown.command(), unknown.doc());
+    /** A broader entry standing in for a code the catalogue lacks: its title names that code, to search for. */
+    private static Explanation naming(Explanation e, String code) {
+        return new Explanation(code, e.title() + " (" + code + ")", e.meaning(), e.causes(), e.fix(), e.portal(),
+                e.command(), e.doc());
     }
 
     private static String normalise(String code) {

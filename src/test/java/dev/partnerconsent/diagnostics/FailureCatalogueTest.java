@@ -82,7 +82,11 @@ class FailureCatalogueTest {
     void anAadstsCodeNotInTheCatalogueIsExplainedByItsOAuthError() {
         Failure f = new Failure("AADSTS90033", 502, "temporarily_unavailable: AADSTS90033: A transient error has occurred.",
                 EntraTrace.none());
-        assertEquals(catalogue.find("temporarily_unavailable").orElseThrow(), catalogue.explain(f));
+        Explanation e = catalogue.explain(f);
+        Explanation oauth = catalogue.find("temporarily_unavailable").orElseThrow();
+        assertEquals(oauth.fix(), e.fix());
+        assertEquals(oauth.meaning(), e.meaning());
+        assertEquals(oauth.title() + " (AADSTS90033)", e.title(), "the unknown code stays in the title, to search for");
         assertEquals(catalogue.find("unknown").orElseThrow().fix(),
                 catalogue.explain(Failure.of("AADSTS90033", 502, "AADSTS90033: no OAuth code in front")).fix());
     }

@@ -104,7 +104,7 @@ class DiagnosticsIT extends InContainer {
     }
 
     @Test
-    void unknownCodeGetsTheGenericPageWithTheRawCode() throws Exception {
+    void unknownCodeIsExplainedByItsOAuthErrorAndKeepsTheRawCode() throws Exception {
         VaultSnapshot before = standIns().vault().snapshot();
         EntraError unheard = EntraError.of(4242424, "invalid_request", "Something nobody has seen before.");
         try (Script ignored = standIns().entra().script(ScriptedFailure.of(unheard, Stage.REDIRECT).matching(Match.tenant(TENANT)))) {
@@ -113,6 +113,7 @@ class DiagnosticsIT extends InContainer {
             assertEquals("AADSTS4242424", text(page, "error-code"));
             assertTrue(text(page, "error-detail").contains("Something nobody has seen before."), page.body());
             assertTrue(text(page, "error-title").contains("AADSTS4242424"), page.body());
+            assertTrue(text(page, "error-title").startsWith(CATALOGUE.find("invalid_request").orElseThrow().title()), page.body());
             assertEquals(before, standIns().vault().snapshot());
         }
     }

@@ -28,6 +28,9 @@ class SuiteLeakCheckTest {
         Files.writeString(target.resolve("wildfly/standalone/log/server.log"), logText, StandardCharsets.ISO_8859_1);
         Files.createDirectories(target.resolve("it"));
         Files.writeString(target.resolve("it/app.properties"), "partnerconsent.client-secret=" + SECRET);
+        Files.createDirectories(target.resolve("benchmark/partnerconsent"));
+        Files.writeString(target.resolve("benchmark/partnerconsent/app.properties"), "partnerconsent.client-secret=" + SECRET);
+        Files.writeString(target.resolve("benchmark/consent.txt"), "PartnerConsent consent benchmark: 46.8 consents/s");
         return target;
     }
 
@@ -42,7 +45,15 @@ class SuiteLeakCheckTest {
     @Test
     void passesWhenLogsHoldNoIssuedValueAndIgnoresConfigurationFiles() throws Exception {
         Path target = fakeTarget("INFO stored a new version of secret a1f0c7e2 (value never logged)\n");
-        assertDoesNotThrow(() -> SuiteLeakCheck.main(new String[] {target.toString()}), "app.properties is configuration, not a log");
+        assertDoesNotThrow(() -> SuiteLeakCheck.main(new String[] {target.toString()}), "app.properties files are configuration, not logs");
+    }
+
+    @Test
+    void findsAnIssuedValueInABenchmarkReport() throws Exception {
+        Path target = fakeTarget("INFO\n");
+        Files.writeString(target.resolve("benchmark/consent.txt"), "failure quoting " + SECRET);
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> SuiteLeakCheck.main(new String[] {target.toString()}));
+        assertTrue(e.getMessage().contains("consent.txt"), e.getMessage());
     }
 
     @Test
