@@ -18,8 +18,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The failure catalogue, kept as data in {@code failure-catalogue.json} so that the README's
- * troubleshooting section and the tests read the same entries as the error page.
+ * The failure catalogue, kept as data in {@code failure-catalogue.json} so that the error page, the
+ * /troubleshooting page, the README's table of common failures and the tests read the same entries.
  */
 @ApplicationScoped
 public class FailureCatalogue {
@@ -37,11 +37,19 @@ public class FailureCatalogue {
 
     /** The explanation for a failure: by its code, else by an AADSTS code in its detail, else the generic entry. */
     public Explanation explain(Failure failure) {
-        return find(failure.code())
-                .or(() -> aadstsCode(failure.detail()).flatMap(this::find))
+        return exact(failure).orElseGet(() -> naming(entryFor(failure), failure.code()));
+    }
+
+    /** The catalogue entry that explains a failure, as listed on /troubleshooting (its code is the anchor there). */
+    public Explanation entryFor(Failure failure) {
+        return exact(failure)
                 // an AADSTS code not in the catalogue still comes with its OAuth error (e.g. temporarily_unavailable)
-                .or(() -> oauthCode(failure.detail()).flatMap(this::find).map(e -> naming(e, failure.code())))
-                .orElseGet(() -> naming(entries.get(UNKNOWN), failure.code()));
+                .or(() -> oauthCode(failure.detail()).flatMap(this::find))
+                .orElseGet(() -> entries.get(UNKNOWN));
+    }
+
+    private Optional<Explanation> exact(Failure failure) {
+        return find(failure.code()).or(() -> aadstsCode(failure.detail()).flatMap(this::find));
     }
 
     public Optional<Explanation> find(String code) {

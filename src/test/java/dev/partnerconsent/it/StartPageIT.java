@@ -1,5 +1,7 @@
 package dev.partnerconsent.it;
 
+import dev.partnerconsent.diagnostics.Explanation;
+import dev.partnerconsent.diagnostics.FailureCatalogue;
 import org.junit.jupiter.api.Test;
 
 import java.net.URI;
@@ -10,7 +12,7 @@ import java.net.http.HttpResponse;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The packaged WAR's first face on Payara Micro: the start page and the health probes. */
+/** The packaged WAR's first face on Payara Micro: the start page, the health probes and the troubleshooting guide. */
 class StartPageIT extends InContainer {
 
     private final HttpClient http = HttpClient.newHttpClient();
@@ -50,5 +52,27 @@ class StartPageIT extends InContainer {
         assertEquals(404, missing.statusCode());
         assertTrue(missing.body().contains("not-found"), missing.body());
         assertTrue(!missing.body().contains("Exception"), missing.body());
+    }
+
+    @Test
+    void troubleshootingListsEveryCodeAndErrorPagesLinkToTheirEntry() throws Exception {
+        HttpResponse<String> guide = get("/troubleshooting");
+        assertEquals(200, guide.statusCode(), guide.body());
+        String body = guide.body().replace("&#39;", "'").replace("&quot;", "\"").replace("&amp;", "&");
+        for (Explanation e : new FailureCatalogue().entries().values()) {
+            assertTrue(body.contains("<article id=\"" + e.code() + "\" class=\"entry\">"), "anchor of " + e.code());
+            assertTrue(body.contains("<span class=\"entry-title\">" + e.title() + "</span>"), "title of " + e.code());
+        }
+        assertTrue(guide.headers().firstValue("Content-Security-Policy").orElse("").contains("script-src 'self'"));
+        assertTrue(!guide.body().contains("<script>") && !guide.body().contains("style="), "no inline script or style");
+        assertTrue(get("/setup.xhtml").body().contains("href=\"/troubleshooting\""), "the setup check links to the guide");
+        // an Entra error, an AADSTS code the catalogue lacks (explained by its OAuth error) and a 404: each links to its entry
+        String entraError = get("/consent/callback?state=x&error=invalid_client&error_description="
+                + "AADSTS7000215%3A+Invalid+client+secret+provided.").body();
+        assertTrue(entraError.contains("href=\"/troubleshooting#AADSTS7000215\""), entraError);
+        String unheard = get("/consent/callback?state=x&error=invalid_request&error_description=AADSTS4242424%3A+Never+seen.").body();
+        assertTrue(unheard.contains("href=\"/troubleshooting#invalid_request\""), unheard);
+        String notFound = get("/no-such-page.xhtml").body();
+        assertTrue(notFound.contains("href=\"/troubleshooting#not-found\""), notFound);
     }
 }
