@@ -3,7 +3,7 @@
  * versions), access checks against Partner Center and Graph, and short-lived access tokens for automation.
  * <p>
  * Talks to Key Vault only through {@link dev.partnerconsent.vault.TokenVault} and to Entra ID through
- * {@link dev.partnerconsent.lifecycle.TokenRedemption}. Never logs or returns a refresh token; access tokens leave
+ * {@link dev.partnerconsent.entra.TokenRedemption}. Never logs or returns a refresh token; access tokens leave
  * only through the token-use API, and their use is audited.
  */
 package dev.partnerconsent.lifecycle;

@@ -11,9 +11,9 @@ import com.nimbusds.jwt.SignedJWT;
 import dev.partnerconsent.diagnostics.FailureException;
 import dev.partnerconsent.settings.Settings;
 import dev.partnerconsent.settings.SettingsCheck;
-import dev.partnerconsent.signin.ProviderMetadata;
-import dev.partnerconsent.signin.ProviderMetadataSource;
-import dev.partnerconsent.signin.SigningKeys;
+import dev.partnerconsent.entra.ProviderMetadata;
+import dev.partnerconsent.entra.ProviderMetadataSource;
+import dev.partnerconsent.entra.SigningKeys;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 

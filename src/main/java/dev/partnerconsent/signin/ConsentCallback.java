@@ -1,5 +1,13 @@
 package dev.partnerconsent.signin;
 
+import dev.partnerconsent.entra.MfaEvidence;
+import dev.partnerconsent.entra.EntraErrors;
+import dev.partnerconsent.entra.TokenClaimsSummary;
+import dev.partnerconsent.entra.RedeemedTokens;
+import dev.partnerconsent.entra.IdTokenCheck;
+import dev.partnerconsent.entra.CodeRedemption;
+import dev.partnerconsent.entra.ProviderMetadata;
+import dev.partnerconsent.entra.ProviderMetadataSource;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.oauth2.sdk.AuthorizationCode;
 import com.nimbusds.oauth2.sdk.ErrorObject;

@@ -161,7 +161,7 @@ public class SignInCookie {
         }
     }
 
-    static boolean constantTimeEquals(String a, String b) {
+    public static boolean constantTimeEquals(String a, String b) {
         if (a == null || b == null) {
             return false;
         }

@@ -1,5 +1,6 @@
 package dev.partnerconsent.signin;
 
+import dev.partnerconsent.entra.ProviderMetadataSource;
 import com.nimbusds.oauth2.sdk.ResponseType;
 import com.nimbusds.oauth2.sdk.id.ClientID;
 import com.nimbusds.oauth2.sdk.pkce.CodeChallengeMethod;
@@ -8,7 +9,7 @@ import com.nimbusds.openid.connect.sdk.Prompt;
 import dev.partnerconsent.diagnostics.FailureException;
 import dev.partnerconsent.settings.ConsentSettings;
 import dev.partnerconsent.settings.Settings;
-import dev.partnerconsent.web.FailurePages;
+import dev.partnerconsent.http.FailurePages;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.servlet.ServletException;

@@ -1,10 +1,11 @@
 package dev.partnerconsent.lifecycle;
 
+import dev.partnerconsent.entra.TokenRedemption;
 import com.nimbusds.oauth2.sdk.token.RefreshToken;
 import dev.partnerconsent.settings.MapConfig;
 import dev.partnerconsent.settings.Settings;
-import dev.partnerconsent.signin.ClientCredentials;
-import dev.partnerconsent.signin.ProviderMetadataSource;
+import dev.partnerconsent.entra.ClientCredentials;
+import dev.partnerconsent.entra.ProviderMetadataSource;
 import dev.partnerconsent.standin.StandIns;
 import dev.partnerconsent.vault.ConsentRecord;
 import dev.partnerconsent.vault.TokenVault;
