@@ -19,7 +19,6 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
-import jakarta.ws.rs.core.NewCookie;
 import jakarta.ws.rs.core.Response;
 
 import java.io.IOException;
@@ -39,10 +38,12 @@ public class SignInStart {
     private final ProviderMetadataSource metadata;
     private final SignInCookie cookie;
     private final FailurePages pages;
+    private final Clock clock;
 
     @Inject
     public SignInStart(Settings settings, dev.partnerconsent.settings.SetupStatus status, ProviderMetadataSource metadata,
-                       SignInCookie cookie, FailurePages pages) {
+                       SignInCookie cookie, FailurePages pages, Clock clock) {
+        this.clock = clock;
         this.settings = settings;
         this.status = status;
         this.metadata = metadata;
@@ -52,7 +53,7 @@ public class SignInStart {
 
     /** Public for RESTEasy (WildFly), which needs a public constructor it can call (RESTEASY-1538); CDI uses the other. */
     public SignInStart() {
-        this(null, null, null, null, null);
+        this(null, null, null, null, null, null);
     }
 
     /**
@@ -84,7 +85,7 @@ public class SignInStart {
             checkOrigin(request, settings.get().redirectUri().orElseThrow());
             SignInHints hints = SignInHints.parse(loginHint, domainHint);
             ConsentSettings s = settings.get();
-            PendingSignIn pending = PendingSignIn.start(Clock.systemUTC().instant());
+            PendingSignIn pending = PendingSignIn.start(clock.instant());
             AuthenticationRequest.Builder authn = new AuthenticationRequest.Builder(
                     new ResponseType(ResponseType.Value.CODE), s.scopes(), new ClientID(s.clientId().orElseThrow()),
                     s.redirectUri().orElseThrow())
@@ -96,17 +97,8 @@ public class SignInStart {
             authn.prompt(Prompt.parse(s.prompt()));
             hints.loginHint().ifPresent(authn::loginHint);
             hints.domainHint().ifPresent(d -> authn.customParameter("domain_hint", d));
-            URI redirectUri = s.redirectUri().get();
-            NewCookie sealed = new NewCookie.Builder(SignInCookie.nameFor(pending.state()))
-                    .value(cookie.seal(pending))
-                    .path(redirectUri.getRawPath())
-                    .maxAge((int) SignInCookie.LIFETIME.toSeconds())
-                    .httpOnly(true)
-                    .secure(!dev.partnerconsent.settings.SettingsCheck.isLoopbackHttp(redirectUri))
-                    .sameSite(NewCookie.SameSite.LAX)
-                    .build();
             return Response.seeOther(authn.build().toURI())
-                    .cookie(sealed)
+                    .header("Set-Cookie", cookie.setCookieHeader(pending, s.redirectUri().get()))
                     .header("Cache-Control", "no-store")
                     .header("Referrer-Policy", "no-referrer")
                     .build();

@@ -30,6 +30,7 @@ import java.security.KeyStore;
 import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
 import java.security.interfaces.RSAPublicKey;
+import java.time.Clock;
 import java.util.Base64;
 import java.util.Collections;
 import java.util.HashMap;
@@ -111,7 +112,7 @@ class CertificateCredentialTest {
         return file;
     }
 
-    /** Signs in at the local Entra ID and redeems the code with the app's CodeRedemption. */
+    /** Signs in at the local Entra ID and redeems the code with the app's TokenRedemption. */
     private static RedeemedTokens consentWith(Settings settings, String tenant) throws Exception {
         ProviderMetadata metadata = new ProviderMetadataSource(settings).get();
         CodeVerifier verifier = new CodeVerifier();
@@ -121,8 +122,9 @@ class CertificateCredentialTest {
                 .endpointURI(metadata.authorizationEndpoint()).state(new State()).nonce(new Nonce())
                 .codeChallenge(verifier, CodeChallengeMethod.S256).build().toURI();
         String code = LoginFormClient.signIn(authorize, "admin@contosopartner.onmicrosoft.com", tenant, true).code();
-        return new CodeRedemption(settings, new ClientCredentials(settings), new ConsentMetrics())
-                .redeem(new AuthorizationCode(code), verifier, metadata);
+        ProviderMetadataSource source = new ProviderMetadataSource(settings);
+        return new TokenRedemption(source, new ClientCredentials(settings), new ConsentMetrics(), Clock.systemUTC())
+                .redeem(new AuthorizationCode(code), verifier, URI.create(REDIRECT), settings.get().scopes(), metadata);
     }
 
     @Test

@@ -53,7 +53,8 @@ final class LifecycleStandIns implements AutoCloseable {
         }
         LifecycleSettings lifecycle = new LifecycleSettings(new MapConfig(all));
         TokenVault vault = new TokenVault(settings, new dev.partnerconsent.diagnostics.ConsentMetrics());
-        TokenRedemption redemption = new TokenRedemption(new ProviderMetadataSource(settings), new ClientCredentials(settings));
+        TokenRedemption redemption = new TokenRedemption(new ProviderMetadataSource(settings), new ClientCredentials(settings),
+                new dev.partnerconsent.diagnostics.ConsentMetrics(), java.time.Clock.systemUTC());
         TokenRotation rotation = new TokenRotation(vault, redemption, settings, lifecycle);
         KeepAlive keepAlive = new KeepAlive(vault, rotation, lifecycle, new ManagedExecutors(workers, scheduler));
         return new Components(settings, lifecycle, vault, redemption, rotation, keepAlive,
