@@ -1,6 +1,10 @@
 /**
- * Web: JSF backing beans and the small glue that puts a model in front of a page (forwarding a failure or a result to
- * its view), and the HTTP-level guard every request passes: security headers, malformed-request refusals, the
- * container's error page, relative redirects. No business logic and no Azure calls live here.
+ * HTTP: what every answer passes through — security headers, no-store, local redirects, refusals (JSON or a small
+ * page), the error page's model and the forwarding to it, the setup page's model, the malformed-request filter, the
+ * container's error servlet — and the one way cookies are made: {@link dev.partnerconsent.http.AppCookie} (attributes)
+ * and {@link dev.partnerconsent.http.CookieSeal} (JWE dir/A256GCM) with its {@link dev.partnerconsent.http.CookieKeys}.
+ * No business logic and no Azure calls live here.
+ * <p>
+ * Layer: above {@code settings}, {@code diagnostics}, {@code tenant}. May use: those three.
  */
 package dev.partnerconsent.http;
