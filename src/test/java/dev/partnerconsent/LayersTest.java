@@ -22,7 +22,10 @@ class LayersTest {
 
     static final String APP = "dev.partnerconsent";
 
-    /** Lowest first; packages in one row are peers. {@code tenant} and {@code store} are places kept for later. */
+    /**
+     * Lowest first; packages in one row are peers. {@code tenant} (value types, importing nothing of the app) and
+     * {@code store} (persistence beside the vault) are places kept for what comes next.
+     */
     static final List<List<String>> LAYERS = List.of(
             List.of("settings", "diagnostics", "tenant"),
             List.of("http"),
@@ -63,6 +66,16 @@ class LayersTest {
     void everyClassLivesInAPackageOfSomeLayer() {
         classes().should().resideInAnyPackage(packages(LAYERS))
                 .because("a new package takes its place in LayersTest.LAYERS and says its rule in package-info.java")
+                .check(app);
+    }
+
+    @Test
+    void valueTypesImportNothingOfTheApp() {
+        List<List<String>> others = LAYERS.stream().map(l -> l.stream().filter(p -> !p.equals("tenant")).toList()).toList();
+        noClasses().that().resideInAPackage(APP + ".tenant..")
+                .should().dependOnClassesThat().resideInAnyPackage(packages(others))
+                .because("value types such as TenantId are used by every layer and use none")
+                .allowEmptyShould(true)
                 .check(app);
     }
 
