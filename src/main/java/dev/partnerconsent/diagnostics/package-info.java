@@ -1,9 +1,12 @@
 /**
  * Diagnostics: turns every failure an operator can meet (Entra ID AADSTS errors, our own token checks,
- * Key Vault answers) into an explanation with the cause and the fix, and the model the error page shows.
+ * Key Vault answers) into an explanation with the cause and the fix, and the metrics of the consent flow.
  * <p>
  * Owns the failure catalogue ({@code failure-catalogue.json} beside this package's classes).
  * Must never hold or print a token, code or secret: failures carry only codes, safe descriptions and
  * Entra's trace ids.
+ * <p>
+ * Layer: the lowest, beside {@code settings} and {@code tenant}. May use: {@code settings}, {@code tenant} (no
+ * cycle between them); no web API (Servlet, Faces, JAX-RS).
  */
 package dev.partnerconsent.diagnostics;

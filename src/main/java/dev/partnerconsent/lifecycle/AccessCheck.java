@@ -4,7 +4,7 @@ import com.nimbusds.jwt.JWTParser;
 import com.nimbusds.oauth2.sdk.Scope;
 import com.nimbusds.oauth2.sdk.token.AccessToken;
 import dev.partnerconsent.diagnostics.FailureException;
-import dev.partnerconsent.signin.EntraErrors;
+import dev.partnerconsent.entra.EntraErrors;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 

@@ -1,5 +1,6 @@
 package dev.partnerconsent.lifecycle;
 
+import dev.partnerconsent.entra.Redeemed;
 import dev.partnerconsent.vault.StoredConsent;
 
 /**

@@ -1,5 +1,7 @@
 package dev.partnerconsent.lifecycle;
 
+import dev.partnerconsent.entra.Redeemed;
+import dev.partnerconsent.entra.TokenRedemption;
 import com.nimbusds.oauth2.sdk.Scope;
 import dev.partnerconsent.diagnostics.Failure;
 import dev.partnerconsent.diagnostics.FailureException;

@@ -1,54 +1,42 @@
 package dev.partnerconsent.operator;
 
-import com.nimbusds.jose.JOSEException;
-import com.nimbusds.jose.JWSAlgorithm;
-import com.nimbusds.jose.KeySourceException;
-import com.nimbusds.jose.crypto.factories.DefaultJWSVerifierFactory;
-import com.nimbusds.jose.proc.JWSVerificationKeySelector;
-import com.nimbusds.jose.proc.SecurityContext;
+import com.nimbusds.jwt.JWT;
 import com.nimbusds.jwt.JWTClaimsSet;
-import com.nimbusds.jwt.SignedJWT;
+import com.nimbusds.jwt.JWTParser;
 import dev.partnerconsent.diagnostics.FailureException;
+import dev.partnerconsent.entra.JwtVerifier;
+import dev.partnerconsent.entra.ProviderMetadataSource;
+import dev.partnerconsent.entra.TokenExpectations;
+import dev.partnerconsent.entra.TokenRejected;
 import dev.partnerconsent.settings.Settings;
-import dev.partnerconsent.settings.SettingsCheck;
-import dev.partnerconsent.signin.ProviderMetadata;
-import dev.partnerconsent.signin.ProviderMetadataSource;
-import dev.partnerconsent.signin.SigningKeys;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import java.security.Key;
 import java.text.ParseException;
-import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.Date;
 import java.util.List;
 
 /**
- * Checks an access token sent by automation to the API: RS256 signature by the authority's published keys (the
- * cached JWKS of the consent flow), issuer of the token's own tenant (v2 template or v1 {@code sts.windows.net}),
- * audience of this app ({@code <client-id>} or {@code api://<client-id>}), lifetime (5 minutes' skew), a tenant listed
- * in {@code partnerconsent.operator-tenants}, and the {@code PartnerConsent.Admin} role.
+ * Checks an access token sent by automation to the API with the app's one {@link JwtVerifier}: RS256 signature by
+ * the authority's published keys (the cached JWKS of the consent flow), issuer of the token's own tenant (v2 template
+ * or v1 {@code sts.windows.net}), audience of this app ({@code <client-id>} or {@code api://<client-id>}), lifetime
+ * (5 minutes' skew); then a tenant listed in {@code partnerconsent.operator-tenants} and the
+ * {@code PartnerConsent.Admin} role.
  */
 @ApplicationScoped
 public class BearerTokenCheck {
 
-    static final Duration MAX_SKEW = Duration.ofMinutes(5);
-
     private final Settings settings;
     private final OperatorSettings operators;
     private final ProviderMetadataSource metadata;
-    private final SigningKeys signingKeys;
-    private final Clock clock = Clock.systemUTC();
+    private final JwtVerifier verifier;
 
     @Inject
     public BearerTokenCheck(Settings settings, OperatorSettings operators, ProviderMetadataSource metadata,
-                            SigningKeys signingKeys) {
+                            JwtVerifier verifier) {
         this.settings = settings;
         this.operators = operators;
         this.metadata = metadata;
-        this.signingKeys = signingKeys;
+        this.verifier = verifier;
     }
 
     protected BearerTokenCheck() {
@@ -57,42 +45,22 @@ public class BearerTokenCheck {
 
     /** The calling identity; {@code operator} is false when the token is valid but lacks the role. */
     public OperatorIdentity check(String token) throws FailureException {
-        SignedJWT jwt;
-        JWTClaimsSet claims;
+        JWT jwt;
         try {
-            jwt = SignedJWT.parse(token);
-            claims = jwt.getJWTClaimsSet();
+            jwt = JWTParser.parse(token);
         } catch (ParseException e) {
             throw refused("The bearer token is not a signed JWT.");
         }
-        if (!JWSAlgorithm.RS256.equals(jwt.getHeader().getAlgorithm())) {
-            throw refused("The bearer token is not signed with RS256.");
+        JWTClaimsSet claims;
+        try {
+            claims = verifier.verify(jwt, metadata.get(), TokenExpectations.accessToken(settings.get().clientId().orElseThrow()));
+        } catch (TokenRejected e) {
+            if (e.check() == TokenRejected.Check.KEYS_UNREACHABLE) {
+                throw new FailureException("jwks-unreachable", 502, e.getMessage());
+            }
+            throw refused(e.getMessage());
         }
-        ProviderMetadata provider = metadata.get();
-        verify(jwt, provider);
-        String tenant = claims.getClaim("tid") instanceof String t ? t : null;
-        if (tenant == null || !SettingsCheck.isGuid(tenant)) {
-            throw refused("The bearer token carries no tenant id (tid).");
-        }
-        String issuer = claims.getIssuer();
-        if (!provider.issuerFor(tenant).getValue().equals(issuer) && !("https://sts.windows.net/" + tenant + "/").equals(issuer)) {
-            throw refused("The bearer token's issuer " + issuer + " is not Entra ID's issuer for tenant " + tenant + ".");
-        }
-        String clientId = settings.get().clientId().orElseThrow();
-        List<String> audience = claims.getAudience();
-        if (audience == null || !(audience.contains(clientId) || audience.contains("api://" + clientId))) {
-            throw refused("The bearer token was issued for " + audience + ", not for this app (" + clientId + " or api://"
-                    + clientId + "): request the scope api://" + clientId + "/.default.");
-        }
-        Instant now = clock.instant();
-        Date exp = claims.getExpirationTime();
-        Date nbf = claims.getNotBeforeTime();
-        if (exp == null || now.minus(MAX_SKEW).isAfter(exp.toInstant())) {
-            throw refused("The bearer token has expired" + (exp == null ? "" : " (at " + exp.toInstant() + ")") + ".");
-        }
-        if (nbf != null && nbf.toInstant().isAfter(now.plus(MAX_SKEW))) {
-            throw refused("The bearer token is not valid before " + nbf.toInstant() + ".");
-        }
+        String tenant = JwtVerifier.stringClaim(claims, "tid");
         String appId = claims.getClaim("appid") instanceof String a ? a
                 : claims.getClaim("azp") instanceof String z ? z : "?";
         String oid = claims.getClaim("oid") instanceof String o ? o : appId;
@@ -101,28 +69,7 @@ public class BearerTokenCheck {
         boolean hasRole = roles instanceof List<?> list && list.contains(OperatorSettings.ADMIN_ROLE);
         boolean operator = hasRole && operators.honoursRolesOf(tenant);
         return new OperatorIdentity(upn != null ? "user" : "app", oid, upn != null ? upn : "app " + appId, tenant, operator,
-                "", exp.toInstant());
-    }
-
-    private void verify(SignedJWT jwt, ProviderMetadata provider) throws FailureException {
-        List<? extends Key> keys;
-        try {
-            keys = new JWSVerificationKeySelector<SecurityContext>(JWSAlgorithm.RS256,
-                    signingKeys.forJwksUri(provider.jwksUri())).selectJWSKeys(jwt.getHeader(), null);
-        } catch (KeySourceException e) {
-            throw new FailureException("jwks-unreachable", 502, "The signing keys at " + provider.jwksUri()
-                    + " could not be read: " + e.getClass().getSimpleName());
-        }
-        for (Key key : keys) {
-            try {
-                if (jwt.verify(new DefaultJWSVerifierFactory().createJWSVerifier(jwt.getHeader(), key))) {
-                    return;
-                }
-            } catch (JOSEException e) {
-                // next key
-            }
-        }
-        throw refused("The bearer token's signature does not verify with the authority's published keys.");
+                "", claims.getExpirationTime().toInstant());
     }
 
     private static FailureException refused(String detail) {

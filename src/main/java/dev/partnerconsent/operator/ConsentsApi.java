@@ -9,7 +9,7 @@ import dev.partnerconsent.lifecycle.TokenUse;
 import dev.partnerconsent.lifecycle.KeepAlive;
 import dev.partnerconsent.lifecycle.RunReport;
 import dev.partnerconsent.settings.SettingsCheck;
-import dev.partnerconsent.web.Refusals;
+import dev.partnerconsent.http.Refusals;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;

@@ -8,7 +8,7 @@ import dev.partnerconsent.lifecycle.IssuedAccessToken;
 import dev.partnerconsent.lifecycle.InventoryPage;
 import dev.partnerconsent.lifecycle.RunReport;
 import dev.partnerconsent.lifecycle.TenantOutcome;
-import dev.partnerconsent.web.Refusals;
+import dev.partnerconsent.http.Refusals;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;

@@ -2,9 +2,9 @@ package dev.partnerconsent.operator;
 
 import dev.partnerconsent.diagnostics.Failure;
 import dev.partnerconsent.diagnostics.FailureException;
-import dev.partnerconsent.web.LocalRedirect;
-import dev.partnerconsent.web.Refusals;
-import dev.partnerconsent.web.SecurityHeaders;
+import dev.partnerconsent.http.LocalRedirect;
+import dev.partnerconsent.http.Refusals;
+import dev.partnerconsent.http.SecurityHeaders;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.security.enterprise.AuthenticationStatus;

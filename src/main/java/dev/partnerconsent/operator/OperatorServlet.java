@@ -2,9 +2,9 @@ package dev.partnerconsent.operator;
 
 import dev.partnerconsent.diagnostics.Failure;
 import dev.partnerconsent.diagnostics.FailureException;
-import dev.partnerconsent.web.LocalRedirect;
-import dev.partnerconsent.web.FailurePages;
-import dev.partnerconsent.web.NoStore;
+import dev.partnerconsent.http.LocalRedirect;
+import dev.partnerconsent.http.FailurePages;
+import dev.partnerconsent.http.NoStore;
 import jakarta.inject.Inject;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.annotation.WebServlet;

@@ -1,10 +1,13 @@
 /**
  * Operator access: who may use the pages under {@code /admin/} and the API under {@code /api/}. Browser operators
- * sign in through the same Entra app (ID token checked as in the consent flow, session in a sealed cookie, nothing
- * stored server-side); automation sends a bearer access token issued for this app. A Jakarta Security
- * {@code HttpAuthenticationMechanism} turns either into the container role {@code operator}, so the same WAR is
- * protected the same way on Payara and WildFly. Also the JSON API itself.
+ * sign in through the same Entra app (same token-endpoint client and ID token check as the consent flow, session in a
+ * sealed cookie, nothing stored server-side); automation sends a bearer access token issued for this app, checked by
+ * the same JWT verifier. A Jakarta Security {@code HttpAuthenticationMechanism} turns either into the container role
+ * {@code operator}, so the same WAR is protected the same way on Payara and WildFly. Also the JSON API and the admin
+ * pages' models (inventory, access check).
  * <p>
  * Never logs a token; refusals are answered with the catalogue's explanation (a page or JSON).
+ * <p>
+ * Layer: the highest. May use: every other package.
  */
 package dev.partnerconsent.operator;

@@ -3,21 +3,19 @@ package dev.partnerconsent.signin;
 import dev.partnerconsent.diagnostics.ConsentMetrics;
 import dev.partnerconsent.diagnostics.Failure;
 import dev.partnerconsent.diagnostics.FailureException;
-import dev.partnerconsent.settings.SettingsCheck;
-import dev.partnerconsent.web.FailurePages;
-import dev.partnerconsent.web.NoStore;
+import dev.partnerconsent.http.FailurePages;
+import dev.partnerconsent.http.NoStore;
 import jakarta.inject.Inject;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
-import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import java.io.IOException;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.logging.Level;
@@ -66,10 +64,8 @@ public class CallbackFilter extends HttpFilter {
             checkMethod(request);
             request.setCharacterEncoding(StandardCharsets.UTF_8.name());
             CallbackParameters params = CallbackParameters.from(request);
-            Optional<String> sealed = params.state().filter(SignInCookie::plausibleState).flatMap(s -> {
-                retireCookie(s, response);
-                return cookieValue(request, SignInCookie.nameFor(s));
-            });
+            List<String> sealed = params.state().map(s -> SignInCookie.take(request, response, s,
+                    settings.get().redirectUri().orElseThrow())).orElse(List.of());
             ConsentResult result = callback.complete(params, sealed);
             request.setAttribute(RESULT_ATTRIBUTE, result);
             response.setStatus(HttpServletResponse.SC_OK);
@@ -99,32 +95,5 @@ public class CallbackFilter extends HttpFilter {
             throw new FailureException("callback-content-type", 415,
                     "A form_post callback must be application/x-www-form-urlencoded.");
         }
-    }
-
-    private void retireCookie(String state, HttpServletResponse response) {
-        URI redirect = settings.get().redirectUri().orElse(null);
-        if (redirect == null) {
-            return;
-        }
-        Cookie gone = new Cookie(SignInCookie.nameFor(state), "");
-        gone.setPath(redirect.getRawPath());
-        gone.setMaxAge(0);
-        gone.setHttpOnly(true);
-        gone.setSecure(!SettingsCheck.isLoopbackHttp(redirect));
-        gone.setAttribute("SameSite", "Lax");
-        response.addCookie(gone);
-    }
-
-    private static Optional<String> cookieValue(HttpServletRequest request, String name) {
-        Cookie[] cookies = request.getCookies();
-        if (cookies == null) {
-            return Optional.empty();
-        }
-        for (Cookie c : cookies) {
-            if (name.equals(c.getName())) {
-                return Optional.of(c.getValue());
-            }
-        }
-        return Optional.empty();
     }
 }

@@ -1,10 +1,17 @@
 package dev.partnerconsent.signin;
 
-import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.oauth2.sdk.AuthorizationCode;
 import com.nimbusds.oauth2.sdk.ErrorObject;
 import dev.partnerconsent.diagnostics.ConsentMetrics;
 import dev.partnerconsent.diagnostics.FailureException;
+import dev.partnerconsent.entra.EntraErrors;
+import dev.partnerconsent.entra.IdTokenCheck;
+import dev.partnerconsent.entra.ProviderMetadata;
+import dev.partnerconsent.entra.ProviderMetadataSource;
+import dev.partnerconsent.entra.RedeemedTokens;
+import dev.partnerconsent.entra.SignedInUser;
+import dev.partnerconsent.entra.TokenClaimsSummary;
+import dev.partnerconsent.entra.TokenRedemption;
 import dev.partnerconsent.settings.ConsentSettings;
 import dev.partnerconsent.settings.Settings;
 import dev.partnerconsent.vault.ConsentRecord;
@@ -13,8 +20,9 @@ import dev.partnerconsent.vault.TokenVault;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import java.time.Instant;
-import java.util.Optional;
+import java.time.Clock;
+import java.util.List;
+import java.util.Locale;
 import java.util.logging.Logger;
 
 /**
@@ -29,15 +37,18 @@ public class ConsentCallback {
     private final Settings settings;
     private final SignInCookie cookie;
     private final ProviderMetadataSource metadata;
-    private final CodeRedemption redemption;
+    private final TokenRedemption redemption;
     private final IdTokenCheck idTokenCheck;
     private final TokenVault vault;
     private final ConsentMetrics metrics;
+    private final Clock clock;
 
     @Inject
     public ConsentCallback(Settings settings, SignInCookie cookie, ProviderMetadataSource metadata,
-                           CodeRedemption redemption, IdTokenCheck idTokenCheck, TokenVault vault, ConsentMetrics metrics) {
+                           TokenRedemption redemption, IdTokenCheck idTokenCheck, TokenVault vault, ConsentMetrics metrics,
+                           Clock clock) {
         this.metrics = metrics;
+        this.clock = clock;
         this.settings = settings;
         this.cookie = cookie;
         this.metadata = metadata;
@@ -47,7 +58,7 @@ public class ConsentCallback {
     }
 
     protected ConsentCallback() {
-        this(null, null, null, null, null, null, null);
+        this(null, null, null, null, null, null, null, null);
     }
 
     /** In verbose mode, adds the tokens' claim names and non-secret values to the failure. */
@@ -68,9 +79,9 @@ public class ConsentCallback {
 
     /**
      * @param params        the callback's parameters
-     * @param sealedSignIn  the sealed cookie named after the returned state, if the browser sent one
+     * @param sealedSignIns the sealed cookies named after the returned state, as the browser sent them
      */
-    public ConsentResult complete(CallbackParameters params, Optional<String> sealedSignIn) throws FailureException {
+    public ConsentResult complete(CallbackParameters params, List<String> sealedSignIns) throws FailureException {
         if (params.error().isPresent()) {
             ErrorObject error = EntraErrors.fromCallback(params.error().get(), params.errorDescription().orElse(""));
             throw new FailureException(EntraErrors.fromRedirect(error));
@@ -79,26 +90,25 @@ public class ConsentCallback {
                 "The callback carries no state parameter, so it cannot be matched to a sign-in started here."));
         String code = params.code().orElseThrow(() -> new FailureException("code-missing", 400,
                 "The callback carries neither an authorization code nor an error."));
-        PendingSignIn pending = cookie.open(sealedSignIn.orElse(null), state);
+        PendingSignIn pending = cookie.open(sealedSignIns, state);
 
         ProviderMetadata provider = metadata.get();
-        RedeemedTokens tokens = redemption.redeem(new AuthorizationCode(code), pending.codeVerifier(), provider);
         ConsentSettings s = settings.get();
-        JWTClaimsSet claims;
+        RedeemedTokens tokens = redemption.redeem(new AuthorizationCode(code), pending.codeVerifier(),
+                s.redirectUri().orElseThrow(), s.scopes(), provider);
+        if (tokens.refreshToken() == null) {
+            throw new FailureException("refresh-token-missing", 502,
+                    "The token endpoint returned no refresh token; the offline_access scope must be in partnerconsent.scopes.");
+        }
+        SignedInUser user;
         try {
-            claims = idTokenCheck.validate(tokens.idToken(), pending.nonce(), provider);
+            user = idTokenCheck.validate(tokens, pending.nonce(), provider);
+            checkTenantAllowed(user.tenantId(), s);
         } catch (FailureException e) {
             throw verbose(e, tokens);
         }
-
-        String mfaSource = MfaEvidence.find(claims, tokens.accessToken());
-        SignedInPartner partner = new SignedInPartner(
-                IdTokenCheck.stringClaim(claims, "tid"),
-                Optional.ofNullable(IdTokenCheck.stringClaim(claims, "oid")).orElse(""),
-                Optional.ofNullable(IdTokenCheck.stringClaim(claims, "preferred_username"))
-                        .or(() -> Optional.ofNullable(IdTokenCheck.stringClaim(claims, "upn"))).orElse(""),
-                Optional.ofNullable(IdTokenCheck.stringClaim(claims, "name")).orElse(""),
-                !"none".equals(mfaSource), mfaSource);
+        SignedInPartner partner = new SignedInPartner(user.tenantId(), user.objectId(), user.userPrincipalName(),
+                user.displayName(), user.mfa(), user.mfaSource());
         if (!partner.mfa()) {
             if (s.requireMfa()) {
                 throw verbose(new FailureException("mfa-missing", 403, "User " + partner.userPrincipalName() + " of tenant "
@@ -109,9 +119,17 @@ public class ConsentCallback {
                     + " carries no MFA evidence; stored because partnerconsent.require-mfa=false");
         }
         ConsentRecord record = new ConsentRecord(partner.tenantId(), partner.userPrincipalName(), partner.objectId(),
-                Instant.now(), s.clientId().orElseThrow(), s.scopes().toString(), partner.mfa());
+                clock.instant(), s.clientId().orElseThrow(), s.scopes().toString(), partner.mfa());
         StoredConsent stored = vault.store(record, tokens.refreshToken());
         metrics.consentSucceeded();
         return new ConsentResult(partner, stored, s.requireMfa());
+    }
+
+    /** Which partners may store a consent here: about the consent only, so not part of the sign-in's check. */
+    private static void checkTenantAllowed(String tenantId, ConsentSettings s) throws FailureException {
+        if (!s.allowedTenants().isEmpty() && !s.allowedTenants().contains(tenantId.toLowerCase(Locale.ROOT))) {
+            throw new FailureException("tenant-not-allowed", 403, "Tenant " + tenantId
+                    + " is not in partnerconsent.allowed-tenants; only the listed partner tenants may store a consent here.");
+        }
     }
 }

@@ -2,7 +2,7 @@ package dev.partnerconsent.signin;
 
 import dev.partnerconsent.diagnostics.Failure;
 import dev.partnerconsent.settings.Settings;
-import dev.partnerconsent.web.FailurePages;
+import dev.partnerconsent.http.FailurePages;
 import jakarta.inject.Inject;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;

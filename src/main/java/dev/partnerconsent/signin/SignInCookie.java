@@ -1,37 +1,32 @@
 package dev.partnerconsent.signin;
 
-import com.nimbusds.jose.EncryptionMethod;
-import com.nimbusds.jose.JOSEException;
-import com.nimbusds.jose.JWEAlgorithm;
-import com.nimbusds.jose.JWEHeader;
-import com.nimbusds.jose.crypto.DirectDecrypter;
-import com.nimbusds.jose.crypto.DirectEncrypter;
-import com.nimbusds.jwt.EncryptedJWT;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.oauth2.sdk.id.State;
 import com.nimbusds.oauth2.sdk.pkce.CodeVerifier;
 import com.nimbusds.openid.connect.sdk.Nonce;
 import dev.partnerconsent.diagnostics.FailureException;
-import dev.partnerconsent.settings.Settings;
-import jakarta.annotation.PostConstruct;
+import dev.partnerconsent.entra.JwtVerifier;
+import dev.partnerconsent.http.AppCookie;
+import dev.partnerconsent.http.CookieKeys;
+import dev.partnerconsent.http.CookieSeal;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 
-import javax.crypto.SecretKey;
-import javax.crypto.spec.SecretKeySpec;
+import java.net.URI;
 import java.security.MessageDigest;
-import java.security.SecureRandom;
 import java.text.ParseException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
-import java.util.logging.Logger;
+import java.util.List;
 import java.util.regex.Pattern;
 
 /**
- * Seals a {@link PendingSignIn} into a cookie value (JWE, direct AES-256-GCM: encrypted and authenticated)
- * and opens it again at the callback.
+ * Seals a {@link PendingSignIn} into a cookie ({@link CookieSeal}: encrypted and authenticated) and opens it again at
+ * the callback, for the consent and the operator sign-in alike.
  * <p>
  * The cookie name carries a digest of the state so that sign-ins started in two tabs keep two cookies.
  * Single use is enforced by {@link ConsumedSignIns}.
@@ -42,37 +37,22 @@ public class SignInCookie {
     public static final Duration LIFETIME = Duration.ofMinutes(10);
     static final String NAME_PREFIX = "pc_signin_";
     private static final Pattern STATE_SHAPE = Pattern.compile("^[A-Za-z0-9_-]{22,128}$");
-    private static final Logger LOG = Logger.getLogger(SignInCookie.class.getName());
 
-    private final Settings settings;
+    private final CookieSeal seal;
     private final ConsumedSignIns consumed;
     private final Clock clock;
-    private SecretKey key;
 
     @Inject
-    public SignInCookie(Settings settings, ConsumedSignIns consumed) {
-        this.settings = settings;
+    public SignInCookie(CookieKeys keys, ConsumedSignIns consumed, Clock clock) {
+        this.seal = keys.base();
         this.consumed = consumed;
-        this.clock = Clock.systemUTC();
+        this.clock = clock;
     }
 
     protected SignInCookie() {
-        this.settings = null;
+        this.seal = null;
         this.consumed = null;
         this.clock = null;
-    }
-
-    @PostConstruct
-    void initKey() {
-        byte[] raw = settings.get().cookieKey().orElse(null);
-        if (raw == null) {
-            raw = new byte[32];
-            new SecureRandom().nextBytes(raw);
-            LOG.warning("partnerconsent.cookie-key is not set: sign-in cookies are sealed with a key made for this process only. "
-                    + "With several nodes, or across a restart during a sign-in, set the same key on every node "
-                    + "(openssl rand -base64 32).");
-        }
-        key = new SecretKeySpec(raw, "AES");
     }
 
     /** The cookie name for a sign-in with this state. */
@@ -93,47 +73,70 @@ public class SignInCookie {
         return state != null && STATE_SHAPE.matcher(state).matches();
     }
 
-    public String seal(PendingSignIn pending) {
-        JWTClaimsSet claims = new JWTClaimsSet.Builder()
+    /** The cookie of this sign-in, on the path of the redirect URI the answer comes back to. */
+    public static AppCookie cookieFor(String state, URI redirectUri) {
+        return AppCookie.of(nameFor(state), redirectUri);
+    }
+
+    /** The sealed sign-in as the header that sets its cookie. */
+    public String setCookieHeader(PendingSignIn pending, URI redirectUri) {
+        return cookieFor(pending.state().getValue(), redirectUri).header(seal(pending), LIFETIME);
+    }
+
+    /**
+     * Every value of the sign-in cookie the callback's state names, retiring it in the answer whatever comes next: a
+     * sign-in cookie is used once. Empty when the state cannot be one of ours.
+     */
+    public static List<String> take(HttpServletRequest request, HttpServletResponse response, String returnedState,
+                                    URI redirectUri) {
+        if (!plausibleState(returnedState)) {
+            return List.of();
+        }
+        AppCookie cookie = cookieFor(returnedState, redirectUri);
+        cookie.expire(response);
+        return AppCookie.values(request, cookie.name());
+    }
+
+    /**
+     * The pending sign-in in the first of these cookie values that opens for this state: a cookie planted under the
+     * same name (cookie tossing) cannot shadow the one this app set. If none opens, the first one's refusal.
+     */
+    public PendingSignIn open(List<String> sealed, String returnedState) throws FailureException {
+        FailureException first = null;
+        for (String value : sealed) {
+            try {
+                return open(value, returnedState);
+            } catch (FailureException e) {
+                first = first == null ? e : first;
+            }
+        }
+        throw first != null ? first : new FailureException("state-cookie-missing", 400,
+                "This browser holds no sign-in for the state the callback names.");
+    }
+
+    String seal(PendingSignIn pending) {
+        return seal.seal(new JWTClaimsSet.Builder()
                 .claim("st", pending.state().getValue())
                 .claim("n", pending.nonce().getValue())
                 .claim("cv", pending.codeVerifier().getValue())
                 .issueTime(Date.from(pending.issuedAt()))
                 .expirationTime(Date.from(pending.issuedAt().plus(LIFETIME)))
-                .build();
-        EncryptedJWT jwt = new EncryptedJWT(new JWEHeader(JWEAlgorithm.DIR, EncryptionMethod.A256GCM), claims);
-        try {
-            jwt.encrypt(new DirectEncrypter(key));
-        } catch (JOSEException e) {
-            throw new IllegalStateException("Cannot seal the sign-in cookie", e);
-        }
-        return jwt.serialize();
+                .build());
     }
 
     /**
      * Opens the cookie of the sign-in the callback names, checks it belongs to that state, has not expired
      * and was not used before, and marks it used.
      */
-    public PendingSignIn open(String sealed, String returnedState) throws FailureException {
+    PendingSignIn open(String sealed, String returnedState) throws FailureException {
         if (sealed == null || sealed.isEmpty()) {
             throw new FailureException("state-cookie-missing", 400,
                     "This browser holds no sign-in for the state the callback names.");
         }
-        JWTClaimsSet claims;
-        try {
-            EncryptedJWT jwt = EncryptedJWT.parse(sealed);
-            if (!JWEAlgorithm.DIR.equals(jwt.getHeader().getAlgorithm())
-                    || !EncryptionMethod.A256GCM.equals(jwt.getHeader().getEncryptionMethod())) {
-                throw new FailureException("state-cookie-invalid", 400, "The sign-in cookie is not one this app made.");
-            }
-            jwt.decrypt(new DirectDecrypter(key));
-            claims = jwt.getJWTClaimsSet();
-        } catch (ParseException | JOSEException | IllegalStateException e) {
-            throw new FailureException("state-cookie-invalid", 400,
-                    "The sign-in cookie could not be opened: it was altered, or sealed with another key.");
-        }
+        JWTClaimsSet claims = seal.open(sealed).orElseThrow(() -> new FailureException("state-cookie-invalid", 400,
+                "The sign-in cookie could not be opened: it is not one this app made, was altered, or was sealed with another key."));
         String state = stringClaim(claims, "st");
-        if (!constantTimeEquals(state, returnedState)) {
+        if (!JwtVerifier.constantTimeEquals(state, returnedState)) {
             throw new FailureException("state-mismatch", 400, "The state returned by Entra ID does not match this browser's sign-in.");
         }
         Date expires = claims.getExpirationTime();
@@ -159,13 +162,5 @@ public class SignInCookie {
         } catch (ParseException e) {
             throw new FailureException("state-cookie-invalid", 400, "The sign-in cookie is malformed.");
         }
-    }
-
-    static boolean constantTimeEquals(String a, String b) {
-        if (a == null || b == null) {
-            return false;
-        }
-        return MessageDigest.isEqual(a.getBytes(java.nio.charset.StandardCharsets.UTF_8),
-                b.getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 }

@@ -1,5 +1,6 @@
 package dev.partnerconsent.signin;
 
+import dev.partnerconsent.entra.ProviderMetadataSource;
 import com.nimbusds.oauth2.sdk.ResponseType;
 import com.nimbusds.oauth2.sdk.id.ClientID;
 import com.nimbusds.oauth2.sdk.pkce.CodeChallengeMethod;
@@ -8,7 +9,7 @@ import com.nimbusds.openid.connect.sdk.Prompt;
 import dev.partnerconsent.diagnostics.FailureException;
 import dev.partnerconsent.settings.ConsentSettings;
 import dev.partnerconsent.settings.Settings;
-import dev.partnerconsent.web.FailurePages;
+import dev.partnerconsent.http.FailurePages;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.servlet.ServletException;
@@ -18,7 +19,6 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
-import jakarta.ws.rs.core.NewCookie;
 import jakarta.ws.rs.core.Response;
 
 import java.io.IOException;
@@ -38,10 +38,12 @@ public class SignInStart {
     private final ProviderMetadataSource metadata;
     private final SignInCookie cookie;
     private final FailurePages pages;
+    private final Clock clock;
 
     @Inject
     public SignInStart(Settings settings, dev.partnerconsent.settings.SetupStatus status, ProviderMetadataSource metadata,
-                       SignInCookie cookie, FailurePages pages) {
+                       SignInCookie cookie, FailurePages pages, Clock clock) {
+        this.clock = clock;
         this.settings = settings;
         this.status = status;
         this.metadata = metadata;
@@ -51,7 +53,7 @@ public class SignInStart {
 
     /** Public for RESTEasy (WildFly), which needs a public constructor it can call (RESTEASY-1538); CDI uses the other. */
     public SignInStart() {
-        this(null, null, null, null, null);
+        this(null, null, null, null, null, null);
     }
 
     /**
@@ -83,7 +85,7 @@ public class SignInStart {
             checkOrigin(request, settings.get().redirectUri().orElseThrow());
             SignInHints hints = SignInHints.parse(loginHint, domainHint);
             ConsentSettings s = settings.get();
-            PendingSignIn pending = PendingSignIn.start(Clock.systemUTC().instant());
+            PendingSignIn pending = PendingSignIn.start(clock.instant());
             AuthenticationRequest.Builder authn = new AuthenticationRequest.Builder(
                     new ResponseType(ResponseType.Value.CODE), s.scopes(), new ClientID(s.clientId().orElseThrow()),
                     s.redirectUri().orElseThrow())
@@ -95,17 +97,8 @@ public class SignInStart {
             authn.prompt(Prompt.parse(s.prompt()));
             hints.loginHint().ifPresent(authn::loginHint);
             hints.domainHint().ifPresent(d -> authn.customParameter("domain_hint", d));
-            URI redirectUri = s.redirectUri().get();
-            NewCookie sealed = new NewCookie.Builder(SignInCookie.nameFor(pending.state()))
-                    .value(cookie.seal(pending))
-                    .path(redirectUri.getRawPath())
-                    .maxAge((int) SignInCookie.LIFETIME.toSeconds())
-                    .httpOnly(true)
-                    .secure(!dev.partnerconsent.settings.SettingsCheck.isLoopbackHttp(redirectUri))
-                    .sameSite(NewCookie.SameSite.LAX)
-                    .build();
             return Response.seeOther(authn.build().toURI())
-                    .cookie(sealed)
+                    .header("Set-Cookie", cookie.setCookieHeader(pending, s.redirectUri().get()))
                     .header("Cache-Control", "no-store")
                     .header("Referrer-Policy", "no-referrer")
                     .build();

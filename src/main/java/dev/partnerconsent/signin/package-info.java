@@ -1,8 +1,11 @@
 /**
- * Sign-in: the consent start resource, the OIDC callback filter and everything between them — the sealed
- * pending-sign-in cookie, provider metadata and JWKS caching, code redemption and the ID token check.
+ * Sign-in: the consent start resource, the OIDC callback filter and the steps between them, the sealed single-use
+ * pending-sign-in cookie (also used by the operator sign-in), and the consent result page's model.
  * <p>
- * Uses the Nimbus OAuth 2.0 / OIDC SDK for all protocol and JOSE work. Hands the refresh token to
+ * Talks to Entra ID only through {@code entra}; hands the refresh token to
  * {@link dev.partnerconsent.vault.TokenVault} and to nothing else; never logs or displays a token or code.
+ * <p>
+ * Layer: above {@code vault}. May use: {@code settings}, {@code diagnostics}, {@code tenant}, {@code http},
+ * {@code entra}, {@code vault}, {@code store}.
  */
 package dev.partnerconsent.signin;

@@ -1,10 +1,11 @@
 package dev.partnerconsent.lifecycle;
 
+import dev.partnerconsent.entra.TokenRedemption;
 import com.nimbusds.oauth2.sdk.token.RefreshToken;
 import dev.partnerconsent.settings.MapConfig;
 import dev.partnerconsent.settings.Settings;
-import dev.partnerconsent.signin.ClientCredentials;
-import dev.partnerconsent.signin.ProviderMetadataSource;
+import dev.partnerconsent.entra.ClientCredentials;
+import dev.partnerconsent.entra.ProviderMetadataSource;
 import dev.partnerconsent.standin.StandIns;
 import dev.partnerconsent.vault.ConsentRecord;
 import dev.partnerconsent.vault.TenantLocks;
@@ -54,7 +55,8 @@ final class LifecycleStandIns implements AutoCloseable {
         LifecycleSettings lifecycle = new LifecycleSettings(new MapConfig(all));
         TenantLocks locks = new TenantLocks();
         TokenVault vault = new TokenVault(settings, new dev.partnerconsent.diagnostics.ConsentMetrics(), locks);
-        TokenRedemption redemption = new TokenRedemption(new ProviderMetadataSource(settings), new ClientCredentials(settings));
+        TokenRedemption redemption = new TokenRedemption(new ProviderMetadataSource(settings), new ClientCredentials(settings),
+                new dev.partnerconsent.diagnostics.ConsentMetrics(), java.time.Clock.systemUTC());
         TokenRotation rotation = new TokenRotation(vault, redemption, settings, lifecycle, locks);
         KeepAlive keepAlive = new KeepAlive(vault, rotation, lifecycle, new ManagedExecutors(workers, scheduler));
         return new Components(settings, lifecycle, vault, redemption, rotation, keepAlive,

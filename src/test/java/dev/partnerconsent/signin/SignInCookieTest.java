@@ -1,12 +1,15 @@
 package dev.partnerconsent.signin;
 
 import dev.partnerconsent.diagnostics.FailureException;
+import dev.partnerconsent.http.CookieKeys;
 import dev.partnerconsent.settings.MapConfig;
 import dev.partnerconsent.settings.Settings;
 import org.junit.jupiter.api.Test;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -22,9 +25,7 @@ class SignInCookieTest {
 
     private static SignInCookie cookie(String key) {
         Settings settings = MapConfig.settings(key == null ? Map.of() : Map.of("partnerconsent.cookie-key", key));
-        SignInCookie c = new SignInCookie(settings, new ConsumedSignIns());
-        c.initKey();
-        return c;
+        return new SignInCookie(new CookieKeys(settings), new ConsumedSignIns(), Clock.systemUTC());
     }
 
     private static String code(FailureException e) {
@@ -82,7 +83,7 @@ class SignInCookieTest {
         assertEquals("state-cookie-invalid", code(assertThrows(FailureException.class,
                 () -> cookie(KEY_B).open(sealed, pending.state().getValue()))));
         assertEquals("state-cookie-missing", code(assertThrows(FailureException.class,
-                () -> c.open(null, pending.state().getValue()))));
+                () -> c.open(List.of(), pending.state().getValue()))));
     }
 
     @Test

@@ -1,0 +1,70 @@
+package dev.partnerconsent.entra;
+
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.openid.connect.sdk.Nonce;
+import dev.partnerconsent.diagnostics.FailureException;
+import dev.partnerconsent.settings.Settings;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Checks what a sign-in through this app redeemed, for the consent and the operator sign-in alike: the ID token by
+ * {@link JwtVerifier} (signature against the authority's keys, RS256 only, audience, issuer derived from the token's
+ * own {@code tid}, lifetime, nonce), and where MFA is evidenced ({@link MfaEvidence}). What to do without MFA, or with
+ * a tenant outside a list, is each flow's own policy. Each refusal has its own catalogue code, so the page can say
+ * which check refused the token (the IDX10214-class errors of the .NET world).
+ */
+@ApplicationScoped
+public class IdTokenCheck {
+
+    private final Settings settings;
+    private final JwtVerifier verifier;
+
+    @Inject
+    public IdTokenCheck(Settings settings, JwtVerifier verifier) {
+        this.settings = settings;
+        this.verifier = verifier;
+    }
+
+    protected IdTokenCheck() {
+        this(null, null);
+    }
+
+    public SignedInUser validate(RedeemedTokens tokens, Nonce expectedNonce, ProviderMetadata metadata)
+            throws FailureException {
+        JWTClaimsSet claims;
+        try {
+            claims = verifier.verify(tokens.idToken(), metadata,
+                    TokenExpectations.idToken(settings.get().clientId().orElseThrow(), expectedNonce));
+        } catch (TokenRejected e) {
+            throw new FailureException(code(e.check()), 502, e.getMessage());
+        }
+        List<String> roles = claims.getClaim("roles") instanceof List<?> list
+                ? list.stream().filter(String.class::isInstance).map(String.class::cast).toList() : List.of();
+        return new SignedInUser(JwtVerifier.stringClaim(claims, "tid"),
+                Optional.ofNullable(JwtVerifier.stringClaim(claims, "oid")).orElse(""),
+                Optional.ofNullable(JwtVerifier.stringClaim(claims, "preferred_username"))
+                        .or(() -> Optional.ofNullable(JwtVerifier.stringClaim(claims, "upn"))).orElse(""),
+                Optional.ofNullable(JwtVerifier.stringClaim(claims, "name")).orElse(""),
+                roles, MfaEvidence.find(claims, tokens.accessToken()));
+    }
+
+    /** The ID token's per-check failure codes. */
+    static String code(TokenRejected.Check check) {
+        return switch (check) {
+            case ALGORITHM -> "id-token-algorithm";
+            case MALFORMED -> "id-token-malformed";
+            case SIGNING_KEY -> "id-token-signing-key";
+            case KEYS_UNREACHABLE -> "jwks-unreachable";
+            case SIGNATURE -> "id-token-signature";
+            case AUDIENCE -> "id-token-audience";
+            case ISSUER -> "id-token-issuer";
+            case LIFETIME -> "id-token-lifetime";
+            case EXPIRED -> "id-token-expired";
+            case NONCE -> "id-token-nonce";
+        };
+    }
+}
