@@ -1,6 +1,7 @@
 package dev.partnerconsent.lifecycle;
 
 import com.nimbusds.oauth2.sdk.Scope;
+import dev.partnerconsent.diagnostics.FailureCode;
 import dev.partnerconsent.diagnostics.FailureException;
 import dev.partnerconsent.settings.SettingsCheck;
 import dev.partnerconsent.vault.CurrentToken;
@@ -51,11 +52,11 @@ public class TokenUse {
         try {
             String s = scope == null ? "" : scope.strip();
             if (!SCOPE.matcher(s).matches()) {
-                throw new FailureException("scope-invalid", 400, "'" + (s.length() > 100 ? s.substring(0, 100) + "…" : s)
+                throw new FailureException(FailureCode.SCOPE_INVALID, "'" + (s.length() > 100 ? s.substring(0, 100) + "…" : s)
                         + "' is not one resource scope such as https://api.partnercenter.microsoft.com/.default.");
             }
             if (customerTenantId.isPresent() && !SettingsCheck.isGuid(customerTenantId.get())) {
-                throw new FailureException("scope-invalid", 400, "The customer tenant id is not a GUID.");
+                throw new FailureException(FailureCode.SCOPE_INVALID, "The customer tenant id is not a GUID.");
             }
             if (customerTenantId.isEmpty() || customerTenantId.get().equalsIgnoreCase(tenantId)) {
                 Rotation r = rotation.redeemAndStore(tenantId, new Scope(s), Pacer.unpaced());

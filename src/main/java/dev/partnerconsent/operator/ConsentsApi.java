@@ -1,6 +1,7 @@
 package dev.partnerconsent.operator;
 
 import dev.partnerconsent.diagnostics.Failure;
+import dev.partnerconsent.diagnostics.FailureCode;
 import dev.partnerconsent.diagnostics.FailureException;
 import dev.partnerconsent.lifecycle.AccessCheck;
 import dev.partnerconsent.lifecycle.IssuedAccessToken;
@@ -84,7 +85,7 @@ public class ConsentsApi {
     public Response runStatus() {
         return keepAlive.running().or(keepAlive::lastRun)
                 .map(r -> ok(Json.withMetrics(Json.run(r), keepAlive.metrics()).toString()))
-                .orElseGet(() -> failure(Failure.of("not-found", 404, "No keep-alive run has happened since the server started.")));
+                .orElseGet(() -> failure(Failure.of(FailureCode.NOT_FOUND, "No keep-alive run has happened since the server started.")));
     }
 
     /** {@code POST /api/consents/refresh}: starts a run over every consent; 202, or 409 while one runs. */
@@ -101,7 +102,7 @@ public class ConsentsApi {
     @Path("{tenant}/refresh")
     public Response refreshOne(@PathParam("tenant") String tenant) {
         if (!SettingsCheck.isGuid(tenant)) {
-            return failure(Failure.of("tenant-id-invalid", 400, "'" + tenant + "' is not a tenant id (a GUID)."));
+            return failure(Failure.of(FailureCode.TENANT_ID_INVALID, "'" + tenant + "' is not a tenant id (a GUID)."));
         }
         return keepAlive.runNow(Optional.of(tenant), actions.who(request))
                 .map(r -> ok(Json.run(r).toString()))
@@ -116,7 +117,7 @@ public class ConsentsApi {
     @Path("{tenant}/check")
     public Response check(@PathParam("tenant") String tenant) {
         if (!SettingsCheck.isGuid(tenant)) {
-            return failure(Failure.of("tenant-id-invalid", 400, "'" + tenant + "' is not a tenant id (a GUID)."));
+            return failure(Failure.of(FailureCode.TENANT_ID_INVALID, "'" + tenant + "' is not a tenant id (a GUID)."));
         }
         return ok(Json.check(accessCheck.check(tenant), refusals).toString());
     }
@@ -131,7 +132,7 @@ public class ConsentsApi {
     public Response accessToken(@PathParam("tenant") String tenant, @FormParam("scope") String scope,
                                 @FormParam("customerTenantId") String customer) {
         if (!SettingsCheck.isGuid(tenant)) {
-            return failure(Failure.of("tenant-id-invalid", 400, "'" + tenant + "' is not a tenant id (a GUID)."));
+            return failure(Failure.of(FailureCode.TENANT_ID_INVALID, "'" + tenant + "' is not a tenant id (a GUID)."));
         }
         try {
             IssuedAccessToken issued = tokenUse.issue(tenant, scope,
@@ -145,7 +146,7 @@ public class ConsentsApi {
     private Response busy() {
         String going = keepAlive.running().map(r -> " Run " + r.id() + " (started by " + r.trigger() + " at "
                 + r.startedAt() + ") is still going.").orElse("");
-        return failure(Failure.of("keepalive-busy", 409, "A keep-alive run is going; runs never overlap." + going));
+        return failure(Failure.of(FailureCode.KEEPALIVE_BUSY, "A keep-alive run is going; runs never overlap." + going));
     }
 
     private static Response ok(String json) {

@@ -1,5 +1,6 @@
 package dev.partnerconsent.vault;
 
+import dev.partnerconsent.diagnostics.FailureCode;
 import dev.partnerconsent.diagnostics.FailureException;
 
 import java.util.Locale;
@@ -16,7 +17,7 @@ public record SecretName(String value) {
     public static SecretName of(String prefix, String tenantId) throws FailureException {
         String name = prefix + tenantId.toLowerCase(Locale.ROOT);
         if (!RULE.matcher(name).matches()) {
-            throw new FailureException("secret-name-invalid", 500, "'" + name + "' is not a valid Key Vault secret name "
+            throw new FailureException(FailureCode.SECRET_NAME_INVALID, "'" + name + "' is not a valid Key Vault secret name "
                     + "(1-127 letters, digits and dashes): check partnerconsent.keyvault.secret-prefix.");
         }
         return new SecretName(name);

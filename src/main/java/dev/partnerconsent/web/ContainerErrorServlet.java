@@ -1,6 +1,7 @@
 package dev.partnerconsent.web;
 
 import dev.partnerconsent.diagnostics.Failure;
+import dev.partnerconsent.diagnostics.FailureCode;
 import jakarta.inject.Inject;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.ServletException;
@@ -43,18 +44,18 @@ public class ContainerErrorServlet extends HttpServlet {
     static Failure failureFor(HttpServletRequest request) {
         Object status = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
         if (!(status instanceof Integer code)) {
-            return Failure.of("not-found", 404, "There is no page at this address."); // /failure asked for directly
+            return Failure.of(FailureCode.NOT_FOUND, "There is no page at this address."); // /failure asked for directly
         }
         if (request.getAttribute(RequestDispatcher.ERROR_EXCEPTION) != null || code >= 500) {
-            return Failure.of("internal", code < 500 ? 500 : code,
+            return Failure.of(FailureCode.INTERNAL, code < 500 ? 500 : code,
                     "PartnerConsent met an unexpected error; nothing was stored. The server log has the details.");
         }
         return switch (code) {
-            case 404 -> Failure.of("not-found", 404, "There is no page at this address.");
-            case 405 -> Failure.of("method-not-allowed", 405, "This address does not accept that HTTP method.");
-            case 413 -> Failure.of("request-too-large", 413, "The request was larger than this server accepts.");
-            case 415 -> Failure.of("unsupported-media-type", 415, "This address does not accept a body of that content type.");
-            default -> Failure.of("bad-request", code, "The server could not read this request.");
+            case 404 -> Failure.of(FailureCode.NOT_FOUND, "There is no page at this address.");
+            case 405 -> Failure.of(FailureCode.METHOD_NOT_ALLOWED, "This address does not accept that HTTP method.");
+            case 413 -> Failure.of(FailureCode.REQUEST_TOO_LARGE, "The request was larger than this server accepts.");
+            case 415 -> Failure.of(FailureCode.UNSUPPORTED_MEDIA_TYPE, "This address does not accept a body of that content type.");
+            default -> Failure.of(FailureCode.BAD_REQUEST, code, "The server could not read this request.");
         };
     }
 

@@ -3,6 +3,7 @@ package dev.partnerconsent.web;
 import dev.partnerconsent.diagnostics.Explanation;
 import dev.partnerconsent.diagnostics.Failure;
 import dev.partnerconsent.diagnostics.FailureCatalogue;
+import dev.partnerconsent.diagnostics.FailureCode;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.faces.context.ExternalContext;
 import jakarta.inject.Inject;
@@ -27,7 +28,7 @@ public class ErrorView {
         Failure forwarded = (Failure) attributes.get(FailurePages.FAILURE_ATTRIBUTE);
         // always forwarded (the flow's FailurePages, or ContainerErrorServlet); the page itself is not reachable directly
         this.failure = forwarded != null ? forwarded
-                : Failure.of("internal", 500, "PartnerConsent met an unexpected error; nothing was stored. The server log has the details.");
+                : Failure.of(FailureCode.INTERNAL, "PartnerConsent met an unexpected error; nothing was stored. The server log has the details.");
         this.explanation = catalogue.explain(failure);
     }
 
