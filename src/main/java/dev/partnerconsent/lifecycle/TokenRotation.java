@@ -9,12 +9,12 @@ import dev.partnerconsent.vault.ConsentTags;
 import dev.partnerconsent.vault.CurrentToken;
 import dev.partnerconsent.vault.StoredConsent;
 import dev.partnerconsent.vault.StoredVersion;
+import dev.partnerconsent.vault.TenantLocks;
 import dev.partnerconsent.vault.TokenVault;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -27,6 +27,9 @@ import java.util.logging.Logger;
  * older enabled versions disabled down to {@code partnerconsent.keep-versions}. A failed redemption is recorded on the
  * current version's tags, and tokens that only a new consent can replace are marked {@code needsReconsent}.
  * Shared by keep-alive, access checks and token use, so every redemption writes back the same way.
+ * <p>
+ * Rotations of one tenant (and its consents) run one at a time on a node ({@link TenantLocks}): each reads the
+ * version the previous one wrote. A rotation never disables a version that may be newer than its own.
  */
 @ApplicationScoped
 public class TokenRotation {
@@ -41,18 +44,21 @@ public class TokenRotation {
     private final TokenRedemption redemption;
     private final Settings settings;
     private final LifecycleSettings lifecycle;
+    private final TenantLocks locks;
     private final Clock clock = Clock.systemUTC();
 
     @Inject
-    public TokenRotation(TokenVault vault, TokenRedemption redemption, Settings settings, LifecycleSettings lifecycle) {
+    public TokenRotation(TokenVault vault, TokenRedemption redemption, Settings settings, LifecycleSettings lifecycle,
+                         TenantLocks locks) {
         this.vault = vault;
         this.redemption = redemption;
         this.settings = settings;
         this.lifecycle = lifecycle;
+        this.locks = locks;
     }
 
     protected TokenRotation() {
-        this(null, null, null, null);
+        this(null, null, null, null, null);
     }
 
     /** The scopes keep-alive redeems for: the consented resource scopes, without the sign-in-only OpenID ones. */
@@ -77,6 +83,13 @@ public class TokenRotation {
      * @throws FailureException the redemption's or Key Vault's failure; a redemption failure is tagged first
      */
     public Rotation redeemAndStore(String tenantId, Scope scope, Pacer pacer) throws FailureException {
+        if (!SettingsCheck.isGuid(tenantId)) {
+            throw invalidTenant(tenantId);
+        }
+        return locks.exclusively(tenantId, () -> rotate(tenantId, scope, pacer));
+    }
+
+    private Rotation rotate(String tenantId, Scope scope, Pacer pacer) throws FailureException {
         CurrentToken current = current(tenantId, pacer);
         Redeemed redeemed;
         try {
@@ -97,16 +110,18 @@ public class TokenRotation {
             vault.retag(current, ok);
             return new Rotation(redeemed, new StoredConsent(current.secretName(), current.version(), clock.instant()), 0);
         }
+        // listed before writing: whatever is in this list is older than the version written next
+        List<StoredVersion> older = vault.listVersions(tenantId, pacer::acquire);
         pacer.acquire();
         StoredConsent stored = vault.storeRotated(current, redeemed.rotated().get(), ok);
-        int disabled = retireOlder(tenantId, stored.version(), pacer);
+        int disabled = retireOlder(tenantId, older, current.version(), pacer);
         return new Rotation(redeemed, stored, disabled);
     }
 
     /** The tenant's current token, or a 404-class failure when nothing is stored for it. */
     public CurrentToken current(String tenantId, Pacer pacer) throws FailureException {
         if (!SettingsCheck.isGuid(tenantId)) {
-            throw new FailureException("tenant-id-invalid", 400, "'" + tenantId + "' is not a tenant id (a GUID).");
+            throw invalidTenant(tenantId);
         }
         pacer.acquire();
         return vault.current(tenantId).orElseThrow(() -> new FailureException("consent-not-found", 404,
@@ -114,22 +129,30 @@ public class TokenRotation {
     }
 
     /**
-     * Disables enabled versions other than the newest {@code keep-versions} (the current one always stays).
-     * Creation times have one-second precision, so versions created in the same second are ordered arbitrarily
-     * among themselves; the current one is known by id and never disabled.
+     * Disables the enabled versions of {@code older} (listed before this rotation wrote its own) beyond the newest
+     * {@code keep-versions}, counting the new version first and the redeemed one next. A version that is not in that
+     * list, written by another node or tool since, may be newer than ours and is never disabled; a later rotation
+     * retires it once it is older. Creation times have one-second precision, so the redeemed version (the newest when
+     * it was read) is ranked by id, the rest by time.
      */
-    int retireOlder(String tenantId, String currentVersion, Pacer pacer) throws FailureException {
-        List<StoredVersion> enabled = new ArrayList<>(vault.listVersions(tenantId, pacer::acquire).stream()
-                .filter(StoredVersion::enabled).toList());
-        enabled.sort(Comparator.comparing((StoredVersion v) -> !v.version().equals(currentVersion))
-                .thenComparing(StoredVersion::createdOn, Comparator.reverseOrder()));
+    int retireOlder(String tenantId, List<StoredVersion> older, String redeemedVersion, Pacer pacer) throws FailureException {
+        List<StoredVersion> enabled = older.stream()
+                .filter(StoredVersion::enabled)
+                .sorted(Comparator.comparing((StoredVersion v) -> !v.version().equals(redeemedVersion))
+                        .thenComparing(StoredVersion::createdOn, Comparator.reverseOrder()))
+                .toList();
+        int keepOlder = Math.max(0, lifecycle.keepVersions() - 1);
         int disabled = 0;
-        for (StoredVersion old : enabled.subList(Math.min(lifecycle.keepVersions(), enabled.size()), enabled.size())) {
+        for (StoredVersion old : enabled.subList(Math.min(keepOlder, enabled.size()), enabled.size())) {
             pacer.acquire();
             vault.disable(tenantId, old.version());
             disabled++;
         }
         return disabled;
+    }
+
+    private static FailureException invalidTenant(String tenantId) {
+        return new FailureException("tenant-id-invalid", 400, "'" + tenantId + "' is not a tenant id (a GUID).");
     }
 
     private void recordFailure(CurrentToken current, Failure failure, Pacer pacer) {

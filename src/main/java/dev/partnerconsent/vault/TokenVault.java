@@ -44,24 +44,32 @@ public class TokenVault {
 
     private final Settings settings;
     private final ConsentMetrics metrics;
+    private final TenantLocks locks;
     private volatile SecretClient client;
 
     @Inject
-    public TokenVault(Settings settings, ConsentMetrics metrics) {
+    public TokenVault(Settings settings, ConsentMetrics metrics, TenantLocks locks) {
         this.settings = settings;
         this.metrics = metrics;
+        this.locks = locks;
     }
 
     protected TokenVault() {
         this.settings = null;
         this.metrics = null;
+        this.locks = null;
     }
 
     /**
      * Writes the refresh token as a new version of {@code <prefix><tenantId>}, with the consent's metadata as tags.
-     * A name left soft-deleted (by an earlier clean-up) is recovered first, as Key Vault requires.
+     * A name left soft-deleted (by an earlier clean-up) is recovered first, as Key Vault requires. Waits for a rotation
+     * of the same tenant in progress, so that the rotation cannot retire this consent's version.
      */
     public StoredConsent store(ConsentRecord record, RefreshToken refreshToken) throws FailureException {
+        return locks.exclusively(record.tenantId(), () -> write(record, refreshToken));
+    }
+
+    private StoredConsent write(ConsentRecord record, RefreshToken refreshToken) throws FailureException {
         SecretName name = nameFor(record.tenantId());
         KeyVaultSecret secret = new KeyVaultSecret(name.value(), refreshToken.getValue());
         secret.getProperties().setContentType(ConsentTags.CONTENT_TYPE).setTags(ConsentTags.of(record));

@@ -43,6 +43,11 @@ final class VaultErrors {
         if (e instanceof HttpResponseException http && http.getResponse() != null) {
             int status = http.getResponse().getStatusCode();
             String said = kvMessage(http);
+            if (status == 403 && disabledVersion(http, said)) {
+                // Key Vault reads the newest version unless told one: when that one is disabled, nothing can be read
+                return Failure.of("consent-disabled", 409, "The newest version of the secret in Key Vault " + vault
+                        + " is disabled, so '" + operation + "' cannot read it. Key Vault said: " + said);
+            }
             return switch (status) {
                 case 401 -> Failure.of(FailureCode.KEYVAULT_401, "Key Vault " + vault + " refused the token of " + principal
                         + " for " + operation + ": " + said);
@@ -95,6 +100,11 @@ final class VaultErrors {
             }
         }
         return Optional.empty();
+    }
+
+    /** Key Vault's 403 for reading a disabled version (innererror SecretDisabled), as opposed to a permission refusal. */
+    private static boolean disabledVersion(HttpResponseException http, String said) {
+        return text(http.getMessage()).contains("SecretDisabled") || said.contains("not allowed on a disabled secret");
     }
 
     static boolean isStatus(RuntimeException e, int status) {

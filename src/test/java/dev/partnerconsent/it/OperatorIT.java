@@ -411,7 +411,7 @@ class OperatorIT extends InContainer {
     }
 
     static List<String> seed(int count, boolean mfa) throws Exception {
-        TokenVault vault = new TokenVault(MapConfig.settings(StandInsExtension.appSettings()), new dev.partnerconsent.diagnostics.ConsentMetrics());
+        TokenVault vault = new TokenVault(MapConfig.settings(StandInsExtension.appSettings()), new dev.partnerconsent.diagnostics.ConsentMetrics(), new dev.partnerconsent.vault.TenantLocks());
         List<String> tenants = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             String tenant = UUID.randomUUID().toString();

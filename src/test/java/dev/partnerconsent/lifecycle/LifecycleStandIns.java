@@ -7,6 +7,7 @@ import dev.partnerconsent.signin.ClientCredentials;
 import dev.partnerconsent.signin.ProviderMetadataSource;
 import dev.partnerconsent.standin.StandIns;
 import dev.partnerconsent.vault.ConsentRecord;
+import dev.partnerconsent.vault.TenantLocks;
 import dev.partnerconsent.vault.TokenVault;
 
 import java.nio.file.Path;
@@ -51,9 +52,10 @@ final class LifecycleStandIns implements AutoCloseable {
             throw new IllegalStateException(settings.problems().toString());
         }
         LifecycleSettings lifecycle = new LifecycleSettings(new MapConfig(all));
-        TokenVault vault = new TokenVault(settings, new dev.partnerconsent.diagnostics.ConsentMetrics());
+        TenantLocks locks = new TenantLocks();
+        TokenVault vault = new TokenVault(settings, new dev.partnerconsent.diagnostics.ConsentMetrics(), locks);
         TokenRedemption redemption = new TokenRedemption(new ProviderMetadataSource(settings), new ClientCredentials(settings));
-        TokenRotation rotation = new TokenRotation(vault, redemption, settings, lifecycle);
+        TokenRotation rotation = new TokenRotation(vault, redemption, settings, lifecycle, locks);
         KeepAlive keepAlive = new KeepAlive(vault, rotation, lifecycle, new ManagedExecutors(workers, scheduler));
         return new Components(settings, lifecycle, vault, redemption, rotation, keepAlive,
                 new AccessCheck(rotation, lifecycle), new TokenUse(rotation, redemption));
