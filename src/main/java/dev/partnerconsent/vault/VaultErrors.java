@@ -45,7 +45,7 @@ final class VaultErrors {
             String said = kvMessage(http);
             if (status == 403 && disabledVersion(http, said)) {
                 // Key Vault reads the newest version unless told one: when that one is disabled, nothing can be read
-                return Failure.of("consent-disabled", 409, "The newest version of the secret in Key Vault " + vault
+                return Failure.of(FailureCode.CONSENT_DISABLED, "The newest version of the secret in Key Vault " + vault
                         + " is disabled, so '" + operation + "' cannot read it. Key Vault said: " + said);
             }
             return switch (status) {
