@@ -62,7 +62,8 @@ public class AccessCheck {
         ApiCheck pc = call(tenant, "Partner Center", PARTNER_CENTER_SCOPE, settings.partnerCenterUrl(),
                 "/v1/profiles/organization", FailureCode.PARTNER_CENTER_REFUSED);
         checks.add(pc);
-        if (!pc.ok() && TokenRotation.NEEDS_RECONSENT.contains(pc.code()) || FailureCode.CONSENT_NOT_FOUND.code().equals(pc.code())) {
+        if (!pc.ok() && TokenRotation.NEEDS_RECONSENT.contains(pc.code())
+                || FailureCode.CONSENT_NOT_FOUND.code().equals(pc.code())) {
             // the stored token is dead: Graph would be refused the same way, without telling more
             checks.add(new ApiCheck("Microsoft Graph", "GET /v1.0/organization", pc.code(), Optional.empty(),
                     Optional.empty(), "Not tried: " + pc.detail()));

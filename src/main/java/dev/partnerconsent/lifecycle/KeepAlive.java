@@ -111,8 +111,8 @@ public class KeepAlive {
     }
 
     private Optional<Run> begin(Optional<TenantId> tenant, String trigger) {
-        Run run = new Run(UUID.randomUUID().toString(), tenant.orElse(null), trigger, clock.instant(), new Pacer(settings.opsPerSecond()),
-                settings.opsPerSecond());
+        Run run = new Run(UUID.randomUUID().toString(), tenant.orElse(null), trigger, clock.instant(),
+                new Pacer(settings.opsPerSecond()), settings.opsPerSecond());
         if (!current.compareAndSet(null, run)) {
             LOG.info(() -> "Keep-alive asked for by " + trigger + " while run " + current.get().id + " is going: not started");
             return Optional.empty();
@@ -211,8 +211,8 @@ public class KeepAlive {
                 outcome = new TenantOutcome(tenantId, code, TokenRotation.NEEDS_RECONSENT.contains(code),
                         e.failure().detail(), Optional.empty(), 0);
             } catch (RuntimeException e) {
-                outcome = new TenantOutcome(tenantId, FailureCode.INTERNAL.code(), false, "Unexpected " + e.getClass().getSimpleName(),
-                        Optional.empty(), 0);
+                outcome = new TenantOutcome(tenantId, FailureCode.INTERNAL.code(), false,
+                        "Unexpected " + e.getClass().getSimpleName(), Optional.empty(), 0);
                 LOG.log(Level.SEVERE, "Keep-alive of tenant " + tenantId + " met an unexpected " + e.getClass().getName());
             }
         }
@@ -274,7 +274,8 @@ public class KeepAlive {
 
         void abort(String why) {
             abortedBecause = why;
-            record(new TenantOutcome(tenant == null ? "*" : tenant.value(), FailureCode.RUN_ABORTED.code(), false, why, Optional.empty(), 0));
+            record(new TenantOutcome(tenant == null ? "*" : tenant.value(), FailureCode.RUN_ABORTED.code(), false, why,
+                    Optional.empty(), 0));
         }
 
         RunReport report() {
@@ -282,7 +283,8 @@ public class KeepAlive {
             synchronized (failures) {
                 listed = List.copyOf(failures);
             }
-            return new RunReport(id, Optional.ofNullable(tenant).map(TenantId::value), trigger, started, Optional.ofNullable(ended), consents.get(), refreshed.get(),
+            return new RunReport(id, Optional.ofNullable(tenant).map(TenantId::value), trigger, started,
+                    Optional.ofNullable(ended), consents.get(), refreshed.get(),
                     failed.get(), needsReconsent.get(), skipped.get(), pacer.permits(), configuredRate, listed);
         }
     }

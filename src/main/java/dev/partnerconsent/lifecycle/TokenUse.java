@@ -55,7 +55,8 @@ public class TokenUse {
         try {
             String s = scope == null ? "" : scope.strip();
             if (!SCOPE.matcher(s).matches()) {
-                throw new FailureException(FailureCode.SCOPE_INVALID, "'" + (s.length() > 100 ? s.substring(0, 100) + "…" : s)
+                throw new FailureException(FailureCode.SCOPE_INVALID, "'"
+                        + (s.length() > 100 ? s.substring(0, 100) + "…" : s)
                         + "' is not one resource scope such as https://api.partnercenter.microsoft.com/.default.");
             }
             if (customer.isEmpty() || customer.get().equals(tenant)) {

@@ -41,7 +41,7 @@ public class ErrorView {
         this.failure = forwarded != null ? forwarded
                 : Failure.of(FailureCode.INTERNAL, "PartnerConsent met an unexpected error. The server log has the details.");
         this.explanation = catalogue.explain(failure);
-        this.consent = consentFlow(failedPath(attributes, context.getRequestContextPath()),
+        this.consent = consentFlow(failedPath(attributes),
                 settings.get().redirectUri().map(URI::getRawPath).orElse(null), context.getRequestContextPath());
     }
 
@@ -52,7 +52,7 @@ public class ErrorView {
     }
 
     /** The address that failed, as the browser asked for it: the page is always reached by a forward or an error dispatch. */
-    private static String failedPath(Map<String, Object> attributes, String contextPath) {
+    private static String failedPath(Map<String, Object> attributes) {
         Object uri = attributes.getOrDefault(RequestDispatcher.FORWARD_REQUEST_URI,
                 attributes.get(RequestDispatcher.ERROR_REQUEST_URI));
         return uri == null ? "" : uri.toString();
