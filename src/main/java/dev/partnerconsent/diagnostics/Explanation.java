@@ -10,10 +10,11 @@ import java.util.List;
  * @param meaning what it means for PartnerConsent
  * @param causes  the likely causes, most likely first
  * @param fix     what to change, in words
+ * @param status  the HTTP status a failure with this code answers with, unless the code that raises it says otherwise
  * @param portal  where in the Azure / Partner Center portal, if anywhere
  * @param command a PowerShell or {@code az} command that fixes or checks it, if any
  * @param doc     a Microsoft documentation link
  */
 public record Explanation(String code, String title, String meaning, List<String> causes, String fix,
-                          String portal, String command, String doc) {
+                          int status, String portal, String command, String doc) {
 }

@@ -29,10 +29,17 @@ public class FailureCatalogue {
     private static final String UNKNOWN = "unknown";
     private static final Pattern OAUTH = Pattern.compile("([a-z_]+): ");
 
+    private static final FailureCatalogue SHARED = new FailureCatalogue();
+
     private final Map<String, Explanation> entries;
 
     public FailureCatalogue() {
-        this.entries = load();
+        this.entries = SHARED == null ? load() : SHARED.entries;
+    }
+
+    /** The catalogue as read once from its resource, for {@link FailureCode#status()} (no injection in an enum). */
+    static FailureCatalogue shared() {
+        return SHARED;
     }
 
     /** The explanation for a failure: by its code, else by an AADSTS code in its detail, else the generic entry. */
@@ -77,7 +84,7 @@ public class FailureCatalogue {
 
     /** A broader entry standing in for a code the catalogue lacks: its title names that code, to search for. */
     private static Explanation naming(Explanation e, String code) {
-        return new Explanation(code, e.title() + " (" + code + ")", e.meaning(), e.causes(), e.fix(), e.portal(),
+        return new Explanation(code, e.title() + " (" + code + ")", e.meaning(), e.causes(), e.fix(), e.status(), e.portal(),
                 e.command(), e.doc());
     }
 
@@ -97,7 +104,7 @@ public class FailureCatalogue {
                     Explanation x = new Explanation(
                             e.getString("code"), e.getString("title"), e.getString("meaning"),
                             e.getJsonArray("causes").getValuesAs(JsonString.class).stream().map(JsonString::getString).toList(),
-                            e.getString("fix"), e.getString("portal", ""), e.getString("command", ""), e.getString("doc", ""));
+                            e.getString("fix"), e.getInt("status"), e.getString("portal", ""), e.getString("command", ""), e.getString("doc", ""));
                     map.put(normalise(x.code()), x);
                 }
                 if (!map.containsKey(UNKNOWN)) {

@@ -15,6 +15,13 @@ public class FailureException extends Exception {
         this.failure = failure;
     }
 
+    /** One of ours, answered with the catalogue's status for it. */
+    public FailureException(FailureCode code, String detail) {
+        this(Failure.of(code, detail));
+    }
+
+    /** @deprecated our codes are {@link FailureCode}s; kept until the last string literal call site is converted. */
+    @Deprecated
     public FailureException(String code, int httpStatus, String detail) {
         this(Failure.of(code, httpStatus, detail));
     }

@@ -1,13 +1,13 @@
 package dev.partnerconsent.http;
 
 import dev.partnerconsent.diagnostics.Failure;
+import dev.partnerconsent.diagnostics.FailureCode;
 import jakarta.inject.Inject;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.annotation.WebServlet;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 
 import java.io.IOException;
@@ -28,50 +28,25 @@ public class ContainerErrorServlet extends HttpServlet {
 
     @Override
     protected void service(HttpServletRequest request, HttpServletResponse response) throws ServletException, IOException {
-        Failure failure = failureFor(request);
-        NoStore.apply(response);
         String path = String.valueOf(request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI));
-        if (path.startsWith(request.getContextPath() + "/api/")) {
-            refusals.write(failure, true, request, response);
-            return;
-        }
-        request.setAttribute(FailurePages.FAILURE_ATTRIBUTE, failure);
-        response.setStatus(failure.httpStatus());
-        request.getRequestDispatcher("/error.xhtml").forward(new AsPageView(request), response);
+        refusals.write(failureFor(request), path.startsWith(request.getContextPath() + "/api/"), request, response);
     }
 
     static Failure failureFor(HttpServletRequest request) {
         Object status = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
         if (!(status instanceof Integer code)) {
-            return Failure.of("not-found", 404, "There is no page at this address."); // /failure asked for directly
+            return Failure.of(FailureCode.NOT_FOUND, "There is no page at this address."); // /failure asked for directly
         }
         if (request.getAttribute(RequestDispatcher.ERROR_EXCEPTION) != null || code >= 500) {
-            return Failure.of("internal", code < 500 ? 500 : code,
-                    "PartnerConsent met an unexpected error; nothing was stored. The server log has the details.");
+            return Failure.of(FailureCode.INTERNAL, code < 500 ? 500 : code,
+                    "PartnerConsent met an unexpected error. The server log has the details.");
         }
         return switch (code) {
-            case 404 -> Failure.of("not-found", 404, "There is no page at this address.");
-            case 405 -> Failure.of("method-not-allowed", 405, "This address does not accept that HTTP method.");
-            case 413 -> Failure.of("request-too-large", 413, "The request was larger than this server accepts.");
-            case 415 -> Failure.of("unsupported-media-type", 415, "This address does not accept a body of that content type.");
-            default -> Failure.of("bad-request", code, "The server could not read this request.");
+            case 404 -> Failure.of(FailureCode.NOT_FOUND, "There is no page at this address.");
+            case 405 -> Failure.of(FailureCode.METHOD_NOT_ALLOWED, "This address does not accept that HTTP method.");
+            case 413 -> Failure.of(FailureCode.REQUEST_TOO_LARGE, "The request was larger than this server accepts.");
+            case 415 -> Failure.of(FailureCode.UNSUPPORTED_MEDIA_TYPE, "This address does not accept a body of that content type.");
+            default -> Failure.of(FailureCode.BAD_REQUEST, code, "The server could not read this request.");
         };
-    }
-
-    /** The refused request as the error page renders it: a GET, in UTF-8. */
-    private static final class AsPageView extends HttpServletRequestWrapper {
-        AsPageView(HttpServletRequest request) {
-            super(request);
-        }
-
-        @Override
-        public String getMethod() {
-            return "GET";
-        }
-
-        @Override
-        public String getCharacterEncoding() {
-            return "UTF-8";
-        }
     }
 }

@@ -3,46 +3,83 @@ package dev.partnerconsent.http;
 import dev.partnerconsent.diagnostics.Explanation;
 import dev.partnerconsent.diagnostics.Failure;
 import dev.partnerconsent.diagnostics.FailureCatalogue;
+import dev.partnerconsent.diagnostics.FailureCode;
+import dev.partnerconsent.settings.Settings;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.faces.context.ExternalContext;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
+import jakarta.servlet.RequestDispatcher;
 
+import java.net.URI;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
- * Backs {@code error.xhtml}: the failure forwarded by the flow or by {@link ContainerErrorServlet} (404, 405, an
- * uncaught exception) — never the exception itself.
+ * Backs {@code error.xhtml}: the failure forwarded by {@link FailurePages} (from the flow, a refusal, or
+ * {@link ContainerErrorServlet}: 404, 405, an uncaught exception) — never the exception itself.
  */
 @Named("errorView")
 @RequestScoped
 public class ErrorView {
 
+    /** The consent flow's JAX-RS application (the start); the callback is wherever the redirect URI points. */
+    private static final String CONSENT_FLOW = "/consent/";
+    private static final Set<String> SIGN_IN_AGAIN = Set.of(FailureCode.OPERATOR_FORBIDDEN.code(),
+            FailureCode.OPERATOR_SIGN_IN_REQUIRED.code(), FailureCode.CSRF_INVALID.code());
+
     private final Failure failure;
     private final Explanation explanation;
+    private final boolean consent;
 
     @Inject
-    public ErrorView(ExternalContext context, FailureCatalogue catalogue) {
+    public ErrorView(ExternalContext context, FailureCatalogue catalogue, Settings settings) {
         Map<String, Object> attributes = context.getRequestMap();
         Failure forwarded = (Failure) attributes.get(FailurePages.FAILURE_ATTRIBUTE);
-        // always forwarded (the flow's FailurePages, or ContainerErrorServlet); the page itself is not reachable directly
+        // always forwarded (FailurePages); the page itself is not reachable directly
         this.failure = forwarded != null ? forwarded
-                : Failure.of("internal", 500, "PartnerConsent met an unexpected error; nothing was stored. The server log has the details.");
+                : Failure.of(FailureCode.INTERNAL, "PartnerConsent met an unexpected error. The server log has the details.");
         this.explanation = catalogue.explain(failure);
+        this.consent = consentFlow(failedPath(attributes),
+                settings.get().redirectUri().map(URI::getRawPath).orElse(null), context.getRequestContextPath());
     }
 
     protected ErrorView() {
         this.failure = null;
         this.explanation = null;
+        this.consent = false;
+    }
+
+    /** The address that failed, as the browser asked for it: the page is always reached by a forward or an error dispatch. */
+    private static String failedPath(Map<String, Object> attributes) {
+        Object uri = attributes.getOrDefault(RequestDispatcher.FORWARD_REQUEST_URI,
+                attributes.get(RequestDispatcher.ERROR_REQUEST_URI));
+        return uri == null ? "" : uri.toString();
+    }
+
+    /** Whether a consent was under way (its start, or the callback that stores it): only then is storing worth a word. */
+    static boolean consentFlow(String failedPath, String callbackPath, String contextPath) {
+        return failedPath.equals(callbackPath) || failedPath.startsWith(contextPath + CONSENT_FLOW);
     }
 
     public Failure getFailure() {
         return failure;
     }
 
+    /** True when the failure ended a consent: the page says that nothing was stored in Key Vault. */
+    public boolean isConsent() {
+        return consent;
+    }
+
+    /** True when signing in as someone else is the way on (an operator refusal). */
+    public boolean isSignInAgain() {
+        return SIGN_IN_AGAIN.contains(failure.code());
+    }
+
     /** Verbose mode's claim names and values, as rows for the page. */
-    public java.util.List<Map.Entry<String, String>> getContext() {
-        return java.util.List.copyOf(failure.context().entrySet());
+    public List<Map.Entry<String, String>> getContext() {
+        return List.copyOf(failure.context().entrySet());
     }
 
     public Explanation getExplanation() {

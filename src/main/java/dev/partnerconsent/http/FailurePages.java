@@ -2,18 +2,23 @@ package dev.partnerconsent.http;
 
 import dev.partnerconsent.diagnostics.ConsentMetrics;
 import dev.partnerconsent.diagnostics.Failure;
-import jakarta.inject.Inject;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 
 import java.io.IOException;
+import java.util.Collections;
+import java.util.Enumeration;
+import java.util.Map;
 import java.util.logging.Logger;
 
 /**
- * Shows a failure on {@code error.xhtml} (or the setup problems on {@code setup.xhtml}) with the right
- * HTTP status, from a filter or a JAX-RS resource alike.
+ * The one renderer of failure pages: every failure shown as HTML — from the consent flow, an operator refusal, a
+ * malformed request, the container's own error statuses — is {@code error.xhtml} forwarded to here with its HTTP
+ * status (and the setup problems {@code setup.xhtml}).
  */
 @ApplicationScoped
 public class FailurePages {
@@ -32,6 +37,7 @@ public class FailurePages {
         this.metrics = null;
     }
 
+    /** A failure of the flow: logged (codes and ids only), counted, and shown. */
     public void showFailure(Failure failure, HttpServletRequest request, HttpServletResponse response)
             throws ServletException, IOException {
         LOG.warning(() -> "Consent failed: " + failure.code() + " (HTTP " + failure.httpStatus() + "): " + failure.detail()
@@ -39,8 +45,14 @@ public class FailurePages {
                 + failure.trace().correlationId().map(c -> " correlation_id=" + c).orElse("")
                 + (failure.context().isEmpty() ? "" : " context=" + failure.context()));
         metrics.failed(failure.code());
+        render(failure, request, response);
+    }
+
+    /** {@code error.xhtml} for the failure, with its status; nothing logged (refusals are expected answers). */
+    public void render(Failure failure, HttpServletRequest request, HttpServletResponse response)
+            throws ServletException, IOException {
         request.setAttribute(FAILURE_ATTRIBUTE, failure);
-        forward("/error.xhtml", failure.httpStatus(), request, response);
+        forward("/error.xhtml", failure.httpStatus(), new AsPageView(request), response);
     }
 
     public void showSetupProblems(HttpServletRequest request, HttpServletResponse response)
@@ -53,5 +65,45 @@ public class FailurePages {
         NoStore.apply(response);
         response.setStatus(status);
         request.getRequestDispatcher(page).forward(request, response);
+    }
+
+    /**
+     * The failed request as the error page renders it: a GET in UTF-8 without parameters, whatever method (PROPFIND,
+     * FOO), charset (UTF-7) or unparseable parameters it carried, since those are often why it failed.
+     */
+    private static final class AsPageView extends HttpServletRequestWrapper {
+        AsPageView(HttpServletRequest request) {
+            super(request);
+        }
+
+        @Override
+        public String getMethod() {
+            return "GET";
+        }
+
+        @Override
+        public String getCharacterEncoding() {
+            return "UTF-8";
+        }
+
+        @Override
+        public String getParameter(String name) {
+            return null;
+        }
+
+        @Override
+        public Map<String, String[]> getParameterMap() {
+            return Map.of();
+        }
+
+        @Override
+        public Enumeration<String> getParameterNames() {
+            return Collections.emptyEnumeration();
+        }
+
+        @Override
+        public String[] getParameterValues(String name) {
+            return null;
+        }
     }
 }

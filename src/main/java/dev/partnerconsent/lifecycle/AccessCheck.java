@@ -3,8 +3,10 @@ package dev.partnerconsent.lifecycle;
 import com.nimbusds.jwt.JWTParser;
 import com.nimbusds.oauth2.sdk.Scope;
 import com.nimbusds.oauth2.sdk.token.AccessToken;
+import dev.partnerconsent.diagnostics.FailureCode;
 import dev.partnerconsent.diagnostics.FailureException;
 import dev.partnerconsent.entra.EntraErrors;
+import dev.partnerconsent.tenant.TenantId;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -41,30 +43,33 @@ public class AccessCheck {
     private final LifecycleSettings settings;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10))
             .followRedirects(HttpClient.Redirect.NEVER).build();
-    private final Clock clock = Clock.systemUTC();
+    private final Clock clock;
 
     @Inject
-    public AccessCheck(TokenRotation rotation, LifecycleSettings settings) {
+    public AccessCheck(TokenRotation rotation, LifecycleSettings settings, Clock clock) {
         this.rotation = rotation;
         this.settings = settings;
+        this.clock = clock;
     }
 
     protected AccessCheck() {
-        this(null, null);
+        this(null, null, null);
     }
 
-    public AccessCheckResult check(String tenantId) {
+    public AccessCheckResult check(TenantId tenant) {
+        String tenantId = tenant.value();
         List<ApiCheck> checks = new ArrayList<>();
-        ApiCheck pc = call(tenantId, "Partner Center", PARTNER_CENTER_SCOPE, settings.partnerCenterUrl(),
-                "/v1/profiles/organization", "partner-center-refused");
+        ApiCheck pc = call(tenant, "Partner Center", PARTNER_CENTER_SCOPE, settings.partnerCenterUrl(),
+                "/v1/profiles/organization", FailureCode.PARTNER_CENTER_REFUSED);
         checks.add(pc);
-        if (!pc.ok() && TokenRotation.NEEDS_RECONSENT.contains(pc.code()) || "consent-not-found".equals(pc.code())) {
+        if (!pc.ok() && TokenRotation.NEEDS_RECONSENT.contains(pc.code())
+                || FailureCode.CONSENT_NOT_FOUND.code().equals(pc.code())) {
             // the stored token is dead: Graph would be refused the same way, without telling more
             checks.add(new ApiCheck("Microsoft Graph", "GET /v1.0/organization", pc.code(), Optional.empty(),
                     Optional.empty(), "Not tried: " + pc.detail()));
         } else {
-            checks.add(call(tenantId, "Microsoft Graph", GRAPH_SCOPE, settings.graphUrl(), "/v1.0/organization",
-                    "graph-refused"));
+            checks.add(call(tenant, "Microsoft Graph", GRAPH_SCOPE, settings.graphUrl(), "/v1.0/organization",
+                    FailureCode.GRAPH_REFUSED));
         }
         AccessCheckResult result = new AccessCheckResult(tenantId, clock.instant(), checks);
         LOG.info(() -> "Access check of tenant " + tenantId + ": " + checks.stream().map(c -> c.api() + " " + c.code())
@@ -72,11 +77,11 @@ public class AccessCheck {
         return result;
     }
 
-    private ApiCheck call(String tenantId, String api, String scope, URI base, String path, String refusedCode) {
+    private ApiCheck call(TenantId tenant, String api, String scope, URI base, String path, FailureCode refused) {
         String request = "GET " + path;
         Rotation rotated;
         try {
-            rotated = rotation.redeemAndStore(tenantId, new Scope(scope.split(" ")), Pacer.unpaced());
+            rotated = rotation.redeemAndStore(tenant, new Scope(scope.split(" ")), Pacer.unpaced());
         } catch (FailureException e) {
             return new ApiCheck(api, request, e.failure().code(), Optional.empty(), Optional.empty(), e.failure().detail());
         }
@@ -88,11 +93,11 @@ public class AccessCheck {
                     .header("Authorization", "Bearer " + token.getValue())
                     .header("Accept", "application/json").GET().build(), HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
-            return new ApiCheck(api, request, "api-unreachable", Optional.empty(), mfa,
+            return new ApiCheck(api, request, FailureCode.API_UNREACHABLE.code(), Optional.empty(), mfa,
                     api + " at " + base + " could not be reached: " + e.getClass().getSimpleName());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return new ApiCheck(api, request, "api-unreachable", Optional.empty(), mfa, "Interrupted.");
+            return new ApiCheck(api, request, FailureCode.API_UNREACHABLE.code(), Optional.empty(), mfa, "Interrupted.");
         }
         int status = response.statusCode();
         if (status == 200) {
@@ -101,7 +106,7 @@ public class AccessCheck {
         String body = EntraErrors.safe(response.body());
         body = body.length() > 300 ? body.substring(0, 300) + "…" : body;
         Matcher code = PC_CODE.matcher(body);
-        String failure = code.find() && code.group(1).equals("900421") ? "AADSTS900421" : refusedCode;
+        String failure = code.find() && code.group(1).equals("900421") ? "AADSTS900421" : refused.code();
         return new ApiCheck(api, request, failure, Optional.of(status), mfa,
                 api + " answered " + request + " with HTTP " + status + ": " + body);
     }

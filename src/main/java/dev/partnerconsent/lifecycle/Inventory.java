@@ -5,6 +5,7 @@ import dev.partnerconsent.diagnostics.FailureException;
 import dev.partnerconsent.vault.ConsentPage;
 import dev.partnerconsent.vault.ConsentTags;
 import dev.partnerconsent.vault.ListedConsent;
+import dev.partnerconsent.vault.SecretName;
 import dev.partnerconsent.vault.StoredVersion;
 import dev.partnerconsent.vault.TokenVault;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -32,11 +33,7 @@ public class Inventory {
     private final Clock clock;
 
     @Inject
-    public Inventory(TokenVault vault, FailureCatalogue catalogue) {
-        this(vault, catalogue, Clock.systemUTC());
-    }
-
-    Inventory(TokenVault vault, FailureCatalogue catalogue, Clock clock) {
+    public Inventory(TokenVault vault, FailureCatalogue catalogue, Clock clock) {
         this.vault = vault;
         this.catalogue = catalogue;
         this.clock = clock;
@@ -51,7 +48,7 @@ public class Inventory {
         ConsentPage page = vault.page(cursor);
         List<InventoryEntry> entries = new ArrayList<>();
         for (ListedConsent consent : page.consents()) {
-            entries.add(entry(consent, vault.listVersions(consent.tenantId(), () -> { })));
+            entries.add(entry(consent, vault.listVersions(new SecretName(consent.secretName()), () -> { })));
         }
         return new InventoryPage(entries, page.next());
     }

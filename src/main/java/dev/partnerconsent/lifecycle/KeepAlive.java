@@ -1,7 +1,8 @@
 package dev.partnerconsent.lifecycle;
 
+import dev.partnerconsent.diagnostics.FailureCode;
 import dev.partnerconsent.diagnostics.FailureException;
-import dev.partnerconsent.settings.SettingsCheck;
+import dev.partnerconsent.tenant.TenantId;
 import dev.partnerconsent.vault.ConsentPage;
 import dev.partnerconsent.vault.ConsentTags;
 import dev.partnerconsent.vault.ListedConsent;
@@ -45,7 +46,7 @@ public class KeepAlive {
     private final TokenRotation rotation;
     private final LifecycleSettings settings;
     private final ManagedExecutors executors;
-    private final Clock clock = Clock.systemUTC();
+    private final Clock clock;
     private final AtomicReference<Run> current = new AtomicReference<>();
     private final AtomicReference<RunReport> last = new AtomicReference<>();
     private final Map<String, AtomicLong> failuresByCode = new ConcurrentHashMap<>();
@@ -53,15 +54,17 @@ public class KeepAlive {
     private final AtomicLong runsTotal = new AtomicLong();
 
     @Inject
-    public KeepAlive(TokenVault vault, TokenRotation rotation, LifecycleSettings settings, ManagedExecutors executors) {
+    public KeepAlive(TokenVault vault, TokenRotation rotation, LifecycleSettings settings, ManagedExecutors executors,
+                     Clock clock) {
         this.vault = vault;
         this.rotation = rotation;
         this.settings = settings;
         this.executors = executors;
+        this.clock = clock;
     }
 
     protected KeepAlive() {
-        this(null, null, null, null);
+        this(null, null, null, null, null);
     }
 
     /**
@@ -70,7 +73,7 @@ public class KeepAlive {
      * @param tenant one tenant, or empty for every stored consent
      * @return the run's report as it starts, or empty when a run is already going
      */
-    public Optional<RunReport> start(Optional<String> tenant, String trigger) {
+    public Optional<RunReport> start(Optional<TenantId> tenant, String trigger) {
         return begin(tenant, trigger).map(run -> {
             try {
                 CompletableFuture.runAsync(() -> execute(run), executors.scheduler());
@@ -83,7 +86,7 @@ public class KeepAlive {
     }
 
     /** Runs on the calling thread (one tenant from the page or the API, or the scheduler); empty when busy. */
-    public Optional<RunReport> runNow(Optional<String> tenant, String trigger) {
+    public Optional<RunReport> runNow(Optional<TenantId> tenant, String trigger) {
         return begin(tenant, trigger).map(run -> {
             execute(run);
             return run.report();
@@ -107,9 +110,9 @@ public class KeepAlive {
         return m;
     }
 
-    private Optional<Run> begin(Optional<String> tenant, String trigger) {
-        Run run = new Run(UUID.randomUUID().toString(), tenant, trigger, clock.instant(), new Pacer(settings.opsPerSecond()),
-                settings.opsPerSecond());
+    private Optional<Run> begin(Optional<TenantId> tenant, String trigger) {
+        Run run = new Run(UUID.randomUUID().toString(), tenant.orElse(null), trigger, clock.instant(),
+                new Pacer(settings.opsPerSecond()), settings.opsPerSecond());
         if (!current.compareAndSet(null, run)) {
             LOG.info(() -> "Keep-alive asked for by " + trigger + " while run " + current.get().id + " is going: not started");
             return Optional.empty();
@@ -119,11 +122,11 @@ public class KeepAlive {
     }
 
     private void execute(Run run) {
-        LOG.info(() -> "Keep-alive run " + run.id + " started by " + run.trigger + run.tenant.map(t -> " for tenant " + t)
-                .orElse(" for every stored consent"));
+        LOG.info(() -> "Keep-alive run " + run.id + " started by " + run.trigger
+                + (run.tenant != null ? " for tenant " + run.tenant : " for every stored consent"));
         try {
-            if (run.tenant.isPresent()) {
-                refreshOne(run, run.tenant.get(), Map.of());
+            if (run.tenant != null) {
+                refreshOne(run, run.tenant.value(), Map.of());
             } else {
                 sweep(run);
             }
@@ -185,11 +188,13 @@ public class KeepAlive {
         }
     }
 
+    /** @param tenantId as the secret's tag says: checked here, where it comes out of the vault */
     private void refreshOne(Run run, String tenantId, Map<String, String> listedTags) {
         run.consents.incrementAndGet();
+        Optional<TenantId> tenant = TenantId.parse(tenantId);
         TenantOutcome outcome;
-        if (!SettingsCheck.isGuid(tenantId)) {
-            outcome = new TenantOutcome(tenantId, "tenant-id-invalid", false,
+        if (tenant.isEmpty()) {
+            outcome = new TenantOutcome(tenantId, FailureCode.TENANT_ID_INVALID.code(), false,
                     "The secret's tenantId tag is not a GUID; it was not refreshed.", Optional.empty(), 0);
         } else if ("true".equals(listedTags.get(ConsentTags.NEEDS_RECONSENT))) {
             // the current version holds a token Entra already refused for good: redeeming it again cannot help
@@ -198,7 +203,7 @@ public class KeepAlive {
                     Optional.empty(), 0);
         } else {
             try {
-                Rotation r = rotation.redeemAndStore(tenantId, rotation.keepAliveScope(), run.pacer);
+                Rotation r = rotation.redeemAndStore(tenant.get(), rotation.keepAliveScope(), run.pacer);
                 outcome = new TenantOutcome(tenantId, "ok", false, "Refreshed", Optional.of(r.stored().version()),
                         r.disabled());
             } catch (FailureException e) {
@@ -206,8 +211,8 @@ public class KeepAlive {
                 outcome = new TenantOutcome(tenantId, code, TokenRotation.NEEDS_RECONSENT.contains(code),
                         e.failure().detail(), Optional.empty(), 0);
             } catch (RuntimeException e) {
-                outcome = new TenantOutcome(tenantId, "internal", false, "Unexpected " + e.getClass().getSimpleName(),
-                        Optional.empty(), 0);
+                outcome = new TenantOutcome(tenantId, FailureCode.INTERNAL.code(), false,
+                        "Unexpected " + e.getClass().getSimpleName(), Optional.empty(), 0);
                 LOG.log(Level.SEVERE, "Keep-alive of tenant " + tenantId + " met an unexpected " + e.getClass().getName());
             }
         }
@@ -225,7 +230,8 @@ public class KeepAlive {
     /** The state of one run, shared by its threads. */
     private static final class Run {
         final String id;
-        final Optional<String> tenant;
+        /** The one tenant of the run, or null for every stored consent. */
+        final TenantId tenant;
         final String trigger;
         final Instant started;
         final Pacer pacer;
@@ -239,7 +245,7 @@ public class KeepAlive {
         volatile Instant ended;
         volatile String abortedBecause;
 
-        Run(String id, Optional<String> tenant, String trigger, Instant started, Pacer pacer, double configuredRate) {
+        Run(String id, TenantId tenant, String trigger, Instant started, Pacer pacer, double configuredRate) {
             this.id = id;
             this.tenant = tenant;
             this.trigger = trigger;
@@ -268,7 +274,8 @@ public class KeepAlive {
 
         void abort(String why) {
             abortedBecause = why;
-            record(new TenantOutcome(tenant.orElse("*"), "run-aborted", false, why, Optional.empty(), 0));
+            record(new TenantOutcome(tenant == null ? "*" : tenant.value(), FailureCode.RUN_ABORTED.code(), false, why,
+                    Optional.empty(), 0));
         }
 
         RunReport report() {
@@ -276,7 +283,8 @@ public class KeepAlive {
             synchronized (failures) {
                 listed = List.copyOf(failures);
             }
-            return new RunReport(id, tenant, trigger, started, Optional.ofNullable(ended), consents.get(), refreshed.get(),
+            return new RunReport(id, Optional.ofNullable(tenant).map(TenantId::value), trigger, started,
+                    Optional.ofNullable(ended), consents.get(), refreshed.get(),
                     failed.get(), needsReconsent.get(), skipped.get(), pacer.permits(), configuredRate, listed);
         }
     }

@@ -4,9 +4,10 @@ import dev.partnerconsent.entra.Redeemed;
 import dev.partnerconsent.entra.TokenRedemption;
 import com.nimbusds.oauth2.sdk.Scope;
 import dev.partnerconsent.diagnostics.Failure;
+import dev.partnerconsent.diagnostics.FailureCode;
 import dev.partnerconsent.diagnostics.FailureException;
 import dev.partnerconsent.settings.Settings;
-import dev.partnerconsent.settings.SettingsCheck;
+import dev.partnerconsent.tenant.TenantId;
 import dev.partnerconsent.vault.ConsentTags;
 import dev.partnerconsent.vault.CurrentToken;
 import dev.partnerconsent.vault.StoredConsent;
@@ -47,11 +48,12 @@ public class TokenRotation {
     private final Settings settings;
     private final LifecycleSettings lifecycle;
     private final TenantLocks locks;
-    private final Clock clock = Clock.systemUTC();
+    private final Clock clock;
 
     @Inject
     public TokenRotation(TokenVault vault, TokenRedemption redemption, Settings settings, LifecycleSettings lifecycle,
-                         TenantLocks locks) {
+                         TenantLocks locks, Clock clock) {
+        this.clock = clock;
         this.vault = vault;
         this.redemption = redemption;
         this.settings = settings;
@@ -60,7 +62,7 @@ public class TokenRotation {
     }
 
     protected TokenRotation() {
-        this(null, null, null, null, null);
+        this(null, null, null, null, null, null);
     }
 
     /** The scopes keep-alive redeems for: the consented resource scopes, without the sign-in-only OpenID ones. */
@@ -84,18 +86,15 @@ public class TokenRotation {
      * @param pacer spaces this call's Key Vault operations
      * @throws FailureException the redemption's or Key Vault's failure; a redemption failure is tagged first
      */
-    public Rotation redeemAndStore(String tenantId, Scope scope, Pacer pacer) throws FailureException {
-        if (!SettingsCheck.isGuid(tenantId)) {
-            throw invalidTenant(tenantId);
-        }
-        return locks.exclusively(tenantId, () -> rotate(tenantId, scope, pacer));
+    public Rotation redeemAndStore(TenantId tenant, Scope scope, Pacer pacer) throws FailureException {
+        return locks.exclusively(tenant.value(), () -> rotate(tenant, scope, pacer));
     }
 
-    private Rotation rotate(String tenantId, Scope scope, Pacer pacer) throws FailureException {
-        CurrentToken current = current(tenantId, pacer);
+    private Rotation rotate(TenantId tenant, Scope scope, Pacer pacer) throws FailureException {
+        CurrentToken current = current(tenant, pacer);
         Redeemed redeemed;
         try {
-            redeemed = redemption.redeem(tenantId, current.token(), withOfflineAccess(scope));
+            redeemed = redemption.redeem(tenant.value(), current.token(), withOfflineAccess(scope));
         } catch (FailureException e) {
             recordFailure(current, e.failure(), pacer);
             throw e;
@@ -113,21 +112,18 @@ public class TokenRotation {
             return new Rotation(redeemed, new StoredConsent(current.secretName(), current.version(), clock.instant()), 0);
         }
         // listed before writing: whatever is in this list is older than the version written next
-        List<StoredVersion> older = vault.listVersions(tenantId, pacer::acquire);
+        List<StoredVersion> older = vault.listVersions(tenant, pacer::acquire);
         pacer.acquire();
         StoredConsent stored = vault.storeRotated(current, redeemed.rotated().get(), ok);
-        int disabled = retireOlder(tenantId, older, current.version(), pacer);
+        int disabled = retireOlder(tenant, older, current.version(), pacer);
         return new Rotation(redeemed, stored, disabled);
     }
 
     /** The tenant's current token, or a 404-class failure when nothing is stored for it. */
-    public CurrentToken current(String tenantId, Pacer pacer) throws FailureException {
-        if (!SettingsCheck.isGuid(tenantId)) {
-            throw invalidTenant(tenantId);
-        }
+    public CurrentToken current(TenantId tenant, Pacer pacer) throws FailureException {
         pacer.acquire();
-        return vault.current(tenantId).orElseThrow(() -> new FailureException("consent-not-found", 404,
-                "No consent is stored for tenant " + tenantId + "."));
+        return vault.current(tenant).orElseThrow(() -> new FailureException(FailureCode.CONSENT_NOT_FOUND,
+                "No consent is stored for tenant " + tenant + "."));
     }
 
     /**
@@ -137,7 +133,7 @@ public class TokenRotation {
      * retires it once it is older. Creation times have one-second precision, so the redeemed version (the newest when
      * it was read) is ranked by id, the rest by time.
      */
-    int retireOlder(String tenantId, List<StoredVersion> older, String redeemedVersion, Pacer pacer) throws FailureException {
+    int retireOlder(TenantId tenant, List<StoredVersion> older, String redeemedVersion, Pacer pacer) throws FailureException {
         List<StoredVersion> enabled = older.stream()
                 .filter(StoredVersion::enabled)
                 .sorted(Comparator.comparing((StoredVersion v) -> !v.version().equals(redeemedVersion))
@@ -147,14 +143,10 @@ public class TokenRotation {
         int disabled = 0;
         for (StoredVersion old : enabled.subList(Math.min(keepOlder, enabled.size()), enabled.size())) {
             pacer.acquire();
-            vault.disable(tenantId, old.version());
+            vault.disable(tenant, old.version());
             disabled++;
         }
         return disabled;
-    }
-
-    private static FailureException invalidTenant(String tenantId) {
-        return new FailureException("tenant-id-invalid", 400, "'" + tenantId + "' is not a tenant id (a GUID).");
     }
 
     private void recordFailure(CurrentToken current, Failure failure, Pacer pacer) {

@@ -3,8 +3,9 @@ package dev.partnerconsent.lifecycle;
 import dev.partnerconsent.entra.Redeemed;
 import dev.partnerconsent.entra.TokenRedemption;
 import com.nimbusds.oauth2.sdk.Scope;
+import dev.partnerconsent.diagnostics.FailureCode;
 import dev.partnerconsent.diagnostics.FailureException;
-import dev.partnerconsent.settings.SettingsCheck;
+import dev.partnerconsent.tenant.TenantId;
 import dev.partnerconsent.vault.CurrentToken;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -31,40 +32,41 @@ public class TokenUse {
 
     private final TokenRotation rotation;
     private final TokenRedemption redemption;
-    private final Clock clock = Clock.systemUTC();
+    private final Clock clock;
 
     @Inject
-    public TokenUse(TokenRotation rotation, TokenRedemption redemption) {
+    public TokenUse(TokenRotation rotation, TokenRedemption redemption, Clock clock) {
         this.rotation = rotation;
         this.redemption = redemption;
+        this.clock = clock;
     }
 
     protected TokenUse() {
-        this(null, null);
+        this(null, null, null);
     }
 
     /**
      * @param who              the caller, for the audit log
      * @param customerTenantId a customer of the partner to act in, or empty for the partner's own tenant
      */
-    public IssuedAccessToken issue(String tenantId, String scope, Optional<String> customerTenantId, String who)
+    public IssuedAccessToken issue(TenantId tenant, String scope, Optional<TenantId> customer, String who)
             throws FailureException {
+        String tenantId = tenant.value();
+        Optional<String> customerTenantId = customer.map(TenantId::value);
         String outcome = "ok";
         try {
             String s = scope == null ? "" : scope.strip();
             if (!SCOPE.matcher(s).matches()) {
-                throw new FailureException("scope-invalid", 400, "'" + (s.length() > 100 ? s.substring(0, 100) + "…" : s)
+                throw new FailureException(FailureCode.SCOPE_INVALID, "'"
+                        + (s.length() > 100 ? s.substring(0, 100) + "…" : s)
                         + "' is not one resource scope such as https://api.partnercenter.microsoft.com/.default.");
             }
-            if (customerTenantId.isPresent() && !SettingsCheck.isGuid(customerTenantId.get())) {
-                throw new FailureException("scope-invalid", 400, "The customer tenant id is not a GUID.");
-            }
-            if (customerTenantId.isEmpty() || customerTenantId.get().equalsIgnoreCase(tenantId)) {
-                Rotation r = rotation.redeemAndStore(tenantId, new Scope(s), Pacer.unpaced());
+            if (customer.isEmpty() || customer.get().equals(tenant)) {
+                Rotation r = rotation.redeemAndStore(tenant, new Scope(s), Pacer.unpaced());
                 return new IssuedAccessToken(tenantId, Optional.empty(), r.redeemed().scope(), r.redeemed().accessToken(),
                         r.redeemed().expiresAt(), Optional.of(r.stored().version()));
             }
-            CurrentToken current = rotation.current(tenantId, Pacer.unpaced());
+            CurrentToken current = rotation.current(tenant, Pacer.unpaced());
             Redeemed redeemed = redemption.redeem(customerTenantId.get(), current.token(), new Scope(s));
             return new IssuedAccessToken(tenantId, customerTenantId, redeemed.scope(), redeemed.accessToken(),
                     redeemed.expiresAt(), Optional.empty());

@@ -1,10 +1,12 @@
 package dev.partnerconsent.operator;
 
+import dev.partnerconsent.diagnostics.FailureCode;
 import dev.partnerconsent.lifecycle.KeepAlive;
 import dev.partnerconsent.lifecycle.RunReport;
 import dev.partnerconsent.settings.SettingsCheck;
 import dev.partnerconsent.http.LocalRedirect;
 import dev.partnerconsent.http.NoStore;
+import dev.partnerconsent.tenant.TenantId;
 import jakarta.inject.Inject;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.annotation.WebServlet;
@@ -41,28 +43,29 @@ public class AdminActions extends HttpServlet {
         NoStore.apply(response);
         String action = Optional.ofNullable(request.getPathInfo()).orElse("");
         String tenant = Optional.ofNullable(request.getParameter("tenant")).map(String::strip).orElse("");
-        if (!tenant.isEmpty() && !SettingsCheck.isGuid(tenant)) {
-            back(response, request, "tenant-id-invalid", tenant);
+        Optional<TenantId> tenantId = TenantId.parse(tenant);
+        if (!tenant.isEmpty() && tenantId.isEmpty()) {
+            back(response, request, FailureCode.TENANT_ID_INVALID.code(), tenant);
             return;
         }
         switch (action) {
             case "/refresh" -> {
-                if (tenant.isEmpty()) {
+                if (tenantId.isEmpty()) {
                     Optional<RunReport> run = keepAlive.start(Optional.empty(), actions.who(request));
-                    back(response, request, run.isPresent() ? "run-started" : "keepalive-busy", "");
+                    back(response, request, run.isPresent() ? "run-started" : FailureCode.KEEPALIVE_BUSY.code(), "");
                 } else {
-                    Optional<RunReport> run = keepAlive.runNow(Optional.of(tenant), actions.who(request));
+                    Optional<RunReport> run = keepAlive.runNow(tenantId, actions.who(request));
                     back(response, request, run.map(r -> r.failures().isEmpty() ? "refreshed" : r.failures().get(0).code())
-                            .orElse("keepalive-busy"), tenant);
+                            .orElse(FailureCode.KEEPALIVE_BUSY.code()), tenantId.get().value());
                 }
             }
             case "/check" -> {
-                if (tenant.isEmpty()) {
-                    back(response, request, "tenant-id-invalid", "");
+                if (tenantId.isEmpty()) {
+                    back(response, request, FailureCode.TENANT_ID_INVALID.code(), "");
                     return;
                 }
                 // the check runs here, on the POST; the page only shows its outcome
-                request.setAttribute(CHECK_RESULT, accessCheck.check(tenant));
+                request.setAttribute(CHECK_RESULT, accessCheck.check(tenantId.get()));
                 request.getRequestDispatcher("/admin/check.xhtml").forward(request, response);
             }
             default -> response.sendError(404);

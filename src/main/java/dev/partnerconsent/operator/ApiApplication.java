@@ -1,5 +1,6 @@
 package dev.partnerconsent.operator;
 
+import dev.partnerconsent.http.FailureMapper;
 import jakarta.annotation.security.DeclareRoles;
 import jakarta.ws.rs.ApplicationPath;
 import jakarta.ws.rs.core.Application;
@@ -19,6 +20,6 @@ public class ApiApplication extends Application {
 
     @Override
     public Set<Class<?>> getClasses() {
-        return Set.of(ConsentsApi.class);
+        return Set.of(ConsentsApi.class, FailureMapper.class);
     }
 }

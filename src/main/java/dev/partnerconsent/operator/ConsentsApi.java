@@ -1,15 +1,16 @@
 package dev.partnerconsent.operator;
 
-import dev.partnerconsent.diagnostics.Failure;
+import dev.partnerconsent.diagnostics.FailureCatalogue;
+import dev.partnerconsent.diagnostics.FailureCode;
 import dev.partnerconsent.diagnostics.FailureException;
 import dev.partnerconsent.lifecycle.AccessCheck;
-import dev.partnerconsent.lifecycle.IssuedAccessToken;
 import dev.partnerconsent.lifecycle.Inventory;
-import dev.partnerconsent.lifecycle.TokenUse;
 import dev.partnerconsent.lifecycle.KeepAlive;
 import dev.partnerconsent.lifecycle.RunReport;
 import dev.partnerconsent.settings.SettingsCheck;
 import dev.partnerconsent.http.Refusals;
+import dev.partnerconsent.lifecycle.TokenUse;
+import dev.partnerconsent.tenant.TenantId;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -26,11 +27,13 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import java.time.Clock;
 import java.util.Optional;
 
 /**
- * {@code /api/consents}: the inventory (paged) and keep-alive on demand. Every answer is JSON; failures carry the
- * catalogue's explanation. Protected by {@link OperatorAuthentication} (role {@code operator}, web.xml).
+ * {@code /api/consents}: the inventory (paged) and keep-alive on demand. Every answer is a record serialized by JSON-B;
+ * failures are thrown and answered with the catalogue's explanation by {@link dev.partnerconsent.http.FailureMapper}.
+ * Protected by {@link OperatorAuthentication} (role {@code operator}, web.xml).
  */
 @Path("consents")
 @RequestScoped
@@ -40,39 +43,37 @@ public class ConsentsApi {
 
     private final Inventory inventory;
     private final KeepAlive keepAlive;
-    private final Refusals refusals;
     private final TenantActions actions;
     private final AccessCheck accessCheck;
     private final TokenUse tokenUse;
+    private final FailureCatalogue catalogue;
+    private final Clock clock;
 
     @Context
     private HttpServletRequest request;
 
     @Inject
-    public ConsentsApi(Inventory inventory, KeepAlive keepAlive, Refusals refusals, TenantActions actions,
-                       AccessCheck accessCheck, TokenUse tokenUse) {
+    public ConsentsApi(Inventory inventory, KeepAlive keepAlive, TenantActions actions, AccessCheck accessCheck,
+                       TokenUse tokenUse, FailureCatalogue catalogue, Clock clock) {
         this.inventory = inventory;
         this.keepAlive = keepAlive;
-        this.refusals = refusals;
         this.actions = actions;
         this.accessCheck = accessCheck;
         this.tokenUse = tokenUse;
+        this.catalogue = catalogue;
+        this.clock = clock;
     }
 
     /** Public for RESTEasy (WildFly), which needs a public constructor it can call (RESTEASY-1538); CDI uses the other. */
     public ConsentsApi() {
-        this(null, null, null, null, null, null);
+        this(null, null, null, null, null, null, null);
     }
 
     /** {@code GET /api/consents?cursor=…}: one page (up to 25) and the cursor of the next page. */
     @GET
-    public Response list(@QueryParam("cursor") String cursor) {
-        try {
-            return ok(Json.page(inventory.page(Optional.ofNullable(cursor).filter(c -> !c.isBlank())),
-                    request.getContextPath()).toString());
-        } catch (FailureException e) {
-            return failure(e.failure());
-        }
+    public Response list(@QueryParam("cursor") String cursor) throws FailureException {
+        return ok(ConsentsAnswer.of(inventory.page(Optional.ofNullable(cursor).filter(c -> !c.isBlank())),
+                request.getContextPath()));
     }
 
     /**
@@ -81,31 +82,26 @@ public class ConsentsApi {
      */
     @GET
     @Path("refresh")
-    public Response runStatus() {
-        return keepAlive.running().or(keepAlive::lastRun)
-                .map(r -> ok(Json.withMetrics(Json.run(r), keepAlive.metrics()).toString()))
-                .orElseGet(() -> failure(Failure.of("not-found", 404, "No keep-alive run has happened since the server started.")));
+    public Response runStatus() throws FailureException {
+        return ok(keepAlive.running().or(keepAlive::lastRun).map(RunAnswer::of)
+                .orElseThrow(() -> new FailureException(FailureCode.NOT_FOUND,
+                        "No keep-alive run has happened since the server started."))
+                .withMetrics(keepAlive.metrics()));
     }
 
     /** {@code POST /api/consents/refresh}: starts a run over every consent; 202, or 409 while one runs. */
     @POST
     @Path("refresh")
-    public Response refreshAll() {
-        Optional<RunReport> started = keepAlive.start(Optional.empty(), actions.who(request));
-        return started.map(r -> Response.status(202).entity(Json.run(r).toString()).build())
-                .orElseGet(this::busy);
+    public Response refreshAll() throws FailureException {
+        RunAnswer started = RunAnswer.of(keepAlive.start(Optional.empty(), actions.who(request)).orElseThrow(this::busy));
+        return Response.status(202).entity(started).build();
     }
 
     /** {@code POST /api/consents/{tenant}/refresh}: refreshes one tenant now and answers its outcome. */
     @POST
     @Path("{tenant}/refresh")
-    public Response refreshOne(@PathParam("tenant") String tenant) {
-        if (!SettingsCheck.isGuid(tenant)) {
-            return failure(Failure.of("tenant-id-invalid", 400, "'" + tenant + "' is not a tenant id (a GUID)."));
-        }
-        return keepAlive.runNow(Optional.of(tenant), actions.who(request))
-                .map(r -> ok(Json.run(r).toString()))
-                .orElseGet(this::busy);
+    public Response refreshOne(@PathParam("tenant") String tenant) throws FailureException {
+        return ok(RunAnswer.of(keepAlive.runNow(Optional.of(tenant(tenant)), actions.who(request)).orElseThrow(this::busy)));
     }
 
     /**
@@ -114,11 +110,8 @@ public class ConsentsApi {
      */
     @POST
     @Path("{tenant}/check")
-    public Response check(@PathParam("tenant") String tenant) {
-        if (!SettingsCheck.isGuid(tenant)) {
-            return failure(Failure.of("tenant-id-invalid", 400, "'" + tenant + "' is not a tenant id (a GUID)."));
-        }
-        return ok(Json.check(accessCheck.check(tenant), refusals).toString());
+    public Response check(@PathParam("tenant") String tenant) throws FailureException {
+        return ok(CheckAnswer.of(accessCheck.check(tenant(tenant)), catalogue));
     }
 
     /**
@@ -129,31 +122,28 @@ public class ConsentsApi {
     @Path("{tenant}/access-token")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response accessToken(@PathParam("tenant") String tenant, @FormParam("scope") String scope,
-                                @FormParam("customerTenantId") String customer) {
-        if (!SettingsCheck.isGuid(tenant)) {
-            return failure(Failure.of("tenant-id-invalid", 400, "'" + tenant + "' is not a tenant id (a GUID)."));
+                                @FormParam("customerTenantId") String customer) throws FailureException {
+        TenantId partner = tenant(tenant);
+        Optional<String> given = Optional.ofNullable(customer).map(String::strip).filter(c -> !c.isEmpty());
+        Optional<TenantId> customerTenant = given.map(c -> TenantId.parse(c).orElse(null));
+        if (given.isPresent() && customerTenant.isEmpty()) {
+            throw new FailureException(FailureCode.SCOPE_INVALID, "The customer tenant id is not a GUID.");
         }
-        try {
-            IssuedAccessToken issued = tokenUse.issue(tenant, scope,
-                    Optional.ofNullable(customer).map(String::strip).filter(c -> !c.isEmpty()), actions.who(request));
-            return ok(Json.token(issued).toString());
-        } catch (FailureException e) {
-            return failure(e.failure());
-        }
+        return ok(AccessTokenAnswer.of(tokenUse.issue(partner, scope, customerTenant, actions.who(request)), clock));
     }
 
-    private Response busy() {
+    private static TenantId tenant(String tenant) throws FailureException {
+        return TenantId.parse(tenant).orElseThrow(() -> new FailureException(FailureCode.TENANT_ID_INVALID,
+                "'" + tenant + "' is not a tenant id (a GUID)."));
+    }
+
+    private FailureException busy() {
         String going = keepAlive.running().map(r -> " Run " + r.id() + " (started by " + r.trigger() + " at "
                 + r.startedAt() + ") is still going.").orElse("");
-        return failure(Failure.of("keepalive-busy", 409, "A keep-alive run is going; runs never overlap." + going));
+        return new FailureException(FailureCode.KEEPALIVE_BUSY, "A keep-alive run is going; runs never overlap." + going);
     }
 
-    private static Response ok(String json) {
-        return Response.ok(json).header("Cache-Control", "no-store").header("Pragma", "no-cache").build();
-    }
-
-    Response failure(Failure f) {
-        return Response.status(f.httpStatus()).type(MediaType.APPLICATION_JSON)
-                .header("Cache-Control", "no-store").entity(refusals.json(f).toString()).build();
+    private static Response ok(Object answer) {
+        return Response.ok(answer).header("Cache-Control", "no-store").header("Pragma", "no-cache").build();
     }
 }

@@ -1,21 +1,18 @@
 package dev.partnerconsent.operator;
 
+import dev.partnerconsent.settings.ConsentSettings;
 import dev.partnerconsent.settings.Settings;
+import dev.partnerconsent.settings.SettingsReader;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import org.eclipse.microprofile.config.Config;
 
 import java.net.URI;
 import java.time.Duration;
-import java.time.format.DateTimeParseException;
-import java.util.Arrays;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.Set;
-import java.util.stream.Collectors;
 
 /**
- * Who is an operator and how operators sign in.
+ * Who is an operator and how operators sign in (read by {@link SettingsReader} like every setting).
  * <ul>
  *   <li>{@code partnerconsent.admins}: object ids or user principal names, comma-separated;</li>
  *   <li>{@code partnerconsent.operator-tenants}: tenants whose {@code PartnerConsent.Admin} app role is honoured (in ID
@@ -29,65 +26,36 @@ import java.util.stream.Collectors;
 @ApplicationScoped
 public class OperatorSettings {
 
-    public static final String ADMINS = "partnerconsent.admins";
-    public static final String OPERATOR_TENANTS = "partnerconsent.operator-tenants";
-    public static final String REDIRECT_URI = "partnerconsent.operator.redirect-uri";
-    public static final String SESSION = "partnerconsent.operator.session";
     public static final String ADMIN_ROLE = "PartnerConsent.Admin";
     /** The container role every protected resource requires. */
     public static final String ROLE = "operator";
-    static final String CALLBACK_PATH = "/operator/callback";
+    static final String CALLBACK_PATH = SettingsReader.OPERATOR_CALLBACK_PATH;
 
-    private final Set<String> admins;
-    private final Set<String> operatorTenants;
-    private final Optional<URI> redirectUri;
-    private final Duration session;
+    private final ConsentSettings.OperatorValues values;
 
     @Inject
-    public OperatorSettings(Config config, Settings settings) {
-        this.admins = list(config, ADMINS);
-        this.operatorTenants = list(config, OPERATOR_TENANTS);
-        this.redirectUri = config.getOptionalValue(REDIRECT_URI, String.class).map(String::strip).filter(s -> !s.isEmpty())
-                .map(URI::create)
-                .or(() -> settings.get().redirectUri().map(r -> r.resolve(CALLBACK_PATH)));
-        Duration d;
-        try {
-            d = config.getOptionalValue(SESSION, String.class).map(String::strip).map(Duration::parse)
-                    .orElse(Duration.ofHours(8));
-        } catch (DateTimeParseException e) {
-            d = Duration.ofHours(8);
-        }
-        this.session = d;
+    public OperatorSettings(Settings settings) {
+        this.values = settings.get().operators();
     }
 
     protected OperatorSettings() {
-        this.admins = Set.of();
-        this.operatorTenants = Set.of();
-        this.redirectUri = Optional.empty();
-        this.session = Duration.ZERO;
+        this.values = new ConsentSettings.OperatorValues(java.util.Set.of(), java.util.Set.of(), null, Duration.ZERO);
     }
 
     public boolean isAdmin(String objectId, String userPrincipalName) {
-        return (objectId != null && admins.contains(objectId.toLowerCase(Locale.ROOT)))
-                || (userPrincipalName != null && admins.contains(userPrincipalName.toLowerCase(Locale.ROOT)));
+        return (objectId != null && values.admins().contains(objectId.toLowerCase(Locale.ROOT)))
+                || (userPrincipalName != null && values.admins().contains(userPrincipalName.toLowerCase(Locale.ROOT)));
     }
 
     public boolean honoursRolesOf(String tenantId) {
-        return tenantId != null && operatorTenants.contains(tenantId.toLowerCase(Locale.ROOT));
+        return tenantId != null && values.operatorTenants().contains(tenantId.toLowerCase(Locale.ROOT));
     }
 
     public Optional<URI> redirectUri() {
-        return redirectUri;
+        return Optional.ofNullable(values.redirectUri());
     }
 
     public Duration session() {
-        return session;
-    }
-
-    private static Set<String> list(Config config, String key) {
-        return config.getOptionalValue(key, String.class)
-                .map(v -> Arrays.stream(v.split("[,\\s]+")).map(String::strip).filter(s -> !s.isEmpty())
-                        .map(s -> s.toLowerCase(Locale.ROOT)).collect(Collectors.toUnmodifiableSet()))
-                .orElse(Set.of());
+        return values.session();
     }
 }

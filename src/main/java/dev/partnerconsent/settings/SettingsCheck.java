@@ -1,5 +1,7 @@
 package dev.partnerconsent.settings;
 
+import dev.partnerconsent.tenant.TenantId;
+
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,9 +13,6 @@ import java.util.regex.Pattern;
  * misconfigurations that make Microsoft's sample fail with a blank page are named here instead.
  */
 public final class SettingsCheck {
-
-    private static final Pattern GUID =
-            Pattern.compile("^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$");
 
     private SettingsCheck() {
     }
@@ -195,8 +194,9 @@ public final class SettingsCheck {
         }
     }
 
+    /** A GUID in any case, as {@link TenantId} reads one. */
     public static boolean isGuid(String value) {
-        return GUID.matcher(value).matches();
+        return TenantId.isValid(value) && value.strip().equals(value);
     }
 
     public static boolean isLoopbackHttp(URI uri) {

@@ -7,18 +7,23 @@ import org.eclipse.microprofile.config.Config;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
- * Reads {@link ConsentSettings} from MicroProfile Config. Every key is listed here and nowhere else.
- * Unparseable values become {@link SetupProblem}s rather than deployment failures.
+ * Reads {@link ConsentSettings} from MicroProfile Config. Every key is listed and read here and nowhere else, with one
+ * policy: a setting that is missing or blank takes its default (or stays absent when it has none); a value that does
+ * not parse becomes a {@link SetupProblem} naming the key, and the default is used meanwhile — never a deployment
+ * failure. The problem blocks consents where the setting guards them (a URL, the MFA rule, the cookie key), and is a
+ * warning where it only tunes the app (keep-alive, operator sessions).
  */
 public final class SettingsReader {
 
@@ -42,10 +47,28 @@ public final class SettingsReader {
     public static final String KV_SECRET_PREFIX = PREFIX + "keyvault.secret-prefix";
     public static final String KV_VERIFY_CHALLENGE = PREFIX + "keyvault.verify-challenge-resource";
     public static final String VERBOSE = PREFIX + "diagnostics.verbose";
+    public static final String KEEPALIVE_INTERVAL = PREFIX + "keepalive.interval";
+    public static final String KEEPALIVE_INITIAL_DELAY = PREFIX + "keepalive.initial-delay";
+    public static final String KEEPALIVE_ENABLED = PREFIX + "keepalive.enabled";
+    public static final String KEEPALIVE_CONCURRENCY = PREFIX + "keepalive.concurrency";
+    public static final String KEEP_VERSIONS = PREFIX + "keep-versions";
+    public static final String KV_OPS_PER_SECOND = PREFIX + "keyvault.ops-per-second";
+    public static final String PARTNER_CENTER_URL = PREFIX + "partner-center.url";
+    public static final String GRAPH_URL = PREFIX + "graph.url";
+    public static final String ADMINS = PREFIX + "admins";
+    public static final String OPERATOR_TENANTS = PREFIX + "operator-tenants";
+    public static final String OPERATOR_REDIRECT_URI = PREFIX + "operator.redirect-uri";
+    public static final String OPERATOR_SESSION = PREFIX + "operator.session";
+    /** Where the operator sign-in's reply comes back, under the consent redirect URI's origin by default. */
+    public static final String OPERATOR_CALLBACK_PATH = "/operator/callback";
 
     public static final String DEFAULT_AUTHORITY = "https://login.microsoftonline.com/organizations/v2.0";
     public static final String DEFAULT_SCOPES =
             "https://api.partnercenter.microsoft.com/user_impersonation offline_access openid profile";
+
+    /** Unreadable, a setting that guards consents blocks them; one that only tunes the app is a warning. */
+    private static final boolean BLOCKING = true;
+    private static final boolean WARNING = false;
 
     private final Config config;
     private final List<SetupProblem> problems = new ArrayList<>();
@@ -60,28 +83,97 @@ public final class SettingsReader {
 
     private ConsentSettings read() {
         var keyVault = new ConsentSettings.KeyVaultSettings(
-                uri(KV_URL),
-                text(KV_TENANT_ID),
-                text(KV_CLIENT_ID),
-                text(KV_CLIENT_SECRET).map(Secret::new),
-                uri(KV_AUTHORITY_HOST),
+                uri(KV_URL).orElse(null),
+                text(KV_TENANT_ID).orElse(null),
+                text(KV_CLIENT_ID).orElse(null),
+                text(KV_CLIENT_SECRET).map(Secret::new).orElse(null),
+                uri(KV_AUTHORITY_HOST).orElse(null),
                 text(KV_SECRET_PREFIX).orElse(""),
                 bool(KV_VERIFY_CHALLENGE, true));
+        Optional<URI> redirectUri = uri(REDIRECT_URI);
+        var lifecycle = new ConsentSettings.LifecycleValues(
+                duration(KEEPALIVE_INTERVAL, Duration.ofDays(7)),
+                duration(KEEPALIVE_INITIAL_DELAY, Duration.ofHours(1)),
+                bool(KEEPALIVE_ENABLED, true, WARNING),
+                number(KEEPALIVE_CONCURRENCY, 4, 1, 64),
+                number(KEEP_VERSIONS, 1, 1, 24),
+                number(KV_OPS_PER_SECOND, 200, 1, 2_000),
+                baseUrl(PARTNER_CENTER_URL, "https://api.partnercenter.microsoft.com"),
+                baseUrl(GRAPH_URL, "https://graph.microsoft.com"));
+        var operators = new ConsentSettings.OperatorValues(
+                lowerCaseList(ADMINS),
+                lowerCaseList(OPERATOR_TENANTS),
+                uri(OPERATOR_REDIRECT_URI, "the default", WARNING).or(() -> redirectUri.map(r -> r.resolve(OPERATOR_CALLBACK_PATH))).orElse(null),
+                duration(OPERATOR_SESSION, Duration.ofHours(8)));
         return new ConsentSettings(
-                Optional.of(uri(AUTHORITY).orElse(URI.create(DEFAULT_AUTHORITY))),
-                text(CLIENT_ID),
-                text(CLIENT_SECRET).map(Secret::new),
-                text(CLIENT_CERTIFICATE).map(Path::of),
-                text(CLIENT_CERTIFICATE_PASSWORD).map(Secret::new),
-                uri(REDIRECT_URI),
+                uri(AUTHORITY).orElse(URI.create(DEFAULT_AUTHORITY)),
+                text(CLIENT_ID).orElse(null),
+                text(CLIENT_SECRET).map(Secret::new).orElse(null),
+                text(CLIENT_CERTIFICATE).map(Path::of).orElse(null),
+                text(CLIENT_CERTIFICATE_PASSWORD).map(Secret::new).orElse(null),
+                redirectUri.orElse(null),
                 Scope.parse(text(SCOPES).orElse(DEFAULT_SCOPES)),
                 text(PROMPT).orElse("login"),
                 bool(REQUIRE_MFA, true),
-                tenants(),
-                cookieKey(),
+                lowerCaseList(ALLOWED_TENANTS),
+                cookieKey().orElse(null),
                 keyVault,
                 bool(VERBOSE, false),
+                lifecycle,
+                operators,
                 List.copyOf(problems));
+    }
+
+    /** A value that does not parse: a setup problem naming what it should be and what is used instead. */
+    private void unreadable(String key, String raw, String expected, Object fallback, boolean blocking) {
+        problems.add(new SetupProblem(key, "'" + raw + "' is not " + expected + "; using " + fallback + ".",
+                "Set it to " + expected + (blocking ? "." : ", or remove it for the default (" + fallback + ")."), blocking));
+    }
+
+    private Duration duration(String key, Duration fallback) {
+        Optional<String> raw = text(key);
+        if (raw.isEmpty()) {
+            return fallback;
+        }
+        try {
+            Duration d = Duration.parse(raw.get());
+            if (!d.isNegative() && !d.isZero()) {
+                return d;
+            }
+        } catch (DateTimeParseException e) {
+            // reported below
+        }
+        unreadable(key, raw.get(), "a positive ISO-8601 duration such as P7D or PT12H", fallback, WARNING);
+        return fallback;
+    }
+
+    private int number(String key, int fallback, int min, int max) {
+        Optional<String> raw = text(key);
+        if (raw.isEmpty()) {
+            return fallback;
+        }
+        try {
+            int n = Integer.parseInt(raw.get());
+            if (n >= min && n <= max) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        unreadable(key, raw.get(), "a whole number from " + min + " to " + max, fallback, WARNING);
+        return fallback;
+    }
+
+    /** An API's base URL, without trailing slashes. */
+    private URI baseUrl(String key, String fallback) {
+        return uri(key, fallback, WARNING).map(u -> URI.create(u.toString().replaceAll("/+$", ""))).orElse(URI.create(fallback));
+    }
+
+    /** Comma- or blank-separated values, lower-cased (ids and names Entra compares without case). */
+    private Set<String> lowerCaseList(String key) {
+        return text(key).map(v -> Arrays.stream(v.split("[,\\s]+")).map(String::strip).filter(s -> !s.isEmpty())
+                        .map(s -> s.toLowerCase(Locale.ROOT)).collect(Collectors.toUnmodifiableSet()))
+                .orElse(Set.of());
     }
 
     private Optional<String> text(String key) {
@@ -89,26 +181,32 @@ public final class SettingsReader {
     }
 
     private Optional<URI> uri(String key) {
+        return uri(key, "no URL", BLOCKING);
+    }
+
+    /** An absolute URL with a host, or empty (missing, blank or unreadable: then a setup problem). */
+    private Optional<URI> uri(String key, String instead, boolean blocking) {
         Optional<String> raw = text(key);
         if (raw.isEmpty()) {
             return Optional.empty();
         }
         try {
             URI uri = new URI(raw.get());
-            if (!uri.isAbsolute() || uri.getHost() == null) {
-                problems.add(new SetupProblem(key, "'" + raw.get() + "' is not an absolute URL with a host.",
-                        "Give the full URL, e.g. https://host/path."));
-                return Optional.empty();
+            if (uri.isAbsolute() && uri.getHost() != null) {
+                return Optional.of(uri);
             }
-            return Optional.of(uri);
         } catch (URISyntaxException e) {
-            problems.add(new SetupProblem(key, "'" + raw.get() + "' is not a valid URL (" + e.getReason() + ").",
-                    "Give the full URL, e.g. https://host/path, without spaces or quotes."));
-            return Optional.empty();
+            // reported below
         }
+        unreadable(key, raw.get(), "an absolute URL with a host, e.g. https://host/path", instead, blocking);
+        return Optional.empty();
     }
 
     private boolean bool(String key, boolean fallback) {
+        return bool(key, fallback, BLOCKING);
+    }
+
+    private boolean bool(String key, boolean fallback, boolean blocking) {
         Optional<String> raw = text(key);
         if (raw.isEmpty()) {
             return fallback;
@@ -117,19 +215,8 @@ public final class SettingsReader {
         if (value.equals("true") || value.equals("false")) {
             return Boolean.parseBoolean(value);
         }
-        problems.add(new SetupProblem(key, "'" + raw.get() + "' is not true or false; using " + fallback + ".",
-                "Set it to true or false."));
+        unreadable(key, raw.get(), "true or false", fallback, blocking);
         return fallback;
-    }
-
-    private Set<String> tenants() {
-        return text(ALLOWED_TENANTS)
-                .map(v -> Arrays.stream(v.split("[,\\s]+"))
-                        .filter(s -> !s.isBlank())
-                        .map(s -> s.toLowerCase(Locale.ROOT))
-                        .collect(java.util.stream.Collectors.toCollection(LinkedHashSet::new)))
-                .map(Set::copyOf)
-                .orElse(Set.of());
     }
 
     private Optional<byte[]> cookieKey() {

@@ -26,7 +26,7 @@ public class SetupStatus {
 
     private final Settings settings;
     private final Instance<LiveProbe> probes;
-    private final Clock clock = Clock.systemUTC();
+    private final Clock clock;
     private final List<SetupProblem> deploymentProblems = new CopyOnWriteArrayList<>();
     private volatile ProbeRun lastRun;
 
@@ -35,14 +35,16 @@ public class SetupStatus {
     }
 
     @Inject
-    public SetupStatus(Settings settings, @Any Instance<LiveProbe> probes) {
+    public SetupStatus(Settings settings, @Any Instance<LiveProbe> probes, Clock clock) {
         this.settings = settings;
         this.probes = probes;
+        this.clock = clock;
     }
 
     protected SetupStatus() {
         this.settings = null;
         this.probes = null;
+        this.clock = null;
     }
 
     /** Recorded by deployment-time code, e.g. a redirect URI whose path this application cannot serve. */

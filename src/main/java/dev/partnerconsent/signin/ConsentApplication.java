@@ -1,5 +1,6 @@
 package dev.partnerconsent.signin;
 
+import dev.partnerconsent.http.FailureMapper;
 import jakarta.ws.rs.ApplicationPath;
 import jakarta.ws.rs.core.Application;
 
@@ -20,6 +21,6 @@ public class ConsentApplication extends Application {
 
     @Override
     public Set<Class<?>> getClasses() {
-        return Set.of(SignInStart.class);
+        return Set.of(SignInStart.class, FailureMapper.class);
     }
 }

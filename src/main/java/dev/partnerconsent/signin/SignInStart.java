@@ -76,7 +76,7 @@ public class SignInStart {
     @GET
     public Response start(@QueryParam("login_hint") String loginHint, @QueryParam("domain_hint") String domainHint,
                           @Context HttpServletRequest request, @Context HttpServletResponse response)
-            throws IOException, ServletException {
+            throws IOException, ServletException, FailureException {
         if (!status.ready()) {
             pages.showSetupProblems(request, response);
             return null;
@@ -102,13 +102,9 @@ public class SignInStart {
                     .header("Cache-Control", "no-store")
                     .header("Referrer-Policy", "no-referrer")
                     .build();
-        } catch (FailureException e) {
-            pages.showFailure(e.failure(), request, response);
-            return null;
         } catch (com.nimbusds.oauth2.sdk.ParseException e) {
-            pages.showFailure(dev.partnerconsent.diagnostics.Failure.of("bad-setting", 503,
-                    "partnerconsent.prompt is not a valid prompt value."), request, response);
-            return null;
+            throw new FailureException(dev.partnerconsent.diagnostics.FailureCode.BAD_SETTING,
+                    "partnerconsent.prompt is not a valid prompt value.");
         }
     }
 }

@@ -1,8 +1,9 @@
 package dev.partnerconsent.vault;
 
+import dev.partnerconsent.diagnostics.FailureCode;
 import dev.partnerconsent.diagnostics.FailureException;
+import dev.partnerconsent.tenant.TenantId;
 
-import java.util.Locale;
 import java.util.regex.Pattern;
 
 /**
@@ -13,10 +14,10 @@ public record SecretName(String value) {
 
     private static final Pattern RULE = Pattern.compile("^[0-9a-zA-Z-]{1,127}$");
 
-    public static SecretName of(String prefix, String tenantId) throws FailureException {
-        String name = prefix + tenantId.toLowerCase(Locale.ROOT);
+    public static SecretName of(String prefix, TenantId tenant) throws FailureException {
+        String name = prefix + tenant.value();
         if (!RULE.matcher(name).matches()) {
-            throw new FailureException("secret-name-invalid", 500, "'" + name + "' is not a valid Key Vault secret name "
+            throw new FailureException(FailureCode.SECRET_NAME_INVALID, "'" + name + "' is not a valid Key Vault secret name "
                     + "(1-127 letters, digits and dashes): check partnerconsent.keyvault.secret-prefix.");
         }
         return new SecretName(name);

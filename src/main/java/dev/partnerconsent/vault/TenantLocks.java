@@ -1,5 +1,6 @@
 package dev.partnerconsent.vault;
 
+import dev.partnerconsent.diagnostics.FailureCode;
 import dev.partnerconsent.diagnostics.FailureException;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -63,7 +64,7 @@ public class TenantLocks {
     }
 
     private static FailureException busy(String tenantId, Duration waited) {
-        return new FailureException("tenant-busy", 503, "Another refresh or consent of tenant " + tenantId
+        return new FailureException(FailureCode.TENANT_BUSY, "Another refresh or consent of tenant " + tenantId
                 + " has been running for over " + waited.toSeconds() + " s; this one was not started.");
     }
 }

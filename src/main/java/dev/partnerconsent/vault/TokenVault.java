@@ -10,9 +10,12 @@ import com.azure.security.keyvault.secrets.models.KeyVaultSecret;
 import com.azure.security.keyvault.secrets.models.SecretProperties;
 import com.nimbusds.oauth2.sdk.token.RefreshToken;
 import dev.partnerconsent.diagnostics.ConsentMetrics;
+import dev.partnerconsent.diagnostics.Failure;
+import dev.partnerconsent.diagnostics.FailureCode;
 import dev.partnerconsent.diagnostics.FailureException;
 import dev.partnerconsent.settings.ConsentSettings;
 import dev.partnerconsent.settings.Settings;
+import dev.partnerconsent.tenant.TenantId;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -70,7 +73,7 @@ public class TokenVault {
     }
 
     private StoredConsent write(ConsentRecord record, RefreshToken refreshToken) throws FailureException {
-        SecretName name = nameFor(record.tenantId());
+        SecretName name = nameFor(record.tenant());
         KeyVaultSecret secret = new KeyVaultSecret(name.value(), refreshToken.getValue());
         secret.getProperties().setContentType(ConsentTags.CONTENT_TYPE).setTags(ConsentTags.of(record));
         KeyVaultSecret written;
@@ -98,8 +101,8 @@ public class TokenVault {
      * times have one-second precision, so two consents in the same second cannot be ordered by them. The value
      * comes along with the answer and is dropped here.
      */
-    public Optional<StoredVersion> latest(String tenantId) throws FailureException {
-        SecretName name = nameFor(tenantId);
+    public Optional<StoredVersion> latest(TenantId tenant) throws FailureException {
+        SecretName name = nameFor(tenant);
         try {
             return Optional.of(toVersion(client().getSecret(name.value()).getProperties()));
         } catch (RuntimeException e) {
@@ -111,9 +114,9 @@ public class TokenVault {
     }
 
     /** Every version's metadata, oldest first (the current version last among those created in the same second). */
-    public List<StoredVersion> versions(String tenantId) throws FailureException {
-        SecretName name = nameFor(tenantId);
-        Optional<String> current = latest(tenantId).map(StoredVersion::version);
+    public List<StoredVersion> versions(TenantId tenant) throws FailureException {
+        SecretName name = nameFor(tenant);
+        Optional<String> current = latest(tenant).map(StoredVersion::version);
         try {
             List<StoredVersion> versions = new ArrayList<>();
             for (SecretProperties p : client().listPropertiesOfSecretVersions(name.value())) {
@@ -161,12 +164,12 @@ public class TokenVault {
      * The refresh token the tenant's secret holds now, with its version and tags; empty when the tenant has no stored
      * consent. For the code that redeems it: never hand the result to a page or a log.
      */
-    public Optional<CurrentToken> current(String tenantId) throws FailureException {
-        SecretName name = nameFor(tenantId);
+    public Optional<CurrentToken> current(TenantId tenant) throws FailureException {
+        SecretName name = nameFor(tenant);
         try {
             KeyVaultSecret secret = client().getSecret(name.value());
             SecretProperties p = secret.getProperties();
-            return Optional.of(new CurrentToken(tenantId, name.value(), p.getVersion(), new RefreshToken(secret.getValue()),
+            return Optional.of(new CurrentToken(tenant, name.value(), p.getVersion(), new RefreshToken(secret.getValue()),
                     p.getTags() == null ? Map.of() : p.getTags()));
         } catch (RuntimeException e) {
             if (VaultErrors.isStatus(e, 404)) {
@@ -208,8 +211,8 @@ public class TokenVault {
     }
 
     /** Disables one version: it stays for audit, but nothing can read its value any more. */
-    public void disable(String tenantId, String version) throws FailureException {
-        SecretName name = nameFor(tenantId);
+    public void disable(TenantId tenant, String version) throws FailureException {
+        SecretName name = nameFor(tenant);
         try {
             client().updateSecretProperties(propertiesOf(name, version).setEnabled(false));
         } catch (RuntimeException e) {
@@ -222,8 +225,12 @@ public class TokenVault {
      * {@link #versions(String)}). {@code beforeEachPage} runs before each further page is fetched, so a caller can
      * pace its Key Vault calls (it runs before the first request too).
      */
-    public List<StoredVersion> listVersions(String tenantId, Runnable beforeEachPage) throws FailureException {
-        SecretName name = nameFor(tenantId);
+    public List<StoredVersion> listVersions(TenantId tenant, Runnable beforeEachPage) throws FailureException {
+        return listVersions(nameFor(tenant), beforeEachPage);
+    }
+
+    /** The versions of a secret as listed (its name is the listing's, whatever its tags say). */
+    public List<StoredVersion> listVersions(SecretName name, Runnable beforeEachPage) throws FailureException {
         try {
             List<StoredVersion> versions = new ArrayList<>();
             Iterator<PagedResponse<SecretProperties>> pages =
@@ -304,7 +311,7 @@ public class TokenVault {
         } catch (IllegalArgumentException e) {
             // falls through to the refusal
         }
-        throw new FailureException("page-cursor-invalid", 400,
+        throw new FailureException(FailureCode.PAGE_CURSOR_INVALID,
                 "The page cursor is not one this server handed out; start again from the first page.");
     }
 
@@ -333,8 +340,8 @@ public class TokenVault {
         return t == null ? Instant.EPOCH : t.toInstant();
     }
 
-    public SecretName nameFor(String tenantId) throws FailureException {
-        return SecretName.of(settings.get().keyVault().secretPrefix(), tenantId);
+    public SecretName nameFor(TenantId tenant) throws FailureException {
+        return SecretName.of(settings.get().keyVault().secretPrefix(), tenant);
     }
 
     private KeyVaultSecret recoverThenSet(SecretName name, KeyVaultSecret secret) throws FailureException {
@@ -360,7 +367,8 @@ public class TokenVault {
                 Thread.sleep(pause);
             } catch (InterruptedException ie) {
                 Thread.currentThread().interrupt();
-                throw new FailureException("keyvault-409", 503, "Interrupted while waiting for " + name + " to be recovered.");
+                throw new FailureException(Failure.of(FailureCode.KEYVAULT_409, 503,
+                        "Interrupted while waiting for " + name + " to be recovered."));
             }
             pause = Math.min(pause * 2, 5_000);
         }

@@ -4,7 +4,7 @@ import com.azure.core.exception.ClientAuthenticationException;
 import com.azure.core.exception.HttpResponseException;
 import dev.partnerconsent.diagnostics.Failure;
 import dev.partnerconsent.diagnostics.FailureCatalogue;
-import dev.partnerconsent.diagnostics.EntraTrace;
+import dev.partnerconsent.diagnostics.FailureCode;
 
 import javax.net.ssl.SSLException;
 import java.net.ConnectException;
@@ -37,51 +37,51 @@ final class VaultErrors {
             // azure-identity / MSAL failed to get a token: Entra refused the Key Vault credential
             String message = text(credentialFailure.get().getMessage());
             String aadsts = FailureCatalogue.aadstsCode(message).map(c -> " (" + c + ")").orElse("");
-            return new Failure("keyvault-401", 502, "No Key Vault token could be obtained for " + principal + aadsts + ": "
-                    + firstLine(message), EntraTrace.none());
+            return Failure.of(FailureCode.KEYVAULT_401, "No Key Vault token could be obtained for " + principal + aadsts + ": "
+                    + firstLine(message));
         }
         if (e instanceof HttpResponseException http && http.getResponse() != null) {
             int status = http.getResponse().getStatusCode();
             String said = kvMessage(http);
             if (status == 403 && disabledVersion(http, said)) {
                 // Key Vault reads the newest version unless told one: when that one is disabled, nothing can be read
-                return Failure.of("consent-disabled", 409, "The newest version of the secret in Key Vault " + vault
+                return Failure.of(FailureCode.CONSENT_DISABLED, "The newest version of the secret in Key Vault " + vault
                         + " is disabled, so '" + operation + "' cannot read it. Key Vault said: " + said);
             }
             return switch (status) {
-                case 401 -> Failure.of("keyvault-401", 502, "Key Vault " + vault + " refused the token of " + principal
+                case 401 -> Failure.of(FailureCode.KEYVAULT_401, "Key Vault " + vault + " refused the token of " + principal
                         + " for " + operation + ": " + said);
-                case 403 -> Failure.of("keyvault-403", 502, "Key Vault " + vault + " refused '" + operation + "' to "
+                case 403 -> Failure.of(FailureCode.KEYVAULT_403, "Key Vault " + vault + " refused '" + operation + "' to "
                         + principalIn(said).orElse(principal) + ". Key Vault said: " + said);
-                case 404 -> Failure.of("keyvault-404", 502, "Key Vault " + vault + " answered 404 to '" + operation + "': " + said);
-                case 409 -> Failure.of("keyvault-409", 502, "Key Vault " + vault + " answered 409 to '" + operation + "': " + said);
-                case 429 -> Failure.of("keyvault-429", 503, "Key Vault " + vault + " kept throttling '" + operation
+                case 404 -> Failure.of(FailureCode.KEYVAULT_404, "Key Vault " + vault + " answered 404 to '" + operation + "': " + said);
+                case 409 -> Failure.of(FailureCode.KEYVAULT_409, "Key Vault " + vault + " answered 409 to '" + operation + "': " + said);
+                case 429 -> Failure.of(FailureCode.KEYVAULT_429, "Key Vault " + vault + " kept throttling '" + operation
                         + "' (HTTP 429) after " + VaultClientFactory.MAX_RETRIES + " retries.");
-                default -> Failure.of(status >= 500 ? "keyvault-5xx" : "keyvault-http", 502, "Key Vault " + vault
+                default -> Failure.of(status >= 500 ? FailureCode.KEYVAULT_5XX : FailureCode.KEYVAULT_HTTP, "Key Vault " + vault
                         + " answered HTTP " + status + " to '" + operation + "'" + (status >= 500 ? " after "
                         + VaultClientFactory.MAX_RETRIES + " retries" : "") + ": " + said);
             };
         }
         Throwable root = significantCause(e);
         if (root instanceof UnknownHostException) {
-            return Failure.of("keyvault-dns", 502, "The Key Vault host of " + vault + " does not resolve: the vault name "
+            return Failure.of(FailureCode.KEYVAULT_DNS, "The Key Vault host of " + vault + " does not resolve: the vault name "
                     + "is wrong, or this server has no DNS route to it (a private endpoint needs its privatelink DNS zone).");
         }
         if (root instanceof SSLException) {
-            return Failure.of("keyvault-tls", 502, "The TLS handshake with " + vault + " failed: " + text(root.getMessage()));
+            return Failure.of(FailureCode.KEYVAULT_TLS, "The TLS handshake with " + vault + " failed: " + text(root.getMessage()));
         }
         if ((root instanceof HttpTimeoutException && !(root instanceof java.net.http.HttpConnectTimeoutException))
                 || root instanceof TimeoutException) {
             // sent, but no answer in time: not retried (see VaultClientFactory.shouldRetry), and it may have been written
-            return Failure.of("keyvault-unreachable", 504, "Key Vault " + vault + " did not answer '" + operation + "' within "
+            return Failure.of(FailureCode.KEYVAULT_UNREACHABLE, 504, "Key Vault " + vault + " did not answer '" + operation + "' within "
                     + VaultClientFactory.RESPONSE_TIMEOUT.toSeconds() + " s. It may still have carried it out: the operator "
                     + "inventory shows whether a new version was stored; consenting again is safe (it adds a version).");
         }
         if (root instanceof ConnectException || root instanceof HttpTimeoutException) {
-            return Failure.of("keyvault-unreachable", 502, "Could not connect to Key Vault " + vault + " ("
+            return Failure.of(FailureCode.KEYVAULT_UNREACHABLE, "Could not connect to Key Vault " + vault + " ("
                     + root.getClass().getSimpleName() + "): a firewall, proxy or private endpoint is in the way, or the vault is down.");
         }
-        return Failure.of("keyvault-unreachable", 502, "Key Vault " + vault + " could not be used for '" + operation + "': "
+        return Failure.of(FailureCode.KEYVAULT_UNREACHABLE, "Key Vault " + vault + " could not be used for '" + operation + "': "
                 + root.getClass().getSimpleName() + " " + firstLine(text(root.getMessage())));
     }
 

@@ -2,15 +2,10 @@ package dev.partnerconsent.diagnostics;
 
 import org.junit.jupiter.api.Test;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -41,23 +36,31 @@ class FailureCatalogueTest {
     }
 
     @Test
-    void everyCodeTheAppRaisesHasAnEntry() throws IOException {
-        Pattern raised = Pattern.compile("(?:FailureException|Failure\\.of|new Failure)\\(\\s*\"([a-z0-9-]+)\"");
+    void everyCodeTheAppRaisesHasAnEntryWithItsStatus() {
         Set<String> missing = new TreeSet<>();
-        Set<String> seen = new TreeSet<>();
-        try (Stream<Path> files = Files.walk(Path.of("src/main/java"))) {
-            for (Path file : files.filter(p -> p.toString().endsWith(".java")).toList()) {
-                Matcher m = raised.matcher(Files.readString(file));
-                while (m.find()) {
-                    seen.add(m.group(1));
-                    if (catalogue.find(m.group(1)).isEmpty()) {
-                        missing.add(m.group(1) + " (" + file.getFileName() + ")");
-                    }
-                }
-            }
+        for (FailureCode code : FailureCode.values()) {
+            catalogue.find(code.code()).ifPresentOrElse(
+                    e -> assertEquals(e.status(), code.status(), code.code()),
+                    () -> missing.add(code.code()));
         }
-        assertTrue(seen.size() > 30, "the scan finds the codes: " + seen);
         assertEquals(Set.of(), missing);
+        assertEquals("id-token-audience", FailureCode.ID_TOKEN_AUDIENCE.code());
+        assertEquals("keyvault-5xx", FailureCode.KEYVAULT_5XX.code());
+        assertEquals(Optional.of(FailureCode.KEYVAULT_403), FailureCode.of("KeyVault-403"));
+    }
+
+    @Test
+    void everyEntryCarriesAnHttpErrorStatus() {
+        for (Explanation e : catalogue.entries().values()) {
+            assertTrue(e.status() >= 400 && e.status() <= 599, e.code() + ": " + e.status());
+        }
+        assertEquals(404, FailureCode.NOT_FOUND.status());
+        assertEquals(409, FailureCode.KEEPALIVE_BUSY.status());
+        assertEquals(503, FailureCode.KEYVAULT_429.status());
+        Failure f = Failure.of(FailureCode.TENANT_ID_INVALID, "x");
+        assertEquals(400, f.httpStatus());
+        assertEquals("tenant-id-invalid", f.code());
+        assertEquals(504, Failure.of(FailureCode.KEYVAULT_UNREACHABLE, 504, "x").httpStatus(), "an explicit status wins");
     }
 
     @Test

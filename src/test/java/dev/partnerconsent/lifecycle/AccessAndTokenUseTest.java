@@ -5,6 +5,7 @@ import com.nimbusds.jwt.SignedJWT;
 import dev.partnerconsent.diagnostics.FailureException;
 import dev.partnerconsent.standin.apis.ApiCall;
 import dev.partnerconsent.standin.keyvault.StoredSecret;
+import dev.partnerconsent.tenant.TenantId;
 import dev.partnerconsent.vault.ConsentTags;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -71,7 +72,7 @@ class AccessAndTokenUseTest {
     void aHealthyTenantPassesBothChecksAndTheRotatedTokenIsWrittenBack() throws Exception {
         var c = fixture.components(Map.of());
         String tenant = fixture.consentedTenant(c.vault(), true);
-        AccessCheckResult result = c.accessCheck().check(tenant);
+        AccessCheckResult result = c.accessCheck().check(new TenantId(tenant));
         assertTrue(result.ok(), result.toString());
         assertEquals(List.of("Partner Center", "Microsoft Graph"), result.checks().stream().map(ApiCheck::api).toList());
         assertTrue(result.checks().stream().allMatch(ch -> ch.mfa().orElse(false)));
@@ -92,7 +93,7 @@ class AccessAndTokenUseTest {
     void aTokenWithoutMfaIsExplainedAs900421() throws Exception {
         var c = fixture.components(Map.of());
         String tenant = fixture.consentedTenant(c.vault(), false);
-        AccessCheckResult result = c.accessCheck().check(tenant);
+        AccessCheckResult result = c.accessCheck().check(new TenantId(tenant));
         assertFalse(result.ok());
         ApiCheck pc = result.checks().get(0);
         assertEquals("AADSTS900421", pc.code());
@@ -109,7 +110,7 @@ class AccessAndTokenUseTest {
         var c = fixture.components(Map.of());
         String tenant = fixture.consentedTenant(c.vault(), true);
         fixture.standIns.entra().revokeRefreshTokens(tenant, null);
-        AccessCheckResult result = c.accessCheck().check(tenant);
+        AccessCheckResult result = c.accessCheck().check(new TenantId(tenant));
         assertEquals(List.of("AADSTS50173", "AADSTS50173"), result.checks().stream().map(ApiCheck::code).toList());
         assertTrue(fixture.standIns.apis().calls().isEmpty(), "no API is called without a token");
         assertEquals("true", fixture.standIns.vault().secret(tenant).orElseThrow().latest().tags().get(ConsentTags.NEEDS_RECONSENT));
@@ -120,7 +121,7 @@ class AccessAndTokenUseTest {
         var c = fixture.components(Map.of());
         String tenant = fixture.consentedTenant(c.vault(), true);
         Instant before = Instant.now();
-        IssuedAccessToken issued = c.tokenUse().issue(tenant, "https://api.partnercenter.microsoft.com/.default",
+        IssuedAccessToken issued = c.tokenUse().issue(new TenantId(tenant), "https://api.partnercenter.microsoft.com/.default",
                 Optional.empty(), "automation-test");
         JWTClaimsSet claims = SignedJWT.parse(issued.accessToken().getValue()).getJWTClaimsSet();
         assertEquals(List.of("https://api.partnercenter.microsoft.com"), claims.getAudience());
@@ -143,12 +144,12 @@ class AccessAndTokenUseTest {
     void tokenUseRefusalsAreExplainedAndAudited() throws Exception {
         var c = fixture.components(Map.of());
         String tenant = fixture.consentedTenant(c.vault(), true);
-        FailureException bad = assertThrows(FailureException.class, () -> c.tokenUse().issue(tenant,
+        FailureException bad = assertThrows(FailureException.class, () -> c.tokenUse().issue(new TenantId(tenant),
                 "https://graph.microsoft.com/.default https://api.partnercenter.microsoft.com/.default", Optional.empty(), "t"));
         assertEquals("scope-invalid", bad.failure().code());
 
         fixture.standIns.entra().expireRefreshTokens(tenant, null);
-        FailureException expired = assertThrows(FailureException.class, () -> c.tokenUse().issue(tenant,
+        FailureException expired = assertThrows(FailureException.class, () -> c.tokenUse().issue(new TenantId(tenant),
                 "https://graph.microsoft.com/.default", Optional.empty(), "t"));
         assertEquals("AADSTS700082", expired.failure().code());
         assertEquals(List.of(true, true), List.of(audit.get(0).contains("outcome=scope-invalid"),
@@ -161,12 +162,12 @@ class AccessAndTokenUseTest {
         var c = fixture.components(Map.of());
         String partner = fixture.consentedTenant(c.vault(), true);
         String customer = java.util.UUID.randomUUID().toString();
-        FailureException noRelationship = assertThrows(FailureException.class, () -> c.tokenUse().issue(partner,
-                "https://graph.microsoft.com/.default", Optional.of(customer), "t"));
+        FailureException noRelationship = assertThrows(FailureException.class, () -> c.tokenUse().issue(new TenantId(partner),
+                "https://graph.microsoft.com/.default", Optional.of(new TenantId(customer)), "t"));
         assertEquals("AADSTS70000", noRelationship.failure().code());
 
         fixture.standIns.entra().grantDelegatedAdmin(partner, customer);
-        IssuedAccessToken issued = c.tokenUse().issue(partner, "https://graph.microsoft.com/.default", Optional.of(customer), "t");
+        IssuedAccessToken issued = c.tokenUse().issue(new TenantId(partner), "https://graph.microsoft.com/.default", Optional.of(new TenantId(customer)), "t");
         assertEquals(customer, SignedJWT.parse(issued.accessToken().getValue()).getJWTClaimsSet().getStringClaim("tid"));
         assertEquals(1, fixture.standIns.vault().secret(partner).orElseThrow().versions().size());
         assertTrue(audit.get(audit.size() - 1).contains("customer=" + customer));

@@ -4,6 +4,7 @@ import com.azure.security.keyvault.secrets.models.KeyVaultSecret;
 import dev.partnerconsent.diagnostics.FailureException;
 import dev.partnerconsent.standin.keyvault.SecretVersion;
 import dev.partnerconsent.standin.keyvault.StoredSecret;
+import dev.partnerconsent.tenant.TenantId;
 import dev.partnerconsent.vault.ConsentTags;
 import dev.partnerconsent.vault.StoredVersion;
 import org.junit.jupiter.api.AfterAll;
@@ -57,7 +58,7 @@ class ConcurrentRotationTest {
             for (int i = 0; i < calls; i++) {
                 issued.add(callers.submit(() -> {
                     go.await();
-                    return c.tokenUse().issue(tenant, PARTNER_CENTER, Optional.empty(), "concurrency-test");
+                    return c.tokenUse().issue(new TenantId(tenant), PARTNER_CENTER, Optional.empty(), "concurrency-test");
                 }));
             }
             go.countDown();
@@ -79,7 +80,7 @@ class ConcurrentRotationTest {
         assertEquals(fixture.standIns.entra().lastRefreshToken(tenant).orElseThrow(), enabled.get(0).value(),
                 "the stored token is the last one Entra issued, so each call redeemed the previous call's token");
         // and the consent still works
-        assertTrue(c.tokenUse().issue(tenant, PARTNER_CENTER, Optional.empty(), "after").storedVersion().isPresent());
+        assertTrue(c.tokenUse().issue(new TenantId(tenant), PARTNER_CENTER, Optional.empty(), "after").storedVersion().isPresent());
     }
 
     @Test
@@ -87,12 +88,12 @@ class ConcurrentRotationTest {
         var c = fixture.components(Map.of());
         String tenant = fixture.consentedTenant(c.vault(), true);
         String redeemed = fixture.standIns.vault().secret(tenant).orElseThrow().latest().version();
-        List<StoredVersion> before = c.vault().listVersions(tenant, () -> { });
+        List<StoredVersion> before = c.vault().listVersions(new TenantId(tenant), () -> { });
         // this rotation's own version, then another node's newer one, written past this node's lock
         KeyVaultSecret ours = write(tenant, "ours");
         KeyVaultSecret theirs = write(tenant, "theirs");
 
-        int disabled = c.rotation().retireOlder(tenant, before, redeemed, Pacer.unpaced());
+        int disabled = c.rotation().retireOlder(new TenantId(tenant), before, redeemed, Pacer.unpaced());
 
         StoredSecret secret = fixture.standIns.vault().secret(tenant).orElseThrow();
         assertEquals(1, disabled);
@@ -109,10 +110,10 @@ class ConcurrentRotationTest {
         String first = fixture.standIns.vault().secret(tenant).orElseThrow().latest().version();
         fixture.consent(c.vault(), tenant, true);
         String redeemed = fixture.standIns.vault().secret(tenant).orElseThrow().latest().version();
-        List<StoredVersion> before = c.vault().listVersions(tenant, () -> { });
+        List<StoredVersion> before = c.vault().listVersions(new TenantId(tenant), () -> { });
         KeyVaultSecret ours = write(tenant, "ours");
 
-        int disabled = c.rotation().retireOlder(tenant, before, redeemed, Pacer.unpaced());
+        int disabled = c.rotation().retireOlder(new TenantId(tenant), before, redeemed, Pacer.unpaced());
 
         StoredSecret secret = fixture.standIns.vault().secret(tenant).orElseThrow();
         assertEquals(1, disabled);
@@ -126,10 +127,10 @@ class ConcurrentRotationTest {
         var c = fixture.components(Map.of());
         String tenant = fixture.consentedTenant(c.vault(), true);
         String version = fixture.standIns.vault().secret(tenant).orElseThrow().latest().version();
-        c.vault().disable(tenant, version);
+        c.vault().disable(new TenantId(tenant), version);
 
         FailureException e = assertThrows(FailureException.class,
-                () -> c.tokenUse().issue(tenant, PARTNER_CENTER, Optional.empty(), "t"));
+                () -> c.tokenUse().issue(new TenantId(tenant), PARTNER_CENTER, Optional.empty(), "t"));
         assertEquals("consent-disabled", e.failure().code());
         assertEquals(409, e.failure().httpStatus());
         assertTrue(e.failure().detail().contains("disabled"), e.failure().detail());

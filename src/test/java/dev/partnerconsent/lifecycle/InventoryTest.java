@@ -2,6 +2,7 @@ package dev.partnerconsent.lifecycle;
 
 import dev.partnerconsent.diagnostics.FailureCatalogue;
 import dev.partnerconsent.standin.keyvault.Operation;
+import dev.partnerconsent.tenant.TenantId;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -49,12 +50,12 @@ class InventoryTest {
         fixture.consent(c.vault(), healthy, true);
         String revoked = fixture.consentedTenant(c.vault(), false);
         String untouched = fixture.consentedTenant(c.vault(), true);
-        c.keepAlive().runNow(Optional.of(healthy), "t").orElseThrow();
+        c.keepAlive().runNow(Optional.of(new TenantId(healthy)), "t").orElseThrow();
         fixture.standIns.entra().revokeRefreshTokens(revoked, null);
-        c.keepAlive().runNow(Optional.of(revoked), "t").orElseThrow();
+        c.keepAlive().runNow(Optional.of(new TenantId(revoked)), "t").orElseThrow();
         fixture.standIns.vault().counters().reset();
 
-        Inventory inventory = new Inventory(c.vault(), new FailureCatalogue());
+        Inventory inventory = new Inventory(c.vault(), new FailureCatalogue(), Clock.systemUTC());
         InventoryPage page = inventory.page(Optional.empty());
         assertEquals(Optional.empty(), page.next());
         Map<String, InventoryEntry> byTenant = new java.util.HashMap<>();
@@ -104,7 +105,7 @@ class InventoryTest {
         for (int i = 0; i < 30; i++) {
             tenants.add(fixture.consentedTenant(c.vault(), true));
         }
-        Inventory inventory = new Inventory(c.vault(), new FailureCatalogue());
+        Inventory inventory = new Inventory(c.vault(), new FailureCatalogue(), Clock.systemUTC());
         InventoryPage first = inventory.page(Optional.empty());
         assertEquals(25, first.entries().size());
         InventoryPage second = inventory.page(first.next());

@@ -1,5 +1,6 @@
 package dev.partnerconsent.lifecycle;
 
+import dev.partnerconsent.settings.SettingsReader;
 import dev.partnerconsent.standin.keyvault.RequestRecord;
 
 import java.lang.management.ManagementFactory;
@@ -37,8 +38,8 @@ public final class KeepAliveBenchmark {
         int rate = Integer.getInteger("benchmark.rate", 200);
         int concurrency = Integer.getInteger("benchmark.concurrency", 4);
         try (LifecycleStandIns fixture = LifecycleStandIns.start()) {
-            var c = fixture.components(Map.of(LifecycleSettings.OPS_PER_SECOND, String.valueOf(rate),
-                    LifecycleSettings.CONCURRENCY, String.valueOf(concurrency)));
+            var c = fixture.components(Map.of(SettingsReader.KV_OPS_PER_SECOND, String.valueOf(rate),
+                    SettingsReader.KEEPALIVE_CONCURRENCY, String.valueOf(concurrency)));
             System.out.printf("Seeding %,d consents...%n", consents);
             Instant seedStart = Instant.now();
             List<String> tenants = seed(fixture, c, consents);

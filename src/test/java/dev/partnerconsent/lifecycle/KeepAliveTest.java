@@ -1,9 +1,11 @@
 package dev.partnerconsent.lifecycle;
 
+import dev.partnerconsent.settings.SettingsReader;
 import dev.partnerconsent.standin.keyvault.Operation;
 import dev.partnerconsent.standin.keyvault.RequestRecord;
 import dev.partnerconsent.standin.keyvault.SecretVersion;
 import dev.partnerconsent.standin.keyvault.StoredSecret;
+import dev.partnerconsent.tenant.TenantId;
 import dev.partnerconsent.vault.ConsentTags;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -48,8 +50,8 @@ class KeepAliveTest {
     @Test
     void rotatesEveryTenantDisablesOlderVersionsAndGoesOnPastARevokedOne() throws Exception {
         double rate = 40;
-        var c = fixture.components(Map.of(LifecycleSettings.OPS_PER_SECOND, String.valueOf((int) rate),
-                LifecycleSettings.CONCURRENCY, "4"));
+        var c = fixture.components(Map.of(SettingsReader.KV_OPS_PER_SECOND, String.valueOf((int) rate),
+                SettingsReader.KEEPALIVE_CONCURRENCY, "4"));
         List<String> tenants = new ArrayList<>();
         for (int i = 0; i < 24; i++) {
             tenants.add(fixture.consentedTenant(c.vault(), true));
@@ -123,7 +125,7 @@ class KeepAliveTest {
 
     @Test
     void aRunAskedForWhileOneIsGoingDoesNotStart() throws Exception {
-        var c = fixture.components(Map.of(LifecycleSettings.OPS_PER_SECOND, "20", LifecycleSettings.CONCURRENCY, "2"));
+        var c = fixture.components(Map.of(SettingsReader.KV_OPS_PER_SECOND, "20", SettingsReader.KEEPALIVE_CONCURRENCY, "2"));
         List<String> tenants = new ArrayList<>();
         for (int i = 0; i < 6; i++) {
             tenants.add(fixture.consentedTenant(c.vault(), true));
@@ -132,7 +134,7 @@ class KeepAliveTest {
         RunReport first = c.keepAlive().start(Optional.empty(), "first").orElseThrow();
         assertTrue(first.running());
         assertTrue(c.keepAlive().start(Optional.empty(), "second").isEmpty(), "a second run is refused while one runs");
-        assertTrue(c.keepAlive().runNow(Optional.of(tenants.get(0)), "one tenant").isEmpty());
+        assertTrue(c.keepAlive().runNow(Optional.of(new TenantId(tenants.get(0))), "one tenant").isEmpty());
         assertEquals(first.id(), c.keepAlive().running().orElseThrow().id());
 
         await(() -> c.keepAlive().running().isEmpty(), Duration.ofSeconds(60));
@@ -145,7 +147,7 @@ class KeepAliveTest {
         }
         assertEquals(6, fixture.standIns.vault().counters().count(Operation.SET, 200));
         // once ended, the next run starts
-        assertTrue(c.keepAlive().runNow(Optional.of(tenants.get(0)), "again").isPresent());
+        assertTrue(c.keepAlive().runNow(Optional.of(new TenantId(tenants.get(0))), "again").isPresent());
     }
 
     @Test
@@ -171,10 +173,10 @@ class KeepAliveTest {
 
     @Test
     void keepVersionsLeavesThatManyEnabled() throws Exception {
-        var c = fixture.components(Map.of(LifecycleSettings.KEEP_VERSIONS, "2"));
+        var c = fixture.components(Map.of(SettingsReader.KEEP_VERSIONS, "2"));
         String tenant = fixture.consentedTenant(c.vault(), true);
         for (int i = 0; i < 3; i++) {
-            assertEquals(1, c.keepAlive().runNow(Optional.of(tenant), "t").orElseThrow().refreshed());
+            assertEquals(1, c.keepAlive().runNow(Optional.of(new TenantId(tenant)), "t").orElseThrow().refreshed());
         }
         StoredSecret secret = fixture.standIns.vault().secret(tenant).orElseThrow();
         assertEquals(4, secret.versions().size());
@@ -186,7 +188,7 @@ class KeepAliveTest {
     @Test
     void aMissingTenantIsReportedNotThrown() {
         var c = fixture.components(Map.of());
-        RunReport r = c.keepAlive().runNow(Optional.of("0f0f0f0f-0000-4000-8000-000000000000"), "t").orElseThrow();
+        RunReport r = c.keepAlive().runNow(Optional.of(new TenantId("0f0f0f0f-0000-4000-8000-000000000000")), "t").orElseThrow();
         assertEquals(1, r.failed());
         assertEquals("consent-not-found", r.failures().get(0).code());
     }

@@ -12,6 +12,7 @@ import dev.partnerconsent.vault.TenantLocks;
 import dev.partnerconsent.vault.TokenVault;
 
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Locale;
@@ -52,15 +53,16 @@ final class LifecycleStandIns implements AutoCloseable {
         if (!settings.ready()) {
             throw new IllegalStateException(settings.problems().toString());
         }
-        LifecycleSettings lifecycle = new LifecycleSettings(new MapConfig(all));
+        LifecycleSettings lifecycle = new LifecycleSettings(settings);
         TenantLocks locks = new TenantLocks();
         TokenVault vault = new TokenVault(settings, new dev.partnerconsent.diagnostics.ConsentMetrics(), locks);
         TokenRedemption redemption = new TokenRedemption(new ProviderMetadataSource(settings), new ClientCredentials(settings),
-                new dev.partnerconsent.diagnostics.ConsentMetrics(), java.time.Clock.systemUTC());
-        TokenRotation rotation = new TokenRotation(vault, redemption, settings, lifecycle, locks);
-        KeepAlive keepAlive = new KeepAlive(vault, rotation, lifecycle, new ManagedExecutors(workers, scheduler));
+                new dev.partnerconsent.diagnostics.ConsentMetrics(), Clock.systemUTC());
+        TokenRotation rotation = new TokenRotation(vault, redemption, settings, lifecycle, locks, Clock.systemUTC());
+        KeepAlive keepAlive = new KeepAlive(vault, rotation, lifecycle, new ManagedExecutors(workers, scheduler), Clock.systemUTC());
         return new Components(settings, lifecycle, vault, redemption, rotation, keepAlive,
-                new AccessCheck(rotation, lifecycle), new TokenUse(rotation, redemption));
+                new AccessCheck(rotation, lifecycle, Clock.systemUTC()),
+                new TokenUse(rotation, redemption, Clock.systemUTC()));
     }
 
     record Components(Settings settings, LifecycleSettings lifecycle, TokenVault vault, TokenRedemption redemption,

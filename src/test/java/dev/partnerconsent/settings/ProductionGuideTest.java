@@ -17,8 +17,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The README's production guide and docker/README.md name only settings that exist, and the guide's table names
- * every setting there is.
+ * The README's production guide and docker/README.md name only settings that exist, and the README's settings tables
+ * (the production guide's, and the one of operating consents) name every setting there is.
  */
 class ProductionGuideTest {
 
@@ -41,9 +41,14 @@ class ProductionGuideTest {
     }
 
     static String guide() throws Exception {
+        return section("## Production guide");
+    }
+
+    /** A top-level section of README.md, from its heading to the next. */
+    static String section(String heading) throws Exception {
         String readme = Files.readString(Path.of("README.md"), StandardCharsets.UTF_8);
-        int start = readme.indexOf("\n## Production guide");
-        assertTrue(start >= 0, "README.md has a '## Production guide' section");
+        int start = readme.indexOf("\n" + heading);
+        assertTrue(start >= 0, "README.md has a '" + heading + "' section");
         int end = readme.indexOf("\n## ", start + 1);
         return end < 0 ? readme.substring(start) : readme.substring(start, end);
     }
@@ -78,7 +83,8 @@ class ProductionGuideTest {
 
     @Test
     void theGuidesTableNamesEverySetting() throws Exception {
-        String guide = guide();
+        // the consent flow's settings in the production guide, keep-alive's and the operators' where they are operated
+        String guide = guide() + section("## Operating consents");
         Set<String> missing = new TreeSet<>();
         for (String key : settingKeys()) {
             String shortForm = "`." + key.substring(key.lastIndexOf('.') + 1) + "`";

@@ -163,6 +163,36 @@ class SettingsCheckTest {
     }
 
     @Test
+    void tuningSettingsTakeTheirDefaultsWhenMissingBlankOrUnreadable() {
+        ConsentSettings.LifecycleValues defaults = MapConfig.settings(valid()).get().lifecycle();
+        assertEquals(java.time.Duration.ofDays(7), defaults.interval());
+        assertEquals(4, defaults.concurrency());
+        assertEquals("https://graph.microsoft.com", defaults.graphUrl().toString());
+        ConsentSettings.OperatorValues operators = MapConfig.settings(valid()).get().operators();
+        assertEquals("https://consent.example.com/operator/callback", operators.redirectUri().toString(),
+                "the operator reply URL follows the consent redirect URI's origin");
+        assertEquals(java.time.Duration.ofHours(8), operators.session());
+
+        Map<String, String> m = valid();
+        m.put(SettingsReader.KEEPALIVE_INTERVAL, "weekly");
+        m.put(SettingsReader.KEEPALIVE_CONCURRENCY, " ");
+        m.put(SettingsReader.KV_OPS_PER_SECOND, "1000000");
+        m.put(SettingsReader.GRAPH_URL, "graph.local/");
+        m.put(SettingsReader.OPERATOR_SESSION, "PT0S");
+        m.put(SettingsReader.ADMINS, " Admin@Contoso.com, 0C9A8B7D-6E5F-4A3B-2C1D-0E9F8A7B6C5D ");
+        Settings settings = MapConfig.settings(m);
+        assertTrue(settings.ready(), "a tuning typo never blocks consents: " + settings.problems());
+        assertEquals(List.of(SettingsReader.KEEPALIVE_INTERVAL, SettingsReader.KV_OPS_PER_SECOND, SettingsReader.GRAPH_URL,
+                SettingsReader.OPERATOR_SESSION), keysOfWarnings(m).stream().filter(k -> !k.equals(SettingsReader.COOKIE_KEY)).toList(),
+                "each unreadable value is named once; the blank one just takes its default");
+        assertTrue(settings.problems().stream().filter(p -> p.key().equals(SettingsReader.KEEPALIVE_INTERVAL))
+                .allMatch(p -> p.problem().contains("'weekly'") && p.problem().contains("using PT168H")), settings.problems().toString());
+        assertEquals(defaults, settings.get().lifecycle(), "every unreadable or blank value is its default");
+        assertEquals(java.time.Duration.ofHours(8), settings.get().operators().session());
+        assertEquals(java.util.Set.of("admin@contoso.com", "0c9a8b7d-6e5f-4a3b-2c1d-0e9f8a7b6c5d"), settings.get().operators().admins());
+    }
+
+    @Test
     void badCookieKeyAndBooleanAreNamed() {
         Map<String, String> m = valid();
         m.put("partnerconsent.cookie-key", "dG9vLXNob3J0");

@@ -1,6 +1,7 @@
 package dev.partnerconsent.vault;
 
 import dev.partnerconsent.diagnostics.FailureException;
+import dev.partnerconsent.tenant.TenantId;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -11,15 +12,15 @@ class SecretNameTest {
     @Test
     void tenantIdIsTheNameByDefault() throws Exception {
         assertEquals("7d1b6c2e-0a4f-4e3b-9c8d-1f2e3a4b5c6d",
-                SecretName.of("", "7D1B6C2E-0A4F-4E3B-9C8D-1F2E3A4B5C6D").value());
+                SecretName.of("", new TenantId("7D1B6C2E-0A4F-4E3B-9C8D-1F2E3A4B5C6D")).value());
         assertEquals("pc-7d1b6c2e-0a4f-4e3b-9c8d-1f2e3a4b5c6d",
-                SecretName.of("pc-", "7d1b6c2e-0a4f-4e3b-9c8d-1f2e3a4b5c6d").value());
+                SecretName.of("pc-", new TenantId("7d1b6c2e-0a4f-4e3b-9c8d-1f2e3a4b5c6d")).value());
     }
 
     @Test
     void keyVaultRulesAreCheckedBeforeAnyCall() {
-        FailureException e = assertThrows(FailureException.class, () -> SecretName.of("bad_prefix.", "7d1b6c2e-0a4f-4e3b-9c8d-1f2e3a4b5c6d"));
+        FailureException e = assertThrows(FailureException.class, () -> SecretName.of("bad_prefix.", new TenantId("7d1b6c2e-0a4f-4e3b-9c8d-1f2e3a4b5c6d")));
         assertEquals("secret-name-invalid", e.failure().code());
-        assertThrows(FailureException.class, () -> SecretName.of("x".repeat(100), "7d1b6c2e-0a4f-4e3b-9c8d-1f2e3a4b5c6d"));
+        assertThrows(FailureException.class, () -> SecretName.of("x".repeat(100), new TenantId("7d1b6c2e-0a4f-4e3b-9c8d-1f2e3a4b5c6d")));
     }
 }

@@ -7,6 +7,7 @@ import dev.partnerconsent.standin.keyvault.LocalKeyVault;
 import dev.partnerconsent.standin.keyvault.Operation;
 import dev.partnerconsent.standin.keyvault.SecretVersion;
 import dev.partnerconsent.standin.tls.StandInTls;
+import dev.partnerconsent.tenant.TenantId;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -112,7 +113,7 @@ class TokenVaultLifecycleTest {
     @Test
     void storeRotatedRetagAndDisableKeepTheOtherTags() throws Exception {
         String tenant = consent(UUID.randomUUID().toString(), "rt-first");
-        CurrentToken current = tokenVault.current(tenant).orElseThrow();
+        CurrentToken current = tokenVault.current(new TenantId(tenant)).orElseThrow();
         assertEquals("rt-first", current.token().getValue());
         assertFalse(current.toString().contains("rt-first"));
 
@@ -124,7 +125,7 @@ class TokenVaultLifecycleTest {
         assertEquals("ok", latest.tags().get(ConsentTags.LAST_OUTCOME));
         assertEquals("admin@p.example", latest.tags().get(ConsentTags.CONSENTED_BY));
 
-        CurrentToken now = tokenVault.current(tenant).orElseThrow();
+        CurrentToken now = tokenVault.current(new TenantId(tenant)).orElseThrow();
         Map<String, String> changes = new HashMap<>();
         changes.put(ConsentTags.LAST_OUTCOME, "AADSTS50173");
         changes.put(ConsentTags.CONSENTED_BY, null);
@@ -134,16 +135,16 @@ class TokenVaultLifecycleTest {
         assertFalse(latest.tags().containsKey(ConsentTags.CONSENTED_BY));
         assertEquals("rt-second", latest.value());
 
-        tokenVault.disable(tenant, current.version());
+        tokenVault.disable(new TenantId(tenant), current.version());
         SecretVersion first = vault.secret(tenant).orElseThrow().version(current.version()).orElseThrow();
         assertFalse(first.enabled());
         assertEquals("admin@p.example", first.tags().get(ConsentTags.CONSENTED_BY), "disabling keeps the tags");
         assertTrue(vault.secret(tenant).orElseThrow().latest().enabled());
 
         AtomicInteger paced = new AtomicInteger();
-        List<StoredVersion> versions = tokenVault.listVersions(tenant, paced::incrementAndGet);
+        List<StoredVersion> versions = tokenVault.listVersions(new TenantId(tenant), paced::incrementAndGet);
         assertEquals(2, versions.size());
         assertEquals(1, paced.get(), "one page, one paced call");
-        assertTrue(tokenVault.current(UUID.randomUUID().toString()).isEmpty());
+        assertTrue(tokenVault.current(new TenantId(UUID.randomUUID().toString())).isEmpty());
     }
 }

@@ -14,6 +14,7 @@ import dev.partnerconsent.standin.keyvault.SecretVersion;
 import dev.partnerconsent.standin.keyvault.StoredSecret;
 import dev.partnerconsent.standin.keyvault.VaultSnapshot;
 import dev.partnerconsent.standin.tls.StandInTls;
+import dev.partnerconsent.tenant.TenantId;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -128,10 +129,10 @@ class TokenVaultTest {
         assertEquals("true", latest.tags().get(ConsentTags.MFA));
         assertEquals(tenant, latest.tags().get(ConsentTags.TENANT_ID));
 
-        List<StoredVersion> versions = tv.versions(tenant);
+        List<StoredVersion> versions = tv.versions(new TenantId(tenant));
         assertEquals(List.of(first.version(), second.version()), versions.stream().map(StoredVersion::version).toList());
-        assertEquals(second.version(), tv.latest(tenant).orElseThrow().version());
-        assertTrue(tv.versions(UUID.randomUUID().toString()).isEmpty());
+        assertEquals(second.version(), tv.latest(new TenantId(tenant)).orElseThrow().version());
+        assertTrue(tv.versions(new TenantId(UUID.randomUUID().toString())).isEmpty());
     }
 
     @Test
