@@ -33,12 +33,6 @@ public record Failure(String code, int httpStatus, String detail, EntraTrace tra
         return new Failure(code.code(), httpStatus, detail, EntraTrace.none());
     }
 
-    /** @deprecated our codes are {@link FailureCode}s; kept until the last string literal call site is converted. */
-    @Deprecated
-    public static Failure of(String code, int httpStatus, String detail) {
-        return new Failure(code, httpStatus, detail, EntraTrace.none());
-    }
-
     /** The same failure with non-secret context (claim names and values) for verbose diagnostics. */
     public Failure withContext(Map<String, String> moreContext) {
         Map<String, String> merged = new java.util.TreeMap<>(context);

@@ -20,12 +20,6 @@ public class FailureException extends Exception {
         this(Failure.of(code, detail));
     }
 
-    /** @deprecated our codes are {@link FailureCode}s; kept until the last string literal call site is converted. */
-    @Deprecated
-    public FailureException(String code, int httpStatus, String detail) {
-        this(Failure.of(code, httpStatus, detail));
-    }
-
     public Failure failure() {
         return failure;
     }

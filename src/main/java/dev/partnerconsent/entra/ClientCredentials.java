@@ -1,5 +1,7 @@
 package dev.partnerconsent.entra;
 
+import dev.partnerconsent.diagnostics.FailureCode;
+
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
@@ -73,7 +75,7 @@ public class ClientCredentials {
             jwt.sign(new RSASSASigner(cert.privateKey()));
             return new PrivateKeyJWT(jwt);
         } catch (JOSEException e) {
-            throw new FailureException("client-certificate-unusable", 503,
+            throw new FailureException(FailureCode.CLIENT_CERTIFICATE_UNUSABLE,
                     "The client certificate's key could not sign the client assertion (it must be an RSA key).");
         }
     }
@@ -102,11 +104,11 @@ public class ClientCredentials {
                                 (PrivateKey) store.getKey(alias, password));
                     }
                 }
-                throw new FailureException("client-certificate-unusable", 503, file + " holds no private key entry.");
+                throw new FailureException(FailureCode.CLIENT_CERTIFICATE_UNUSABLE, file + " holds no private key entry.");
             }
             return fromPem(file, Files.readString(file, StandardCharsets.US_ASCII));
         } catch (IOException | GeneralSecurityException | IllegalArgumentException e) {
-            throw new FailureException("client-certificate-unusable", 503,
+            throw new FailureException(FailureCode.CLIENT_CERTIFICATE_UNUSABLE,
                     "The client certificate " + file + " could not be read: " + e.getClass().getSimpleName()
                             + " (wrong path, wrong password or not PEM/PKCS#12).");
         }
@@ -123,7 +125,7 @@ public class ClientCredentials {
             String hint = pem.contains("BEGIN RSA PRIVATE KEY") || pem.contains("BEGIN ENCRYPTED PRIVATE KEY")
                     ? " Its key is PKCS#1 or encrypted: convert it with 'openssl pkcs8 -topk8 -nocrypt', or use a PKCS#12 file."
                     : "";
-            throw new FailureException("client-certificate-unusable", 503, file
+            throw new FailureException(FailureCode.CLIENT_CERTIFICATE_UNUSABLE, file
                     + " must hold both the certificate and its private key (PEM: CERTIFICATE and PRIVATE KEY blocks)." + hint);
         }
         X509Certificate cert = (X509Certificate) java.security.cert.CertificateFactory.getInstance("X.509")

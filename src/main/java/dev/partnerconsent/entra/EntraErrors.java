@@ -1,5 +1,7 @@
 package dev.partnerconsent.entra;
 
+import dev.partnerconsent.diagnostics.FailureCode;
+
 import com.nimbusds.oauth2.sdk.ErrorObject;
 import dev.partnerconsent.diagnostics.EntraTrace;
 import dev.partnerconsent.diagnostics.Failure;
@@ -66,7 +68,7 @@ public final class EntraErrors {
     public static ErrorObject fromCallback(String error, String description) throws FailureException {
         String code = safe(error);
         if (!ErrorObject.isLegal(code)) {
-            throw new FailureException("callback-malformed", 400, "The callback's error parameter is not an OAuth error code.");
+            throw new FailureException(FailureCode.CALLBACK_MALFORMED, "The callback's error parameter is not an OAuth error code.");
         }
         return new ErrorObject(code, ErrorObject.removeIllegalChars(safe(description)));
     }

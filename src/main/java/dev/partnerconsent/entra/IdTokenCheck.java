@@ -2,6 +2,7 @@ package dev.partnerconsent.entra;
 
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.openid.connect.sdk.Nonce;
+import dev.partnerconsent.diagnostics.FailureCode;
 import dev.partnerconsent.diagnostics.FailureException;
 import dev.partnerconsent.settings.Settings;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -40,7 +41,7 @@ public class IdTokenCheck {
             claims = verifier.verify(tokens.idToken(), metadata,
                     TokenExpectations.idToken(settings.get().clientId().orElseThrow(), expectedNonce));
         } catch (TokenRejected e) {
-            throw new FailureException(code(e.check()), 502, e.getMessage());
+            throw new FailureException(code(e.check()), e.getMessage());
         }
         List<String> roles = claims.getClaim("roles") instanceof List<?> list
                 ? list.stream().filter(String.class::isInstance).map(String.class::cast).toList() : List.of();
@@ -53,18 +54,18 @@ public class IdTokenCheck {
     }
 
     /** The ID token's per-check failure codes. */
-    static String code(TokenRejected.Check check) {
+    static FailureCode code(TokenRejected.Check check) {
         return switch (check) {
-            case ALGORITHM -> "id-token-algorithm";
-            case MALFORMED -> "id-token-malformed";
-            case SIGNING_KEY -> "id-token-signing-key";
-            case KEYS_UNREACHABLE -> "jwks-unreachable";
-            case SIGNATURE -> "id-token-signature";
-            case AUDIENCE -> "id-token-audience";
-            case ISSUER -> "id-token-issuer";
-            case LIFETIME -> "id-token-lifetime";
-            case EXPIRED -> "id-token-expired";
-            case NONCE -> "id-token-nonce";
+            case ALGORITHM -> FailureCode.ID_TOKEN_ALGORITHM;
+            case MALFORMED -> FailureCode.ID_TOKEN_MALFORMED;
+            case SIGNING_KEY -> FailureCode.ID_TOKEN_SIGNING_KEY;
+            case KEYS_UNREACHABLE -> FailureCode.JWKS_UNREACHABLE;
+            case SIGNATURE -> FailureCode.ID_TOKEN_SIGNATURE;
+            case AUDIENCE -> FailureCode.ID_TOKEN_AUDIENCE;
+            case ISSUER -> FailureCode.ID_TOKEN_ISSUER;
+            case LIFETIME -> FailureCode.ID_TOKEN_LIFETIME;
+            case EXPIRED -> FailureCode.ID_TOKEN_EXPIRED;
+            case NONCE -> FailureCode.ID_TOKEN_NONCE;
         };
     }
 }

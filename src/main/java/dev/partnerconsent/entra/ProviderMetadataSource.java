@@ -1,5 +1,7 @@
 package dev.partnerconsent.entra;
 
+import dev.partnerconsent.diagnostics.FailureCode;
+
 import com.nimbusds.oauth2.sdk.ParseException;
 import com.nimbusds.oauth2.sdk.http.HTTPRequest;
 import com.nimbusds.oauth2.sdk.http.HTTPResponse;
@@ -73,11 +75,11 @@ public class ProviderMetadataSource {
             request.setReadTimeout(TIMEOUT_MS);
             response = request.send();
         } catch (IOException e) {
-            throw new FailureException("metadata-unreachable", 502,
+            throw new FailureException(FailureCode.METADATA_UNREACHABLE,
                     "Could not read " + location + ": " + e.getClass().getSimpleName() + " " + e.getMessage());
         }
         if (response.getStatusCode() != 200) {
-            throw new FailureException("metadata-unreachable", 502,
+            throw new FailureException(FailureCode.METADATA_UNREACHABLE,
                     location + " answered HTTP " + response.getStatusCode() + ".");
         }
         try {
@@ -93,7 +95,7 @@ public class ProviderMetadataSource {
             LOG.info(() -> "OpenID configuration read from " + location + ": issuer " + issuerTemplate);
             return result;
         } catch (ParseException | ClassCastException e) {
-            throw new FailureException("metadata-invalid", 502,
+            throw new FailureException(FailureCode.METADATA_INVALID,
                     location + " is not an OpenID configuration document: " + e.getMessage());
         }
     }

@@ -1,5 +1,7 @@
 package dev.partnerconsent.entra;
 
+import dev.partnerconsent.diagnostics.FailureCode;
+
 import com.nimbusds.oauth2.sdk.AuthorizationCode;
 import com.nimbusds.oauth2.sdk.AuthorizationCodeGrant;
 import com.nimbusds.oauth2.sdk.AuthorizationGrant;
@@ -70,7 +72,7 @@ public class TokenRedemption {
         TokenResponse response = send(provider.tokenEndpoint(), new AuthorizationCodeGrant(code, redirectUri, verifier),
                 scope, true);
         if (!(response.toSuccessResponse() instanceof OIDCTokenResponse ok) || ok.getOIDCTokens().getIDToken() == null) {
-            throw new FailureException("id-token-missing", 502,
+            throw new FailureException(FailureCode.ID_TOKEN_MISSING,
                     "The token endpoint returned no ID token; the openid scope must be requested.");
         }
         return new RedeemedTokens(ok.getOIDCTokens().getIDToken(), ok.getOIDCTokens().getAccessToken(),
@@ -107,7 +109,7 @@ public class TokenRedemption {
             httpRequest.setReadTimeout(TIMEOUT_MS);
             http = httpRequest.send();
         } catch (IOException e) {
-            throw new FailureException("token-endpoint-unreachable", 502,
+            throw new FailureException(FailureCode.TOKEN_ENDPOINT_UNREACHABLE,
                     "Could not reach the token endpoint " + endpoint + ": " + e.getClass().getSimpleName());
         } finally {
             if (openId) {
@@ -118,7 +120,7 @@ public class TokenRedemption {
         try {
             response = openId ? OIDCTokenResponseParser.parse(http) : TokenResponse.parse(http);
         } catch (ParseException e) {
-            throw new FailureException("token-response-invalid", 502,
+            throw new FailureException(FailureCode.TOKEN_RESPONSE_INVALID,
                     "The token endpoint answered HTTP " + http.getStatusCode() + " with a body that is not a token response.");
         }
         if (!response.indicatesSuccess()) {

@@ -1,5 +1,7 @@
 package dev.partnerconsent.http;
 
+import dev.partnerconsent.diagnostics.FailureCode;
+
 import dev.partnerconsent.diagnostics.Failure;
 import jakarta.inject.Inject;
 import jakarta.servlet.DispatcherType;
@@ -52,14 +54,14 @@ public class MalformedRequestFilter extends HttpFilter {
         Set<String> allowed = isPage(path) || path.equals("/consent/start") ? READ : READ_AND_POST;
         if (!allowed.contains(request.getMethod())) {
             response.setHeader("Allow", String.join(", ", allowed.stream().sorted().toList()));
-            refuse(Failure.of("method-not-allowed", 405, "This address accepts " + String.join(", ",
+            refuse(Failure.of(FailureCode.METHOD_NOT_ALLOWED, "This address accepts " + String.join(", ",
                     allowed.stream().sorted().toList()) + " only."), api, request, response);
         } else if (!knownCharset(request.getCharacterEncoding())) {
-            refuse(Failure.of("unsupported-media-type", 415, "The request body's character set is not UTF-8."), api, request, response);
+            refuse(Failure.of(FailureCode.UNSUPPORTED_MEDIA_TYPE, "The request body's character set is not UTF-8."), api, request, response);
         } else if (path.equals("/error.xhtml")) {
-            refuse(Failure.of("not-found", 404, "There is no page at this address."), api, request, response);
+            refuse(Failure.of(FailureCode.NOT_FOUND, "There is no page at this address."), api, request, response);
         } else if (!api && !jaxRs(path) && !parametersReadable(request)) {
-            refuse(Failure.of("bad-request", 400, "The request's parameters could not be read: malformed encoding or too "
+            refuse(Failure.of(FailureCode.BAD_REQUEST, "The request's parameters could not be read: malformed encoding or too "
                     + "many parameters."), api, request, response);
         } else {
             chain.doFilter(request, response);

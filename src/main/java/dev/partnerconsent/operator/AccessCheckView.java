@@ -1,6 +1,7 @@
 package dev.partnerconsent.operator;
 
 import dev.partnerconsent.diagnostics.Explanation;
+import dev.partnerconsent.diagnostics.EntraTrace;
 import dev.partnerconsent.diagnostics.Failure;
 import dev.partnerconsent.diagnostics.FailureCatalogue;
 import dev.partnerconsent.lifecycle.AccessCheckResult;
@@ -30,7 +31,7 @@ public class AccessCheckView {
     public AccessCheckView(ExternalContext context, FailureCatalogue catalogue) {
         this.result = (AccessCheckResult) context.getRequestMap().get(AdminActions.CHECK_RESULT);
         this.rows = result == null ? List.of() : result.checks().stream()
-                .map(c -> new Row(c, c.ok() ? null : catalogue.explain(Failure.of(c.code(), 502, c.detail())))).toList();
+                .map(c -> new Row(c, c.ok() ? null : catalogue.explain(new Failure(c.code(), 502, c.detail(), EntraTrace.none())))).toList();
     }
 
     protected AccessCheckView() {

@@ -1,5 +1,7 @@
 package dev.partnerconsent.operator;
 
+import dev.partnerconsent.diagnostics.FailureCode;
+
 import com.nimbusds.jwt.JWT;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.JWTParser;
@@ -56,7 +58,7 @@ public class BearerTokenCheck {
             claims = verifier.verify(jwt, metadata.get(), TokenExpectations.accessToken(settings.get().clientId().orElseThrow()));
         } catch (TokenRejected e) {
             if (e.check() == TokenRejected.Check.KEYS_UNREACHABLE) {
-                throw new FailureException("jwks-unreachable", 502, e.getMessage());
+                throw new FailureException(FailureCode.JWKS_UNREACHABLE, e.getMessage());
             }
             throw refused(e.getMessage());
         }
@@ -73,6 +75,6 @@ public class BearerTokenCheck {
     }
 
     private static FailureException refused(String detail) {
-        return new FailureException("operator-token-invalid", 401, detail);
+        return new FailureException(FailureCode.OPERATOR_TOKEN_INVALID, detail);
     }
 }

@@ -1,5 +1,7 @@
 package dev.partnerconsent.operator;
 
+import dev.partnerconsent.diagnostics.FailureCode;
+
 import dev.partnerconsent.diagnostics.Failure;
 import dev.partnerconsent.diagnostics.FailureException;
 import dev.partnerconsent.http.LocalRedirect;
@@ -62,12 +64,12 @@ public class OperatorAuthentication implements HttpAuthenticationMechanism {
             Optional<String> authorization = Optional.ofNullable(request.getHeader("Authorization"));
             if (authorization.isPresent()) {
                 if (!authorization.get().regionMatches(true, 0, "Bearer ", 0, 7)) {
-                    return refuse(Failure.of("operator-token-invalid", 401,
+                    return refuse(Failure.of(FailureCode.OPERATOR_TOKEN_INVALID,
                             "The Authorization header is not 'Bearer <access token>'."), api, request, response);
                 }
                 OperatorIdentity caller = bearer.check(authorization.get().substring(7).strip());
                 if (!caller.operator()) {
-                    return refuse(Failure.of("operator-forbidden", 403, caller.name() + " of tenant " + caller.tenantId()
+                    return refuse(Failure.of(FailureCode.OPERATOR_FORBIDDEN, caller.name() + " of tenant " + caller.tenantId()
                             + " has no " + OperatorSettings.ADMIN_ROLE + " role from an operator tenant."), api, request, response);
                 }
                 return login(caller, request, context);
@@ -80,17 +82,17 @@ public class OperatorAuthentication implements HttpAuthenticationMechanism {
                             + URLEncoder.encode(back, StandardCharsets.UTF_8));
                     return AuthenticationStatus.SEND_CONTINUE;
                 }
-                return refuse(Failure.of("operator-sign-in-required", 401, api
+                return refuse(Failure.of(FailureCode.OPERATOR_SIGN_IN_REQUIRED, api
                         ? "The API needs 'Authorization: Bearer <access token for this app>' (or a signed-in operator's session)."
                         : "Sign in as an operator first."), api, request, response);
             }
             OperatorIdentity caller = signedIn.get();
             if (!caller.operator()) {
-                return refuse(Failure.of("operator-forbidden", 403, caller.name() + " (object id " + caller.id()
+                return refuse(Failure.of(FailureCode.OPERATOR_FORBIDDEN, caller.name() + " (object id " + caller.id()
                         + ", tenant " + caller.tenantId() + ") is signed in but is not an operator."), api, request, response);
             }
             if (changesState(request) && !Csrf.matches(caller, api ? request.getHeader(Csrf.HEADER) : csrfOf(request))) {
-                return refuse(Failure.of("csrf-invalid", 403, "This " + request.getMethod() + " carried no valid anti-forgery "
+                return refuse(Failure.of(FailureCode.CSRF_INVALID, "This " + request.getMethod() + " carried no valid anti-forgery "
                         + "token for the signed-in session."), api, request, response);
             }
             return login(caller, request, context);

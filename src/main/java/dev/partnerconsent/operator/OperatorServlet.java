@@ -1,5 +1,7 @@
 package dev.partnerconsent.operator;
 
+import dev.partnerconsent.diagnostics.FailureCode;
+
 import dev.partnerconsent.diagnostics.Failure;
 import dev.partnerconsent.diagnostics.FailureException;
 import dev.partnerconsent.http.LocalRedirect;
@@ -47,7 +49,7 @@ public class OperatorServlet extends HttpServlet {
         } catch (RuntimeException e) {
             LOG.log(Level.SEVERE, "Unexpected failure in the operator sign-in: " + e.getClass().getName()
                     + " at " + (e.getStackTrace().length > 0 ? e.getStackTrace()[0] : "?"));
-            pages.showFailure(Failure.of("internal", 500, "PartnerConsent met an unexpected " + e.getClass().getSimpleName()
+            pages.showFailure(Failure.of(FailureCode.INTERNAL, "PartnerConsent met an unexpected " + e.getClass().getSimpleName()
                     + " during the operator sign-in. The server log has the details."), request, response);
         }
     }
@@ -62,7 +64,7 @@ public class OperatorServlet extends HttpServlet {
         }
         var identity = session.of(request);
         if (identity.isPresent() && !Csrf.matches(identity.get(), request.getParameter(Csrf.FIELD))) {
-            pages.showFailure(Failure.of("csrf-invalid", 403, "The sign-out did not come from a PartnerConsent page."),
+            pages.showFailure(Failure.of(FailureCode.CSRF_INVALID, "The sign-out did not come from a PartnerConsent page."),
                     request, response);
             return;
         }

@@ -1,5 +1,7 @@
 package dev.partnerconsent.operator;
 
+import dev.partnerconsent.diagnostics.FailureCode;
+
 import com.nimbusds.oauth2.sdk.AuthorizationCode;
 import com.nimbusds.oauth2.sdk.ResponseType;
 import com.nimbusds.oauth2.sdk.Scope;
@@ -100,9 +102,9 @@ public class OperatorSignIn {
                     EntraErrors.fromCallback(error, request.getParameter("error_description"))));
         }
         String state = Optional.ofNullable(request.getParameter("state")).orElseThrow(() -> new FailureException(
-                "state-missing", 400, "The operator sign-in callback carries no state parameter."));
+                FailureCode.STATE_MISSING, "The operator sign-in callback carries no state parameter."));
         String code = Optional.ofNullable(request.getParameter("code")).orElseThrow(() -> new FailureException(
-                "code-missing", 400, "The operator sign-in callback carries neither a code nor an error."));
+                FailureCode.CODE_MISSING, "The operator sign-in callback carries neither a code nor an error."));
         PendingSignIn pending = signInCookie.open(SignInCookie.take(request, response, state, redirect), state);
         ProviderMetadata provider = metadata.get();
         RedeemedTokens tokens = redemption.redeem(new AuthorizationCode(code), pending.codeVerifier(), redirect, SCOPE,
@@ -122,7 +124,7 @@ public class OperatorSignIn {
     }
 
     private URI redirectUri() throws FailureException {
-        return operators.redirectUri().orElseThrow(() -> new FailureException(Failure.of("setup-incomplete", 503,
+        return operators.redirectUri().orElseThrow(() -> new FailureException(Failure.of(FailureCode.SETUP_INCOMPLETE,
                 "No operator redirect URI: set partnerconsent.redirect-uri (or partnerconsent.operator.redirect-uri).")));
     }
 

@@ -1,5 +1,7 @@
 package dev.partnerconsent.signin;
 
+import dev.partnerconsent.diagnostics.FailureCode;
+
 import dev.partnerconsent.diagnostics.ConsentMetrics;
 import dev.partnerconsent.diagnostics.Failure;
 import dev.partnerconsent.diagnostics.FailureException;
@@ -76,7 +78,7 @@ public class CallbackFilter extends HttpFilter {
             // Not expected: log the type and where, never the message (it could quote a response body)
             LOG.log(Level.SEVERE, "Unexpected failure in the consent callback: " + e.getClass().getName()
                     + " at " + (e.getStackTrace().length > 0 ? e.getStackTrace()[0] : "?"));
-            pages.showFailure(Failure.of("internal", 500, "PartnerConsent met an unexpected " + e.getClass().getSimpleName()
+            pages.showFailure(Failure.of(FailureCode.INTERNAL, "PartnerConsent met an unexpected " + e.getClass().getSimpleName()
                     + "; nothing was stored. The server log has the details."), request, response);
         }
     }
@@ -87,12 +89,12 @@ public class CallbackFilter extends HttpFilter {
             return;
         }
         if (!"POST".equals(method)) {
-            throw new FailureException("callback-method", 405, "The callback accepts GET (response_mode=query) and POST "
+            throw new FailureException(FailureCode.CALLBACK_METHOD, "The callback accepts GET (response_mode=query) and POST "
                     + "(response_mode=form_post), not " + method + ".");
         }
         String type = Optional.ofNullable(request.getContentType()).orElse("").toLowerCase(Locale.ROOT);
         if (!type.startsWith("application/x-www-form-urlencoded")) {
-            throw new FailureException("callback-content-type", 415,
+            throw new FailureException(FailureCode.CALLBACK_CONTENT_TYPE,
                     "A form_post callback must be application/x-www-form-urlencoded.");
         }
     }

@@ -1,5 +1,7 @@
 package dev.partnerconsent.signin;
 
+import dev.partnerconsent.diagnostics.FailureCode;
+
 import jakarta.servlet.http.HttpServletRequest;
 
 import java.util.Optional;
@@ -25,18 +27,18 @@ record CallbackParameters(Optional<String> code, Optional<String> state, Optiona
             values = request.getParameterValues(name);
         } catch (IllegalStateException | IllegalArgumentException e) {
             // the container could not parse the query or form (broken escapes, too many parameters)
-            throw new dev.partnerconsent.diagnostics.FailureException("callback-malformed", 400,
+            throw new dev.partnerconsent.diagnostics.FailureException(FailureCode.CALLBACK_MALFORMED,
                     "The callback's parameters could not be read: malformed encoding or too many parameters.");
         }
         if (values == null || values.length == 0) {
             return Optional.empty();
         }
         if (values.length > 1) {
-            throw new dev.partnerconsent.diagnostics.FailureException("callback-malformed", 400,
+            throw new dev.partnerconsent.diagnostics.FailureException(FailureCode.CALLBACK_MALFORMED,
                     "The callback carries the parameter '" + name + "' more than once.");
         }
         if (values[0].length() > MAX_LENGTH) {
-            throw new dev.partnerconsent.diagnostics.FailureException("callback-malformed", 400,
+            throw new dev.partnerconsent.diagnostics.FailureException(FailureCode.CALLBACK_MALFORMED,
                     "The callback's parameter '" + name + "' is longer than " + MAX_LENGTH + " characters.");
         }
         return values[0].isEmpty() ? Optional.empty() : Optional.of(values[0]);

@@ -1,5 +1,7 @@
 package dev.partnerconsent.signin;
 
+import dev.partnerconsent.diagnostics.FailureCode;
+
 import com.nimbusds.oauth2.sdk.AuthorizationCode;
 import com.nimbusds.oauth2.sdk.ErrorObject;
 import dev.partnerconsent.diagnostics.ConsentMetrics;
@@ -86,9 +88,9 @@ public class ConsentCallback {
             ErrorObject error = EntraErrors.fromCallback(params.error().get(), params.errorDescription().orElse(""));
             throw new FailureException(EntraErrors.fromRedirect(error));
         }
-        String state = params.state().orElseThrow(() -> new FailureException("state-missing", 400,
+        String state = params.state().orElseThrow(() -> new FailureException(FailureCode.STATE_MISSING,
                 "The callback carries no state parameter, so it cannot be matched to a sign-in started here."));
-        String code = params.code().orElseThrow(() -> new FailureException("code-missing", 400,
+        String code = params.code().orElseThrow(() -> new FailureException(FailureCode.CODE_MISSING,
                 "The callback carries neither an authorization code nor an error."));
         PendingSignIn pending = cookie.open(sealedSignIns, state);
 
@@ -97,7 +99,7 @@ public class ConsentCallback {
         RedeemedTokens tokens = redemption.redeem(new AuthorizationCode(code), pending.codeVerifier(),
                 s.redirectUri().orElseThrow(), s.scopes(), provider);
         if (tokens.refreshToken() == null) {
-            throw new FailureException("refresh-token-missing", 502,
+            throw new FailureException(FailureCode.REFRESH_TOKEN_MISSING,
                     "The token endpoint returned no refresh token; the offline_access scope must be in partnerconsent.scopes.");
         }
         SignedInUser user;
@@ -111,7 +113,7 @@ public class ConsentCallback {
                 user.displayName(), user.mfa(), user.mfaSource());
         if (!partner.mfa()) {
             if (s.requireMfa()) {
-                throw verbose(new FailureException("mfa-missing", 403, "User " + partner.userPrincipalName() + " of tenant "
+                throw verbose(new FailureException(FailureCode.MFA_MISSING, "User " + partner.userPrincipalName() + " of tenant "
                         + partner.tenantId() + " signed in without multi-factor authentication (no 'mfa' in the amr claim "
                         + "of the ID token or the access token); Partner Center would refuse these tokens (AADSTS900421-class)."), tokens);
             }
@@ -128,7 +130,7 @@ public class ConsentCallback {
     /** Which partners may store a consent here: about the consent only, so not part of the sign-in's check. */
     private static void checkTenantAllowed(String tenantId, ConsentSettings s) throws FailureException {
         if (!s.allowedTenants().isEmpty() && !s.allowedTenants().contains(tenantId.toLowerCase(Locale.ROOT))) {
-            throw new FailureException("tenant-not-allowed", 403, "Tenant " + tenantId
+            throw new FailureException(FailureCode.TENANT_NOT_ALLOWED, "Tenant " + tenantId
                     + " is not in partnerconsent.allowed-tenants; only the listed partner tenants may store a consent here.");
         }
     }

@@ -1,5 +1,7 @@
 package dev.partnerconsent.signin;
 
+import dev.partnerconsent.diagnostics.FailureCode;
+
 import dev.partnerconsent.diagnostics.Failure;
 import dev.partnerconsent.settings.Settings;
 import dev.partnerconsent.http.FailurePages;
@@ -30,7 +32,7 @@ public class ReplyUrlMismatchFilter extends HttpFilter {
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException {
         String configured = settings.get().redirectUri().map(Object::toString).orElse("(not set)");
-        pages.showFailure(Failure.of("redirect-uri-mismatch", 400, "Entra ID sent the reply to " + request.getRequestURI()
+        pages.showFailure(Failure.of(FailureCode.REDIRECT_URI_MISMATCH, "Entra ID sent the reply to " + request.getRequestURI()
                 + " but partnerconsent.redirect-uri is " + configured + ": they differ only by the trailing slash, so the "
                 + "Redirect URI registered in Entra ID is not the one this app is configured with (the AADSTS500112 class)."),
                 request, response);

@@ -1,5 +1,7 @@
 package dev.partnerconsent.signin;
 
+import dev.partnerconsent.diagnostics.FailureCode;
+
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.oauth2.sdk.id.State;
 import com.nimbusds.oauth2.sdk.pkce.CodeVerifier;
@@ -110,7 +112,7 @@ public class SignInCookie {
                 first = first == null ? e : first;
             }
         }
-        throw first != null ? first : new FailureException("state-cookie-missing", 400,
+        throw first != null ? first : new FailureException(FailureCode.STATE_COOKIE_MISSING,
                 "This browser holds no sign-in for the state the callback names.");
     }
 
@@ -130,23 +132,23 @@ public class SignInCookie {
      */
     PendingSignIn open(String sealed, String returnedState) throws FailureException {
         if (sealed == null || sealed.isEmpty()) {
-            throw new FailureException("state-cookie-missing", 400,
+            throw new FailureException(FailureCode.STATE_COOKIE_MISSING,
                     "This browser holds no sign-in for the state the callback names.");
         }
-        JWTClaimsSet claims = seal.open(sealed).orElseThrow(() -> new FailureException("state-cookie-invalid", 400,
+        JWTClaimsSet claims = seal.open(sealed).orElseThrow(() -> new FailureException(FailureCode.STATE_COOKIE_INVALID,
                 "The sign-in cookie could not be opened: it is not one this app made, was altered, or was sealed with another key."));
         String state = stringClaim(claims, "st");
         if (!JwtVerifier.constantTimeEquals(state, returnedState)) {
-            throw new FailureException("state-mismatch", 400, "The state returned by Entra ID does not match this browser's sign-in.");
+            throw new FailureException(FailureCode.STATE_MISMATCH, "The state returned by Entra ID does not match this browser's sign-in.");
         }
         Date expires = claims.getExpirationTime();
         Instant now = clock.instant();
         if (expires == null || now.isAfter(expires.toInstant())) {
-            throw new FailureException("state-expired", 400,
+            throw new FailureException(FailureCode.STATE_EXPIRED,
                     "The sign-in was started more than " + LIFETIME.toMinutes() + " minutes ago.");
         }
         if (!consumed.consume(state, expires.toInstant(), now)) {
-            throw new FailureException("state-replayed", 400, "This sign-in was already completed once; a sign-in response can be used only once.");
+            throw new FailureException(FailureCode.STATE_REPLAYED, "This sign-in was already completed once; a sign-in response can be used only once.");
         }
         return new PendingSignIn(new State(state), new Nonce(stringClaim(claims, "n")),
                 new CodeVerifier(stringClaim(claims, "cv")), claims.getIssueTime().toInstant());
@@ -156,11 +158,11 @@ public class SignInCookie {
         try {
             String value = claims.getStringClaim(name);
             if (value == null) {
-                throw new FailureException("state-cookie-invalid", 400, "The sign-in cookie is incomplete.");
+                throw new FailureException(FailureCode.STATE_COOKIE_INVALID, "The sign-in cookie is incomplete.");
             }
             return value;
         } catch (ParseException e) {
-            throw new FailureException("state-cookie-invalid", 400, "The sign-in cookie is malformed.");
+            throw new FailureException(FailureCode.STATE_COOKIE_INVALID, "The sign-in cookie is malformed.");
         }
     }
 }

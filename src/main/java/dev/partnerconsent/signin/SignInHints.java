@@ -1,5 +1,7 @@
 package dev.partnerconsent.signin;
 
+import dev.partnerconsent.diagnostics.FailureCode;
+
 import dev.partnerconsent.diagnostics.FailureException;
 
 import java.util.Optional;
@@ -19,10 +21,10 @@ public record SignInHints(Optional<String> loginHint, Optional<String> domainHin
         Optional<String> login = blankToEmpty(loginHint);
         Optional<String> domain = blankToEmpty(domainHint);
         if (login.isPresent() && !LOGIN_HINT.matcher(login.get()).matches()) {
-            throw new FailureException("bad-hint", 400, "The login_hint parameter is not a user name such as admin@contoso.onmicrosoft.com.");
+            throw new FailureException(FailureCode.BAD_HINT, "The login_hint parameter is not a user name such as admin@contoso.onmicrosoft.com.");
         }
         if (domain.isPresent() && (domain.get().length() > 253 || !DOMAIN_HINT.matcher(domain.get()).matches())) {
-            throw new FailureException("bad-hint", 400, "The domain_hint parameter is not a domain name or tenant id.");
+            throw new FailureException(FailureCode.BAD_HINT, "The domain_hint parameter is not a domain name or tenant id.");
         }
         return new SignInHints(login, domain);
     }

@@ -1,5 +1,7 @@
 package dev.partnerconsent.signin;
 
+import dev.partnerconsent.diagnostics.FailureCode;
+
 import dev.partnerconsent.entra.ProviderMetadataSource;
 import com.nimbusds.oauth2.sdk.ResponseType;
 import com.nimbusds.oauth2.sdk.id.ClientID;
@@ -66,7 +68,7 @@ public class SignInStart {
         String expected = redirectUri.getHost().toLowerCase(java.util.Locale.ROOT);
         String actual = request.getServerName().toLowerCase(java.util.Locale.ROOT);
         if (!expected.equals(actual)) {
-            throw new FailureException("start-origin-mismatch", 400, "This sign-in was started at host " + actual
+            throw new FailureException(FailureCode.START_ORIGIN_MISMATCH, "This sign-in was started at host " + actual
                     + " but partnerconsent.redirect-uri sends the reply to host " + expected + "; the browser would come back "
                     + "without its sign-in cookie. Open " + redirectUri.getScheme() + "://" + redirectUri.getRawAuthority()
                     + request.getContextPath() + "/ instead, or fix the setting (behind a proxy: pass the original Host header).");

@@ -73,10 +73,10 @@ class FailureCatalogueTest {
 
     @Test
     void aadstsCodeIsFoundInADescriptionAndUnknownCodesGetTheGenericEntry() {
-        Failure f = Failure.of("invalid_grant", 502, "invalid_grant: AADSTS50173: The provided grant has expired due to it being revoked.");
+        Failure f = new Failure("invalid_grant", 502, "invalid_grant: AADSTS50173: The provided grant has expired due to it being revoked.", EntraTrace.none());
         assertEquals("AADSTS50173", FailureCatalogue.aadstsCode(f.detail()).orElseThrow());
         assertEquals(catalogue.find("invalid_grant").orElseThrow(), catalogue.explain(f));
-        Explanation generic = catalogue.explain(Failure.of("AADSTS4242424", 400, "x"));
+        Explanation generic = catalogue.explain(new Failure("AADSTS4242424", 400, "x", EntraTrace.none()));
         assertTrue(generic.title().contains("AADSTS4242424"));
         assertEquals(catalogue.find("unknown").orElseThrow().fix(), generic.fix());
     }
@@ -91,6 +91,6 @@ class FailureCatalogueTest {
         assertEquals(oauth.meaning(), e.meaning());
         assertEquals(oauth.title() + " (AADSTS90033)", e.title(), "the unknown code stays in the title, to search for");
         assertEquals(catalogue.find("unknown").orElseThrow().fix(),
-                catalogue.explain(Failure.of("AADSTS90033", 502, "AADSTS90033: no OAuth code in front")).fix());
+                catalogue.explain(new Failure("AADSTS90033", 502, "AADSTS90033: no OAuth code in front", EntraTrace.none())).fix());
     }
 }

@@ -96,10 +96,10 @@ class ReadmeTroubleshootingTest {
     @Test
     void errorPagesLinkToTheEntryThatExplainsThem() {
         TroubleshootingView view = new TroubleshootingView(catalogue);
-        assertEquals("AADSTS50011", view.anchor(Failure.of("aadsts50011", 400, "")));
-        assertEquals("AADSTS7000215", view.anchor(Failure.of("entra-error", 502, "invalid_client: AADSTS7000215: Invalid client secret.")));
-        assertEquals("invalid_request", view.anchor(Failure.of("AADSTS4242424", 400, "invalid_request: AADSTS4242424: Never seen.")));
-        assertEquals("unknown", view.anchor(Failure.of("something-else", 500, "")));
+        assertEquals("AADSTS50011", view.anchor(new Failure("aadsts50011", 400, "", EntraTrace.none())));
+        assertEquals("AADSTS7000215", view.anchor(new Failure("entra-error", 502, "invalid_client: AADSTS7000215: Invalid client secret.", EntraTrace.none())));
+        assertEquals("invalid_request", view.anchor(new Failure("AADSTS4242424", 400, "invalid_request: AADSTS4242424: Never seen.", EntraTrace.none())));
+        assertEquals("unknown", view.anchor(new Failure("something-else", 500, "", EntraTrace.none())));
     }
 
     @Test
