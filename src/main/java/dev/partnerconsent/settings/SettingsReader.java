@@ -211,9 +211,14 @@ public final class SettingsReader {
         if (raw.isEmpty()) {
             return fallback;
         }
-        String value = raw.get().toLowerCase(Locale.ROOT);
-        if (value.equals("true") || value.equals("false")) {
-            return Boolean.parseBoolean(value);
+        // MicroProfile Config's own spellings of true, and their opposites: "off" must never switch something on
+        switch (raw.get().toLowerCase(Locale.ROOT)) {
+            case "true", "yes", "y", "on", "1":
+                return true;
+            case "false", "no", "n", "off", "0":
+                return false;
+            default:
+                break;
         }
         unreadable(key, raw.get(), "true or false", fallback, blocking);
         return fallback;

@@ -196,10 +196,25 @@ class SettingsCheckTest {
     void badCookieKeyAndBooleanAreNamed() {
         Map<String, String> m = valid();
         m.put("partnerconsent.cookie-key", "dG9vLXNob3J0");
-        m.put("partnerconsent.require-mfa", "yes");
+        m.put("partnerconsent.require-mfa", "maybe");
         List<String> keys = keysOfProblems(m);
         assertEquals(List.of("partnerconsent.require-mfa", "partnerconsent.cookie-key"), keys);
         assertTrue(MapConfig.settings(m).get().requireMfa(), "an unreadable require-mfa keeps the safe default");
+    }
+
+    @Test
+    void booleansTakeMicroProfileConfigsSpellings() {
+        Map<String, String> m = valid();
+        m.put(SettingsReader.KEEPALIVE_ENABLED, "off");
+        m.put("partnerconsent.require-mfa", "No");
+        Settings settings = MapConfig.settings(m);
+        assertEquals(List.of(), keysOfProblems(m));
+        assertFalse(settings.get().lifecycle().enabled(), "off means off");
+        assertFalse(settings.get().requireMfa());
+        m.put(SettingsReader.KEEPALIVE_ENABLED, "ON");
+        m.put("partnerconsent.require-mfa", "1");
+        assertTrue(MapConfig.settings(m).get().lifecycle().enabled());
+        assertTrue(MapConfig.settings(m).get().requireMfa());
     }
 
     @Test
