@@ -19,8 +19,8 @@ import java.util.Set;
 
 /**
  * Refuses what is malformed at the HTTP level before any route sees it, with the catalogue's explanation (JSON under
- * {@code /api}, a small page elsewhere — written directly, since the page renderer would run with the request's own
- * method and charset, which are what is wrong):
+ * {@code /api}, the error page elsewhere — rendered through {@link Refusals} as a GET in UTF-8, since the request's own
+ * method and charset are what is wrong):
  * <ul>
  *   <li>a method the address does not take: the pages and the start are read-only (GET and HEAD), the consent callback also
  *       takes Entra's form_post, the operator routes and API POST their actions; PUT, DELETE, OPTIONS, PROPFIND… are
@@ -74,9 +74,13 @@ public class MalformedRequestFilter extends HttpFilter {
         refusals.write(failure, api, request, response);
     }
 
-    /** Facelets views and the welcome page: nothing on them takes a POST (no JSF forms; state saving is client-side). */
+    /**
+     * Facelets views (also the troubleshooting page's extension-less address) and the welcome page: nothing on them
+     * takes a POST (no JSF forms; state saving is client-side).
+     */
     static boolean isPage(String path) {
-        return path.isEmpty() || path.equals("/") || path.endsWith(".xhtml") || path.startsWith("/jakarta.faces.resource/");
+        return path.isEmpty() || path.equals("/") || path.endsWith(".xhtml") || path.equals("/troubleshooting")
+                || path.startsWith("/jakarta.faces.resource/");
     }
 
     /**

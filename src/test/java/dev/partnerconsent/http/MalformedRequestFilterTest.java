@@ -12,6 +12,7 @@ class MalformedRequestFilterTest {
         assertTrue(MalformedRequestFilter.isPage("/"));
         assertTrue(MalformedRequestFilter.isPage(""));
         assertTrue(MalformedRequestFilter.isPage("/setup.xhtml"));
+        assertTrue(MalformedRequestFilter.isPage("/troubleshooting"));
         assertTrue(MalformedRequestFilter.isPage("/consent/result.xhtml"));
         assertTrue(MalformedRequestFilter.isPage("/jakarta.faces.resource/app.css.xhtml"));
         assertFalse(MalformedRequestFilter.isPage("/consent/callback"));
