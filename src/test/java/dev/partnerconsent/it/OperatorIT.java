@@ -6,6 +6,7 @@ import dev.partnerconsent.settings.MapConfig;
 import dev.partnerconsent.standin.StandIns;
 import dev.partnerconsent.standin.keyvault.SecretVersion;
 import dev.partnerconsent.standin.keyvault.StoredSecret;
+import dev.partnerconsent.lifecycle.KeepAlive;
 import dev.partnerconsent.vault.ConsentRecord;
 import dev.partnerconsent.vault.TokenVault;
 import jakarta.json.Json;
@@ -182,7 +183,7 @@ class OperatorIT extends InContainer {
         ConsentBrowser.Page page = b.get(appBaseUrl() + "/admin/consents.xhtml");
         assertEquals(200, page.status(), page.body());
         assertEquals(Operators.ADMIN_BY_ROLE, ConsentBrowser.text(page, "operator"));
-        // the vault is shared with the other in-container tests: the seeded tenant may be on a later page
+        // other tests of this class store consents too: the seeded tenant may be on a later page
         Pattern next = Pattern.compile("id=\"next-page\" href=\"([^\"]+)\"");
         for (int pages = 1; !page.body().contains("id=\"consent-" + healthy + "\""); pages++) {
             Matcher m = next.matcher(page.body());
@@ -223,6 +224,10 @@ class OperatorIT extends InContainer {
     @Test
     void keepAliveOverManyTenantsThroughTheApi() throws Exception {
         List<String> tenants = seed(30);
+        Map<String, String> seeded = new java.util.HashMap<>();
+        for (String tenant : tenants) {
+            seeded.put(tenant, standIns().vault().secret(tenant).orElseThrow().latest().version());
+        }
         String revoked = tenants.get(7);
         standIns().entra().revokeRefreshTokens(revoked, null);
         OperatorApi api = OperatorApi.bearer(Operators.appToken(standIns(), Operators.AUTOMATION_CLIENT_ID,
@@ -240,8 +245,13 @@ class OperatorIT extends InContainer {
         JsonObject run = awaitRunEnd(api, runId);
         assertTrue(run.getInt("refreshed") >= 30, run.toString());
         assertTrue(run.getInt("needsReconsent") >= 1, run.toString());
-        assertTrue(run.getJsonArray("failures").stream().map(JsonValue::asJsonObject)
-                .anyMatch(f -> f.getString("tenantId").equals(revoked) && f.getString("outcome").equals("AADSTS50173")));
+        // the report lists at most MAX_LISTED_FAILURES failures, in no fixed order: which tenant failed how is
+        // proven below from its secret and the inventory; the list only has to be as long as it can be
+        var failures = run.getJsonArray("failures");
+        assertEquals(Math.min(run.getInt("failed") + run.getInt("skipped"), KeepAlive.MAX_LISTED_FAILURES), failures.size(),
+                run.toString());
+        assertTrue(failures.stream().map(JsonValue::asJsonObject).noneMatch(f -> f.getString("outcome").equals("ok")),
+                run.toString());
         assertTrue(run.getJsonObject("metrics").getJsonNumber("failed.AADSTS50173").longValue() >= 1, run.toString());
         assertTrue(run.getJsonNumber("keyVaultOpsPerSecond").doubleValue()
                 <= run.getJsonNumber("keyVaultOpsPerSecondLimit").doubleValue() * 1.05, run.toString());
@@ -254,6 +264,10 @@ class OperatorIT extends InContainer {
                 assertEquals(1, secret.versions().size());
                 continue;
             }
+            // all of these would hold after seeding alone: the run must have written a new version and disabled the seeded one
+            assertNotEquals(seeded.get(tenant), secret.latest().version(), "keep-alive wrote a new version for " + tenant);
+            assertFalse(secret.versions().stream().filter(v -> v.version().equals(seeded.get(tenant))).findFirst()
+                    .orElseThrow().enabled(), "the seeded version is disabled");
             assertEquals(standIns().entra().lastRefreshToken(tenant).orElseThrow(), secret.latest().value());
             assertEquals(List.of(secret.latest().version()), secret.versions().stream().filter(SecretVersion::enabled)
                     .map(SecretVersion::version).toList());
@@ -313,9 +327,11 @@ class OperatorIT extends InContainer {
         String revoked = seed(1).get(0);
         standIns().entra().revokeRefreshTokens(revoked, null);
         OperatorApi api = automation();
+        String seededOk = standIns().vault().secret(ok).orElseThrow().latest().version();
 
         JsonObject healthyCheck = json(api.post("/api/consents/" + ok + "/check", Map.of()));
         assertTrue(healthyCheck.getBoolean("ok"), healthyCheck.toString());
+        assertNotEquals(seededOk, standIns().vault().secret(ok).orElseThrow().latest().version(), "the check stored a new version");
         assertEquals(standIns().entra().lastRefreshToken(ok).orElseThrow(),
                 standIns().vault().secret(ok).orElseThrow().latest().value(), "the rotated token was written back");
         assertTrue(standIns().apis().calls().stream().anyMatch(c -> c.tenantId().equals(ok) && c.api().equals("partner-center")

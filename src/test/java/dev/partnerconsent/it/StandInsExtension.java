@@ -7,8 +7,9 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 import java.nio.file.Path;
 
 /**
- * Starts the local Entra ID and Key Vault once per test JVM, on the ports Maven reserved, and writes the app's
- * settings for them, before Arquillian starts Payara Micro (this extension is registered first).
+ * Starts the local Entra ID and Key Vault once per test JVM, on the ports Maven reserved; before each test class
+ * resets them ({@link StandIns#reset()}), so no class sees another's secrets, scripts or counts whatever the order,
+ * and writes the app's settings for them, before Arquillian starts Payara Micro (this extension is registered first).
  */
 public class StandInsExtension implements BeforeAllCallback {
 
@@ -20,6 +21,7 @@ public class StandInsExtension implements BeforeAllCallback {
     public void beforeAll(ExtensionContext context) {
         ExtensionContext.Store store = context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL);
         current = store.getOrComputeIfAbsent(KEY, k -> new Running(startStandIns()), Running.class).standIns();
+        current.reset();
         writeAppSettings(current, context.getRequiredTestClass());
     }
 
