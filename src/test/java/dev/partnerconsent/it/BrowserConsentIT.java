@@ -1,5 +1,7 @@
 package dev.partnerconsent.it;
 
+import dev.partnerconsent.it.support.AppSettings;
+import dev.partnerconsent.it.support.InContainer;
 import dev.partnerconsent.standin.entra.DemoTenants;
 import dev.partnerconsent.standin.entra.IdTokenTamper;
 import dev.partnerconsent.standin.entra.Match;

@@ -1,13 +1,17 @@
 package dev.partnerconsent.it;
 
+import dev.partnerconsent.it.support.ConsentBrowser;
+import dev.partnerconsent.it.support.InContainer;
+import dev.partnerconsent.it.support.ItTenants;
+import dev.partnerconsent.it.support.VaultDiff;
 import com.nimbusds.jose.EncryptionMethod;
 import com.nimbusds.jose.JWEAlgorithm;
 import com.nimbusds.jose.JWEHeader;
 import com.nimbusds.jose.crypto.DirectEncrypter;
 import com.nimbusds.jwt.EncryptedJWT;
 import com.nimbusds.jwt.JWTClaimsSet;
-import dev.partnerconsent.it.ConsentBrowser.Login;
-import dev.partnerconsent.it.ConsentBrowser.Page;
+import dev.partnerconsent.it.support.ConsentBrowser.Login;
+import dev.partnerconsent.it.support.ConsentBrowser.Page;
 import dev.partnerconsent.signin.SignInCookie;
 import dev.partnerconsent.standin.StandIns;
 import dev.partnerconsent.standin.entra.EntraError;
@@ -44,7 +48,7 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Stream;
 
-import static dev.partnerconsent.it.ConsentBrowser.text;
+import static dev.partnerconsent.it.support.ConsentBrowser.text;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;

@@ -1,9 +1,12 @@
 package dev.partnerconsent.it;
 
+import dev.partnerconsent.it.support.ConsentBrowser;
+import dev.partnerconsent.it.support.InContainer;
+import dev.partnerconsent.it.support.ItTenants;
 import dev.partnerconsent.diagnostics.Explanation;
 import dev.partnerconsent.diagnostics.FailureCatalogue;
-import dev.partnerconsent.it.ConsentBrowser.Login;
-import dev.partnerconsent.it.ConsentBrowser.Page;
+import dev.partnerconsent.it.support.ConsentBrowser.Login;
+import dev.partnerconsent.it.support.ConsentBrowser.Page;
 import dev.partnerconsent.standin.StandIns;
 import dev.partnerconsent.standin.entra.EntraError;
 import dev.partnerconsent.standin.entra.EntraErrors;
@@ -29,7 +32,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.stream.Stream;
 
-import static dev.partnerconsent.it.ConsentBrowser.text;
+import static dev.partnerconsent.it.support.ConsentBrowser.text;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;

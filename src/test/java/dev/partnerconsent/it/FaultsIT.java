@@ -1,6 +1,16 @@
 package dev.partnerconsent.it;
 
-import dev.partnerconsent.it.OperatorApi.Answer;
+import dev.partnerconsent.it.support.AppSettings;
+import dev.partnerconsent.it.support.ConsentOutcome;
+import dev.partnerconsent.it.support.ConsentRun;
+import dev.partnerconsent.it.support.InContainer;
+import dev.partnerconsent.it.support.KeepAliveRuns;
+import dev.partnerconsent.it.support.OperatorApi;
+import dev.partnerconsent.it.support.Operators;
+import dev.partnerconsent.it.support.SeededConsents;
+import dev.partnerconsent.it.support.ServerBaseline;
+import dev.partnerconsent.it.support.VaultDiff;
+import dev.partnerconsent.it.support.OperatorApi.Answer;
 import dev.partnerconsent.lifecycle.KeepAlive;
 import dev.partnerconsent.standin.entra.EntraErrors;
 import dev.partnerconsent.standin.entra.Stage;
@@ -154,10 +164,10 @@ class FaultsIT extends InContainer {
     @Test
     @Order(2)
     void keepAliveUnderFaultsRefreshesEachConsentOnceOrReportsIt() throws Exception {
-        OperatorIT.seed(20);
+        SeededConsents.seed(20);
         OperatorApi api = OperatorApi.bearer(Operators.appToken(standIns(), Operators.AUTOMATION_CLIENT_ID,
                 Operators.AUTOMATION_SECRET, Operators.OPERATOR_TENANT, Operators.apiScope()));
-        OperatorIT.awaitIdle(api);
+        KeepAliveRuns.awaitIdle(api);
         ServerBaseline base = ServerBaseline.take();
         VaultSnapshot before = standIns().vault().snapshot();
 
@@ -174,7 +184,7 @@ class FaultsIT extends InContainer {
         long t0 = System.nanoTime();
         Answer started = api.post("/api/consents/refresh", Map.of());
         assertEquals(202, started.status(), started.body());
-        JsonObject run = OperatorIT.awaitRunEnd(api, OperatorIT.json(started).getString("id"));
+        JsonObject run = KeepAliveRuns.awaitEnd(api, started.json().getString("id"));
         Duration took = Duration.ofNanos(System.nanoTime() - t0);
         heal();
 

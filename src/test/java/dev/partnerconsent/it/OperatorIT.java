@@ -1,7 +1,15 @@
 package dev.partnerconsent.it;
 
+import dev.partnerconsent.it.support.ConsentBrowser;
+import dev.partnerconsent.it.support.InContainer;
+import dev.partnerconsent.it.support.ItTenants;
+import dev.partnerconsent.it.support.KeepAliveRuns;
+import dev.partnerconsent.it.support.LeakCheck;
+import dev.partnerconsent.it.support.OperatorApi;
+import dev.partnerconsent.it.support.Operators;
+import dev.partnerconsent.it.support.SeededConsents;
 import com.nimbusds.oauth2.sdk.token.RefreshToken;
-import dev.partnerconsent.it.OperatorApi.Answer;
+import dev.partnerconsent.it.support.OperatorApi.Answer;
 import dev.partnerconsent.settings.MapConfig;
 import dev.partnerconsent.standin.StandIns;
 import dev.partnerconsent.standin.keyvault.SecretVersion;
@@ -44,8 +52,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class OperatorIT extends InContainer {
 
-    private static final String USER = "admin@seeded-partner.onmicrosoft.com";
-    private static final String SCOPES = "https://api.partnercenter.microsoft.com/user_impersonation offline_access openid profile";
     private static final Pattern CSRF = Pattern.compile("name=\"csrf\" value=\"([^\"]+)\"");
     /** A tenant with a healthy stored consent, for the per-tenant routes. */
     private static String healthy;
@@ -233,7 +239,7 @@ class OperatorIT extends InContainer {
         OperatorApi api = OperatorApi.bearer(Operators.appToken(standIns(), Operators.AUTOMATION_CLIENT_ID,
                 Operators.AUTOMATION_SECRET, Operators.OPERATOR_TENANT, Operators.apiScope()));
 
-        awaitIdle(api);
+        KeepAliveRuns.awaitIdle(api);
         Answer started = api.post("/api/consents/refresh", Map.of());
         assertEquals(202, started.status(), started.body());
         String runId = json(started).getString("id");
@@ -242,7 +248,7 @@ class OperatorIT extends InContainer {
         assertEquals("keepalive-busy", json(second).getString("error"));
         assertEquals(409, api.post("/api/consents/" + healthy + "/refresh", Map.of()).status());
 
-        JsonObject run = awaitRunEnd(api, runId);
+        JsonObject run = KeepAliveRuns.awaitEnd(api, runId);
         assertTrue(run.getInt("refreshed") >= 30, run.toString());
         assertTrue(run.getInt("needsReconsent") >= 1, run.toString());
         // the report lists at most MAX_LISTED_FAILURES failures, in no fixed order: which tenant failed how is
@@ -306,7 +312,7 @@ class OperatorIT extends InContainer {
     @Test
     void theInventoryPageRefreshesOneTenant() throws Exception {
         ConsentBrowser b = Operators.signedIn(Operators.ADMIN_BY_NAME, ItTenants.BRAVO);
-        awaitIdle(OperatorApi.session(b));
+        KeepAliveRuns.awaitIdle(OperatorApi.session(b));
         String before = standIns().vault().secret(healthy).orElseThrow().latest().version();
         Answer done = OperatorApi.session(b).post("/admin/actions/refresh", Map.of("tenant", healthy, "csrf", csrf(b)));
         assertEquals(302, done.status() == 303 ? 302 : done.status(), done.body());
@@ -421,69 +427,25 @@ class OperatorIT extends InContainer {
 
     // ---------------------------------------------------------------- helpers
 
-    /** Stores consents the way the consent flow does, for tenants Entra issued refresh tokens to. */
-    static List<String> seed(int count) throws Exception {
-        return seed(count, true);
+    private static List<String> seed(int count) throws Exception {
+        return SeededConsents.seed(count);
     }
 
-    static List<String> seed(int count, boolean mfa) throws Exception {
-        TokenVault vault = new TokenVault(MapConfig.settings(StandInsExtension.appSettings()), new dev.partnerconsent.diagnostics.ConsentMetrics());
-        List<String> tenants = new ArrayList<>();
-        for (int i = 0; i < count; i++) {
-            String tenant = UUID.randomUUID().toString();
-            String token = standIns().entra().issueRefreshToken(tenant, USER, mfa, StandIns.APP_CLIENT_ID, SCOPES);
-            vault.store(new ConsentRecord(tenant, USER, UUID.randomUUID().toString(), Instant.now(), StandIns.APP_CLIENT_ID,
-                    SCOPES, mfa), new RefreshToken(token));
-            tenants.add(tenant);
-        }
-        return tenants;
+    private static List<String> seed(int count, boolean mfa) throws Exception {
+        return SeededConsents.seed(count, mfa);
     }
 
-    static JsonObject awaitRunEnd(OperatorApi api, String runId) throws Exception {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(120));
-        while (true) {
-            Answer a = api.get("/api/consents/refresh");
-            JsonObject run = json(a);
-            if (run.getString("id").equals(runId) && !run.getBoolean("running")) {
-                return run;
-            }
-            if (Instant.now().isAfter(deadline)) {
-                throw new AssertionError("the run did not end in time: " + a.body());
-            }
-            Thread.sleep(100);
-        }
+    private static JsonObject json(Answer a) {
+        return a.json();
     }
 
-    /** Waits until no keep-alive run is going (an earlier test may have started one). */
-    static void awaitIdle(OperatorApi api) throws Exception {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(120));
-        while (true) {
-            Answer a = api.get("/api/consents/refresh");
-            if (a.status() == 404 || !json(a).getBoolean("running")) {
-                return;
-            }
-            if (Instant.now().isAfter(deadline)) {
-                throw new AssertionError("a run is still going: " + a.body());
-            }
-            Thread.sleep(100);
-        }
-    }
-
-    static String csrf(ConsentBrowser b) throws Exception {
+    private static String csrf(ConsentBrowser b) throws Exception {
         ConsentBrowser.Page page = b.get(appBaseUrl() + "/admin/consents.xhtml");
         Matcher m = CSRF.matcher(page.body());
         if (!m.find()) {
             throw new AssertionError("no csrf field on the page: " + page.status() + " " + page.body());
         }
         return m.group(1);
-    }
-
-    static JsonObject json(Answer a) {
-        try (var reader = Json.createReader(new StringReader(a.body()))) {
-            return reader.readObject();
-        } catch (RuntimeException e) {
-            throw new AssertionError("not JSON (HTTP " + a.status() + "): " + a.body(), e);
-        }
     }
 
     private static ConsentBrowser.Page page(Answer a) {

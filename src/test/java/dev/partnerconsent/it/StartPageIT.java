@@ -1,5 +1,6 @@
 package dev.partnerconsent.it;
 
+import dev.partnerconsent.it.support.InContainer;
 import org.junit.jupiter.api.Test;
 
 import java.net.URI;

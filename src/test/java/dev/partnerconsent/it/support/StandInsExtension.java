@@ -1,4 +1,4 @@
-package dev.partnerconsent.it;
+package dev.partnerconsent.it.support;
 
 import dev.partnerconsent.standin.StandIns;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
@@ -76,7 +76,7 @@ public class StandInsExtension implements BeforeAllCallback {
     }
 
     /** Closes the stand-ins when the whole run ends. */
-    record Running(StandIns standIns) implements ExtensionContext.Store.CloseableResource {
+    public record Running(StandIns standIns) implements ExtensionContext.Store.CloseableResource {
         @Override
         public void close() {
             standIns.close();
