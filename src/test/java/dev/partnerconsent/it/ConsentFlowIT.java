@@ -15,7 +15,7 @@ import dev.partnerconsent.it.support.ConsentBrowser.Page;
 import dev.partnerconsent.signin.SignInCookie;
 import dev.partnerconsent.standin.StandIns;
 import dev.partnerconsent.standin.entra.EntraError;
-import dev.partnerconsent.standin.entra.EntraErrors;
+import dev.partnerconsent.standin.entra.EntraErrorCodes;
 import dev.partnerconsent.standin.entra.Endpoint;
 import dev.partnerconsent.standin.entra.IdTokenTamper;
 import dev.partnerconsent.standin.entra.Match;
@@ -263,12 +263,12 @@ class ConsentFlowIT extends InContainer {
 
     static Stream<Arguments> entraErrors() {
         return Stream.of(
-                Arguments.of(EntraErrors.AADSTS50011, Stage.REDIRECT, 400),
-                Arguments.of(EntraErrors.AADSTS65001, Stage.REDIRECT, 400),
-                Arguments.of(EntraErrors.AADSTS53003, Stage.REDIRECT, 400),
-                Arguments.of(EntraErrors.AADSTS7000215, Stage.CODE_GRANT, 502),
-                Arguments.of(EntraErrors.AADSTS700016, Stage.CODE_GRANT, 502),
-                Arguments.of(EntraErrors.AADSTS50076, Stage.CODE_GRANT, 502));
+                Arguments.of(EntraErrorCodes.AADSTS50011, Stage.REDIRECT, 400),
+                Arguments.of(EntraErrorCodes.AADSTS65001, Stage.REDIRECT, 400),
+                Arguments.of(EntraErrorCodes.AADSTS53003, Stage.REDIRECT, 400),
+                Arguments.of(EntraErrorCodes.AADSTS7000215, Stage.CODE_GRANT, 502),
+                Arguments.of(EntraErrorCodes.AADSTS700016, Stage.CODE_GRANT, 502),
+                Arguments.of(EntraErrorCodes.AADSTS50076, Stage.CODE_GRANT, 502));
     }
 
     @ParameterizedTest

@@ -12,7 +12,7 @@ import dev.partnerconsent.it.support.ServerBaseline;
 import dev.partnerconsent.it.support.VaultDiff;
 import dev.partnerconsent.it.support.OperatorApi.Answer;
 import dev.partnerconsent.lifecycle.KeepAlive;
-import dev.partnerconsent.standin.entra.EntraErrors;
+import dev.partnerconsent.standin.entra.EntraErrorCodes;
 import dev.partnerconsent.standin.entra.Stage;
 import dev.partnerconsent.standin.keyvault.Operation;
 import dev.partnerconsent.standin.keyvault.SecretVersion;
@@ -95,7 +95,7 @@ class FaultsIT extends InContainer {
                 .failShare(503, 0.08, Operation.SET)
                 .stallShare(0.04, Duration.ofMillis(1500), Operation.SET);
         standIns().entra().tokenFaults()
-                .errorShare(0.05, EntraErrors.AADSTS54005, Stage.CODE_GRANT)
+                .errorShare(0.05, EntraErrorCodes.AADSTS54005, Stage.CODE_GRANT)
                 .unavailableShare(0.05, 503, Stage.CODE_GRANT)
                 .stallShare(0.04, Duration.ofSeconds(1), Stage.CODE_GRANT)
                 .stallShare(0.01, LONG_STALL, Stage.CODE_GRANT);
@@ -177,7 +177,7 @@ class FaultsIT extends InContainer {
                 .failShare(503, 0.06)
                 .stallShare(0.03, Duration.ofMillis(1500));
         standIns().entra().tokenFaults()
-                .errorShare(0.03, EntraErrors.AADSTS700082, Stage.REFRESH_GRANT)
+                .errorShare(0.03, EntraErrorCodes.AADSTS700082, Stage.REFRESH_GRANT)
                 .unavailableShare(0.05, 503, Stage.REFRESH_GRANT)
                 .stallShare(0.05, Duration.ofSeconds(1), Stage.REFRESH_GRANT);
 
