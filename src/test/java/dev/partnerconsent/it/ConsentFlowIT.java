@@ -44,8 +44,6 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.Date;
 import java.util.List;
-import java.util.Optional;
-import java.util.UUID;
 import java.util.stream.Stream;
 
 import static dev.partnerconsent.it.support.ConsentBrowser.text;
