@@ -1,8 +1,8 @@
 package dev.partnerconsent.bench;
 
-import dev.partnerconsent.it.ConsentBrowser;
-import dev.partnerconsent.it.ConsentBrowser.Login;
-import dev.partnerconsent.it.ConsentBrowser.Page;
+import dev.partnerconsent.it.support.ConsentBrowser;
+import dev.partnerconsent.it.support.ConsentBrowser.Login;
+import dev.partnerconsent.it.support.ConsentBrowser.Page;
 import dev.partnerconsent.standin.StandIns;
 import dev.partnerconsent.standin.entra.ClientRegistration;
 import dev.partnerconsent.standin.entra.DemoTenants;

@@ -1,5 +1,7 @@
 package dev.partnerconsent.it;
 
+import dev.partnerconsent.it.support.AppSettings;
+import dev.partnerconsent.it.support.InContainer;
 import dev.partnerconsent.standin.entra.DemoTenants;
 import dev.partnerconsent.standin.entra.IdTokenTamper;
 import dev.partnerconsent.standin.entra.Match;
@@ -9,7 +11,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;

@@ -1,17 +1,21 @@
 package dev.partnerconsent.it;
 
+import dev.partnerconsent.it.support.ConsentBrowser;
+import dev.partnerconsent.it.support.InContainer;
+import dev.partnerconsent.it.support.ItTenants;
+import dev.partnerconsent.it.support.VaultDiff;
 import com.nimbusds.jose.EncryptionMethod;
 import com.nimbusds.jose.JWEAlgorithm;
 import com.nimbusds.jose.JWEHeader;
 import com.nimbusds.jose.crypto.DirectEncrypter;
 import com.nimbusds.jwt.EncryptedJWT;
 import com.nimbusds.jwt.JWTClaimsSet;
-import dev.partnerconsent.it.ConsentBrowser.Login;
-import dev.partnerconsent.it.ConsentBrowser.Page;
+import dev.partnerconsent.it.support.ConsentBrowser.Login;
+import dev.partnerconsent.it.support.ConsentBrowser.Page;
 import dev.partnerconsent.signin.SignInCookie;
 import dev.partnerconsent.standin.StandIns;
 import dev.partnerconsent.standin.entra.EntraError;
-import dev.partnerconsent.standin.entra.EntraErrors;
+import dev.partnerconsent.standin.entra.EntraErrorCodes;
 import dev.partnerconsent.standin.entra.Endpoint;
 import dev.partnerconsent.standin.entra.IdTokenTamper;
 import dev.partnerconsent.standin.entra.Match;
@@ -40,11 +44,9 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.Date;
 import java.util.List;
-import java.util.Optional;
-import java.util.UUID;
 import java.util.stream.Stream;
 
-import static dev.partnerconsent.it.ConsentBrowser.text;
+import static dev.partnerconsent.it.support.ConsentBrowser.text;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -79,6 +81,8 @@ class ConsentFlowIT extends InContainer {
     @Order(1)
     void consentStoresTheIssuedRefreshTokenAsANewVersionEachTime() throws Exception {
         String tenant = ItTenants.ALPHA;
+        // other tests of this class sign in to the same allowed tenants: compare with what was there before
+        VaultSnapshot before = standIns().vault().snapshot();
         Page first = browser().consent(login(tenant));
         assertEquals(200, first.status(), first.body());
         assertEquals("Consent successful", text(first, "consent-ok").lines().findFirst().orElse("").strip(), first.body());
@@ -88,10 +92,12 @@ class ConsentFlowIT extends InContainer {
         assertTrue(text(first, "mfa").startsWith("Yes"), first.body());
         assertEquals("no-store", first.header("Cache-Control").orElse(""));
 
-        StoredSecret stored = standIns().vault().secret(tenant).orElseThrow();
         String issued = standIns().entra().lastRefreshToken(tenant).orElseThrow();
-        assertEquals(List.of(issued), stored.values(), "the secret's value is exactly the refresh token Entra issued");
-        SecretVersion v1 = stored.latest();
+        List<SecretVersion> added = VaultDiff.added(before, standIns().vault().snapshot(), tenant);
+        assertEquals(List.of(issued), added.stream().map(SecretVersion::value).toList(),
+                "one new version, its value exactly the refresh token Entra issued");
+        SecretVersion v1 = added.get(0);
+        assertEquals(v1.version(), standIns().vault().secret(tenant).orElseThrow().latest().version());
         assertEquals(text(first, "secret-version"), v1.version());
         assertEquals(USER, v1.tags().get("consentedBy"));
         assertEquals("true", v1.tags().get("mfa"));
@@ -105,7 +111,8 @@ class ConsentFlowIT extends InContainer {
         StoredSecret twice = standIns().vault().secret(tenant).orElseThrow();
         String reissued = standIns().entra().lastRefreshToken(tenant).orElseThrow();
         assertNotEquals(issued, reissued);
-        assertEquals(List.of(issued, reissued), twice.values());
+        assertEquals(List.of(issued, reissued), VaultDiff.added(before, standIns().vault().snapshot(), tenant).stream()
+                .map(SecretVersion::value).toList());
         assertEquals(text(second, "secret-version"), twice.latest().version());
         assertNotEquals(v1.version(), twice.latest().version());
     }
@@ -113,29 +120,35 @@ class ConsentFlowIT extends InContainer {
     @Test
     @Order(2)
     void twoTenantsTwoSecrets() throws Exception {
+        VaultSnapshot before = standIns().vault().snapshot();
         assertEquals(200, browser().consent(login(ItTenants.BRAVO)).status());
         assertEquals(200, browser().consent(login(ItTenants.CHARLIE)).status());
+        VaultSnapshot after = standIns().vault().snapshot();
+        assertEquals(2, VaultDiff.versions(after) - VaultDiff.versions(before), "one version each, nothing else");
         assertEquals(List.of(standIns().entra().lastRefreshToken(ItTenants.BRAVO).orElseThrow()),
-                standIns().vault().secret(ItTenants.BRAVO).orElseThrow().values());
+                VaultDiff.added(before, after, ItTenants.BRAVO).stream().map(SecretVersion::value).toList());
         assertEquals(List.of(standIns().entra().lastRefreshToken(ItTenants.CHARLIE).orElseThrow()),
-                standIns().vault().secret(ItTenants.CHARLIE).orElseThrow().values());
+                VaultDiff.added(before, after, ItTenants.CHARLIE).stream().map(SecretVersion::value).toList());
     }
 
     @Test
     @Order(3)
     void twoSignInsStartedInTwoTabsBothComplete() throws Exception {
+        VaultSnapshot before = standIns().vault().snapshot();
         ConsentBrowser b = browser();
         Page tab1 = b.signIn(b.start(null), login(ItTenants.DELTA));
         Page tab2 = b.signIn(b.start(null), login(ItTenants.ECHO));
         assertEquals(200, b.callback(tab2).status());
         assertEquals(200, b.callback(tab1).status());
-        assertEquals(1, standIns().vault().secret(ItTenants.DELTA).orElseThrow().versions().size());
-        assertEquals(1, standIns().vault().secret(ItTenants.ECHO).orElseThrow().versions().size());
+        VaultSnapshot after = standIns().vault().snapshot();
+        assertEquals(1, VaultDiff.added(before, after, ItTenants.DELTA).size());
+        assertEquals(1, VaultDiff.added(before, after, ItTenants.ECHO).size());
     }
 
     @Test
     @Order(4)
     void formPostResponseModeIsAccepted() throws Exception {
+        VaultSnapshot before = standIns().vault().snapshot();
         ConsentBrowser b = browser();
         Page start = b.start(null);
         String authorize = start.location().orElseThrow() + "&response_mode=form_post";
@@ -144,6 +157,8 @@ class ConsentFlowIT extends InContainer {
         Page result = b.callback(idp);
         assertEquals(200, result.status(), result.body());
         assertEquals(ItTenants.ALPHA, text(result, "tenant-id"));
+        assertEquals(List.of(text(result, "secret-version")), VaultDiff.added(before, standIns().vault().snapshot(),
+                ItTenants.ALPHA).stream().map(SecretVersion::version).toList(), "the consent was stored");
     }
 
     @Test
@@ -246,12 +261,12 @@ class ConsentFlowIT extends InContainer {
 
     static Stream<Arguments> entraErrors() {
         return Stream.of(
-                Arguments.of(EntraErrors.AADSTS50011, Stage.REDIRECT, 400),
-                Arguments.of(EntraErrors.AADSTS65001, Stage.REDIRECT, 400),
-                Arguments.of(EntraErrors.AADSTS53003, Stage.REDIRECT, 400),
-                Arguments.of(EntraErrors.AADSTS7000215, Stage.CODE_GRANT, 502),
-                Arguments.of(EntraErrors.AADSTS700016, Stage.CODE_GRANT, 502),
-                Arguments.of(EntraErrors.AADSTS50076, Stage.CODE_GRANT, 502));
+                Arguments.of(EntraErrorCodes.AADSTS50011, Stage.REDIRECT, 400),
+                Arguments.of(EntraErrorCodes.AADSTS65001, Stage.REDIRECT, 400),
+                Arguments.of(EntraErrorCodes.AADSTS53003, Stage.REDIRECT, 400),
+                Arguments.of(EntraErrorCodes.AADSTS7000215, Stage.CODE_GRANT, 502),
+                Arguments.of(EntraErrorCodes.AADSTS700016, Stage.CODE_GRANT, 502),
+                Arguments.of(EntraErrorCodes.AADSTS50076, Stage.CODE_GRANT, 502));
     }
 
     @ParameterizedTest

@@ -1,12 +1,15 @@
 package dev.partnerconsent.it;
 
+import dev.partnerconsent.it.support.ConsentBrowser;
+import dev.partnerconsent.it.support.InContainer;
+import dev.partnerconsent.it.support.ItTenants;
 import dev.partnerconsent.diagnostics.Explanation;
 import dev.partnerconsent.diagnostics.FailureCatalogue;
-import dev.partnerconsent.it.ConsentBrowser.Login;
-import dev.partnerconsent.it.ConsentBrowser.Page;
+import dev.partnerconsent.it.support.ConsentBrowser.Login;
+import dev.partnerconsent.it.support.ConsentBrowser.Page;
 import dev.partnerconsent.standin.StandIns;
 import dev.partnerconsent.standin.entra.EntraError;
-import dev.partnerconsent.standin.entra.EntraErrors;
+import dev.partnerconsent.standin.entra.EntraErrorCodes;
 import dev.partnerconsent.standin.entra.Match;
 import dev.partnerconsent.standin.entra.Script;
 import dev.partnerconsent.standin.entra.ScriptedFailure;
@@ -29,7 +32,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.stream.Stream;
 
-import static dev.partnerconsent.it.ConsentBrowser.text;
+import static dev.partnerconsent.it.support.ConsentBrowser.text;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -69,16 +72,16 @@ class DiagnosticsIT extends InContainer {
         Stage r = Stage.REDIRECT;
         Stage t = Stage.CODE_GRANT;
         return Stream.of(
-                Arguments.of(EntraErrors.AADSTS50011, r), Arguments.of(EntraErrors.AADSTS500112, r),
-                Arguments.of(EntraErrors.AADSTS500113, r), Arguments.of(EntraErrors.AADSTS7000215, t),
-                Arguments.of(EntraErrors.AADSTS7000222, t), Arguments.of(EntraErrors.AADSTS700016, r),
-                Arguments.of(EntraErrors.AADSTS65001, r), Arguments.of(EntraErrors.AADSTS650052, r),
-                Arguments.of(EntraErrors.AADSTS65005, r), Arguments.of(EntraErrors.AADSTS50020, r),
-                Arguments.of(EntraErrors.AADSTS50105, r), Arguments.of(EntraErrors.AADSTS53003, r),
-                Arguments.of(EntraErrors.AADSTS50076, r), Arguments.of(EntraErrors.AADSTS50078, r),
-                Arguments.of(EntraErrors.AADSTS70043, t), Arguments.of(EntraErrors.AADSTS700082, t),
-                Arguments.of(EntraErrors.AADSTS50173, t), Arguments.of(EntraErrors.AADSTS70000, t),
-                Arguments.of(EntraErrors.AADSTS700007, t), Arguments.of(EntraErrors.AADSTS90002, r),
+                Arguments.of(EntraErrorCodes.AADSTS50011, r), Arguments.of(EntraErrorCodes.AADSTS500112, r),
+                Arguments.of(EntraErrorCodes.AADSTS500113, r), Arguments.of(EntraErrorCodes.AADSTS7000215, t),
+                Arguments.of(EntraErrorCodes.AADSTS7000222, t), Arguments.of(EntraErrorCodes.AADSTS700016, r),
+                Arguments.of(EntraErrorCodes.AADSTS65001, r), Arguments.of(EntraErrorCodes.AADSTS650052, r),
+                Arguments.of(EntraErrorCodes.AADSTS65005, r), Arguments.of(EntraErrorCodes.AADSTS50020, r),
+                Arguments.of(EntraErrorCodes.AADSTS50105, r), Arguments.of(EntraErrorCodes.AADSTS53003, r),
+                Arguments.of(EntraErrorCodes.AADSTS50076, r), Arguments.of(EntraErrorCodes.AADSTS50078, r),
+                Arguments.of(EntraErrorCodes.AADSTS70043, t), Arguments.of(EntraErrorCodes.AADSTS700082, t),
+                Arguments.of(EntraErrorCodes.AADSTS50173, t), Arguments.of(EntraErrorCodes.AADSTS70000, t),
+                Arguments.of(EntraErrorCodes.AADSTS700007, t), Arguments.of(EntraErrorCodes.AADSTS90002, r),
                 Arguments.of(EntraError.of(900421, "invalid_grant",
                         "The access token lacks the MFA claim required by the resource."), t));
     }

@@ -1,5 +1,6 @@
 package dev.partnerconsent.it;
 
+import dev.partnerconsent.it.support.ReadyScript;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -8,7 +9,6 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -109,21 +109,5 @@ class DockerfilesIT {
             closed = s.getLocalPort();
         }
         assertEquals(1, ReadyScript.run(closed, "/health/ready"));
-    }
-
-    /** Runs {@code docker/ready.sh} (the images' HEALTHCHECK) against a port here; its exit code. */
-    static final class ReadyScript {
-        private ReadyScript() {
-        }
-
-        static int run(int port, String path) throws Exception {
-            Process p = new ProcessBuilder("bash", ROOT.resolve("docker/ready.sh").toString(), Integer.toString(port), path)
-                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-            if (!p.waitFor(Duration.ofSeconds(20).toSeconds(), java.util.concurrent.TimeUnit.SECONDS)) {
-                p.destroyForcibly();
-                return -1;
-            }
-            return p.exitValue();
-        }
     }
 }

@@ -1,8 +1,18 @@
 package dev.partnerconsent.it;
 
-import dev.partnerconsent.it.OperatorApi.Answer;
+import dev.partnerconsent.it.support.AppSettings;
+import dev.partnerconsent.it.support.ConsentOutcome;
+import dev.partnerconsent.it.support.ConsentRun;
+import dev.partnerconsent.it.support.InContainer;
+import dev.partnerconsent.it.support.KeepAliveRuns;
+import dev.partnerconsent.it.support.OperatorApi;
+import dev.partnerconsent.it.support.Operators;
+import dev.partnerconsent.it.support.SeededConsents;
+import dev.partnerconsent.it.support.ServerBaseline;
+import dev.partnerconsent.it.support.VaultDiff;
+import dev.partnerconsent.it.support.OperatorApi.Answer;
 import dev.partnerconsent.lifecycle.KeepAlive;
-import dev.partnerconsent.standin.entra.EntraErrors;
+import dev.partnerconsent.standin.entra.EntraErrorCodes;
 import dev.partnerconsent.standin.entra.Stage;
 import dev.partnerconsent.standin.keyvault.Operation;
 import dev.partnerconsent.standin.keyvault.SecretVersion;
@@ -85,7 +95,7 @@ class FaultsIT extends InContainer {
                 .failShare(503, 0.08, Operation.SET)
                 .stallShare(0.04, Duration.ofMillis(1500), Operation.SET);
         standIns().entra().tokenFaults()
-                .errorShare(0.05, EntraErrors.AADSTS54005, Stage.CODE_GRANT)
+                .errorShare(0.05, EntraErrorCodes.AADSTS54005, Stage.CODE_GRANT)
                 .unavailableShare(0.05, 503, Stage.CODE_GRANT)
                 .stallShare(0.04, Duration.ofSeconds(1), Stage.CODE_GRANT)
                 .stallShare(0.01, LONG_STALL, Stage.CODE_GRANT);
@@ -154,10 +164,10 @@ class FaultsIT extends InContainer {
     @Test
     @Order(2)
     void keepAliveUnderFaultsRefreshesEachConsentOnceOrReportsIt() throws Exception {
-        OperatorIT.seed(20);
+        SeededConsents.seed(20);
         OperatorApi api = OperatorApi.bearer(Operators.appToken(standIns(), Operators.AUTOMATION_CLIENT_ID,
                 Operators.AUTOMATION_SECRET, Operators.OPERATOR_TENANT, Operators.apiScope()));
-        OperatorIT.awaitIdle(api);
+        KeepAliveRuns.awaitIdle(api);
         ServerBaseline base = ServerBaseline.take();
         VaultSnapshot before = standIns().vault().snapshot();
 
@@ -167,14 +177,14 @@ class FaultsIT extends InContainer {
                 .failShare(503, 0.06)
                 .stallShare(0.03, Duration.ofMillis(1500));
         standIns().entra().tokenFaults()
-                .errorShare(0.03, EntraErrors.AADSTS700082, Stage.REFRESH_GRANT)
+                .errorShare(0.03, EntraErrorCodes.AADSTS700082, Stage.REFRESH_GRANT)
                 .unavailableShare(0.05, 503, Stage.REFRESH_GRANT)
                 .stallShare(0.05, Duration.ofSeconds(1), Stage.REFRESH_GRANT);
 
         long t0 = System.nanoTime();
         Answer started = api.post("/api/consents/refresh", Map.of());
         assertEquals(202, started.status(), started.body());
-        JsonObject run = OperatorIT.awaitRunEnd(api, OperatorIT.json(started).getString("id"));
+        JsonObject run = KeepAliveRuns.awaitEnd(api, started.json().getString("id"));
         Duration took = Duration.ofNanos(System.nanoTime() - t0);
         heal();
 

@@ -1,7 +1,16 @@
 package dev.partnerconsent.it;
 
-import dev.partnerconsent.it.ConsentBrowser.Login;
-import dev.partnerconsent.it.ConsentBrowser.Page;
+import dev.partnerconsent.it.support.AppSettings;
+import dev.partnerconsent.it.support.ConsentBrowser;
+import dev.partnerconsent.it.support.DeployedApp;
+import dev.partnerconsent.it.support.ForgedCookies;
+import dev.partnerconsent.it.support.InContainer;
+import dev.partnerconsent.it.support.ItTenants;
+import dev.partnerconsent.it.support.Operators;
+import dev.partnerconsent.it.support.RoundRobinProxy;
+import dev.partnerconsent.it.support.StandInsExtension;
+import dev.partnerconsent.it.support.ConsentBrowser.Login;
+import dev.partnerconsent.it.support.ConsentBrowser.Page;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

@@ -1,6 +1,12 @@
 package dev.partnerconsent.it;
 
-import dev.partnerconsent.it.ConsentBrowser.Login;
+import dev.partnerconsent.it.support.ConsentBrowser;
+import dev.partnerconsent.it.support.DeployedApp;
+import dev.partnerconsent.it.support.HostileRequests;
+import dev.partnerconsent.it.support.InContainer;
+import dev.partnerconsent.it.support.ItTenants;
+import dev.partnerconsent.it.support.RawExchange;
+import dev.partnerconsent.it.support.ConsentBrowser.Login;
 import dev.partnerconsent.standin.keyvault.VaultSnapshot;
 import org.junit.jupiter.api.Test;
 

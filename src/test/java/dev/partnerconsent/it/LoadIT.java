@@ -1,5 +1,12 @@
 package dev.partnerconsent.it;
 
+import dev.partnerconsent.it.support.AppSettings;
+import dev.partnerconsent.it.support.ConsentOutcome;
+import dev.partnerconsent.it.support.ConsentRun;
+import dev.partnerconsent.it.support.InContainer;
+import dev.partnerconsent.it.support.ServerBaseline;
+import dev.partnerconsent.it.support.ServerGauges;
+import dev.partnerconsent.it.support.VaultDiff;
 import dev.partnerconsent.standin.keyvault.SecretVersion;
 import dev.partnerconsent.standin.keyvault.VaultSnapshot;
 import org.junit.jupiter.api.Test;

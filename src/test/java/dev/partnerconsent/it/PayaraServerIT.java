@@ -1,5 +1,10 @@
 package dev.partnerconsent.it;
 
+import dev.partnerconsent.it.support.ConsentBrowser;
+import dev.partnerconsent.it.support.DeployedApp;
+import dev.partnerconsent.it.support.LeakCheck;
+import dev.partnerconsent.it.support.ServerProcess;
+import dev.partnerconsent.it.support.StandInsExtension;
 import dev.partnerconsent.standin.StandIns;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

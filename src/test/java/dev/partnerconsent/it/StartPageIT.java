@@ -2,6 +2,7 @@ package dev.partnerconsent.it;
 
 import dev.partnerconsent.diagnostics.Explanation;
 import dev.partnerconsent.diagnostics.FailureCatalogue;
+import dev.partnerconsent.it.support.InContainer;
 import org.junit.jupiter.api.Test;
 
 import java.net.URI;

@@ -1,5 +1,6 @@
 package dev.partnerconsent.it;
 
+import dev.partnerconsent.it.support.SuiteLeakCheck;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;

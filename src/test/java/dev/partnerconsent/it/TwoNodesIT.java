@@ -1,8 +1,15 @@
 package dev.partnerconsent.it;
 
-import dev.partnerconsent.it.ConsentBrowser.Login;
-import dev.partnerconsent.it.ConsentBrowser.Page;
-import dev.partnerconsent.it.RoundRobinProxy.Hop;
+import dev.partnerconsent.it.support.ConsentBrowser;
+import dev.partnerconsent.it.support.DeployedApp;
+import dev.partnerconsent.it.support.LeakCheck;
+import dev.partnerconsent.it.support.ReadyScript;
+import dev.partnerconsent.it.support.RoundRobinProxy;
+import dev.partnerconsent.it.support.ServerProcess;
+import dev.partnerconsent.it.support.StandInsExtension;
+import dev.partnerconsent.it.support.ConsentBrowser.Login;
+import dev.partnerconsent.it.support.ConsentBrowser.Page;
+import dev.partnerconsent.it.support.RoundRobinProxy.Hop;
 import dev.partnerconsent.standin.StandIns;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -117,6 +124,6 @@ class TwoNodesIT {
     @Test
     void theImagesHealthCheckPassesAgainstThisServer() throws Exception {
         // docker/ready.sh is the HEALTHCHECK of docker/payara-micro/Dockerfile
-        assertEquals(0, DockerfilesIT.ReadyScript.run(ServerProcess.port("it.node.a.port"), "/health/ready"));
+        assertEquals(0, ReadyScript.run(ServerProcess.port("it.node.a.port"), "/health/ready"));
     }
 }

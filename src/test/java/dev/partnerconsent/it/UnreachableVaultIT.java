@@ -1,6 +1,9 @@
 package dev.partnerconsent.it;
 
-import dev.partnerconsent.it.ConsentBrowser.Page;
+import dev.partnerconsent.it.support.AppSettings;
+import dev.partnerconsent.it.support.ConsentBrowser;
+import dev.partnerconsent.it.support.InContainer;
+import dev.partnerconsent.it.support.ConsentBrowser.Page;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;

@@ -1,5 +1,12 @@
 package dev.partnerconsent.it;
 
+import dev.partnerconsent.it.support.ConsentBrowser;
+import dev.partnerconsent.it.support.DeployedApp;
+import dev.partnerconsent.it.support.LeakCheck;
+import dev.partnerconsent.it.support.Operators;
+import dev.partnerconsent.it.support.ReadyScript;
+import dev.partnerconsent.it.support.ServerProcess;
+import dev.partnerconsent.it.support.StandInsExtension;
 import dev.partnerconsent.standin.StandIns;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -167,6 +174,6 @@ class WildFlyIT {
     @Test
     void theImagesHealthCheckPassesAgainstThisServer() throws Exception {
         // docker/ready.sh is the HEALTHCHECK of docker/wildfly/Dockerfile
-        assertEquals(0, DockerfilesIT.ReadyScript.run(ServerProcess.port("it.wildfly.mgmt.port"), "/health/ready"));
+        assertEquals(0, ReadyScript.run(ServerProcess.port("it.wildfly.mgmt.port"), "/health/ready"));
     }
 }

@@ -107,6 +107,25 @@ public final class StandIns implements AutoCloseable {
         return s;
     }
 
+    /**
+     * Forgets what earlier users of these stand-ins left behind, so that what one test class writes, scripts or counts
+     * never reaches the next one, whatever their order: the vault's secrets (deleted ones too), faults, request
+     * counters and timings; Entra's scripted failures, token faults and request counts; the APIs' call log; the app
+     * registration's reply URLs and uploaded certificate. What Entra issued stays known (the leak checks need it).
+     */
+    public synchronized void reset() {
+        vault.clear();
+        vault.faults().reset();
+        vault.counters().reset();
+        vault.recoveryTime(LocalKeyVault.DEFAULT_RECOVERY_TIME).tokenLifetime(LocalKeyVault.DEFAULT_TOKEN_LIFETIME);
+        entra.clearScripts();
+        entra.tokenFaults().reset();
+        entra.resetRequestCounts();
+        apis.clearCalls();
+        redirectUris.clear();
+        certificateKey = null;
+    }
+
     /** A real Key Vault client on the local vault, as the app's principal: for tests that arrange state (e.g. soft delete). */
     public com.azure.security.keyvault.secrets.SecretClient vaultClient() {
         return new com.azure.security.keyvault.secrets.SecretClientBuilder().vaultUrl(vault.vaultUrl())

@@ -15,29 +15,27 @@ import com.nimbusds.oauth2.sdk.TokenResponse;
 import com.nimbusds.oauth2.sdk.auth.ClientSecretPost;
 import com.nimbusds.oauth2.sdk.auth.Secret;
 import com.nimbusds.oauth2.sdk.id.ClientID;
+import dev.partnerconsent.standin.StandIn;
+import dev.partnerconsent.standin.StandInExtension;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** App roles in ID tokens and app-only (client credentials) tokens for an app's own API. */
+@ExtendWith(StandInExtension.class)
 class AppRolesTest {
 
     private static final String AUTOMATION = "6a7b8c9d-0e1f-4a2b-8c3d-4e5f6a7b8c9d";
     private static final String AUTOMATION_SECRET = "automation-secret-value-0123456789abcdef";
+    @StandIn
     private static LocalEntraId entra;
+    @StandIn
     private static EntraFlows flows;
 
     @BeforeAll
-    static void start() {
-        entra = EntraFlows.startEntra();
-        flows = new EntraFlows(entra);
+    static void registerClients() {
         entra.registerClient(ClientRegistration.of(AUTOMATION).withSecret(AUTOMATION_SECRET).named("Automation"));
-    }
-
-    @AfterAll
-    static void stop() {
-        entra.close();
     }
 
     private static TokenResponse clientCredentials(String tenant, String secret, String scope) {

@@ -53,7 +53,7 @@ final class AuthorizeEndpoint {
         }
         if (!submitted) {
             if ("none".equals(request.prompt())) {
-                return sendError(request, EntraErrors.AADSTS50058, values, correlationId);
+                return sendError(request, EntraErrorCodes.AADSTS50058, values, correlationId);
             }
             String user = request.loginHint() == null ? "" : request.loginHint();
             return Http.html(200, LoginPage.render(request, clients.appName(request.clientId()),
@@ -67,7 +67,7 @@ final class AuthorizeEndpoint {
         String tenant = form.nonBlank("tenant");
         boolean mfa = isTicked(form.get("mfa"));
         if ("cancel".equals(form.get("action"))) {
-            return sendError(request, EntraErrors.AADSTS65004, messageValues(request, username, tenant),
+            return sendError(request, EntraErrorCodes.AADSTS65004, messageValues(request, username, tenant),
                     correlationId);
         }
         String problem = formProblem(request, username, tenant);
@@ -98,18 +98,18 @@ final class AuthorizeEndpoint {
     private Optional<EntraError> pageProblem(AuthorizeRequest request, Map<String, String> values) {
         if (request.clientId() == null) {
             values.put("parameter", "client_id");
-            return Optional.of(EntraErrors.AADSTS900144);
+            return Optional.of(EntraErrorCodes.AADSTS900144);
         }
         if (request.redirectUri() == null) {
             values.put("parameter", "redirect_uri");
-            return Optional.of(EntraErrors.AADSTS900144);
+            return Optional.of(EntraErrorCodes.AADSTS900144);
         }
         ClientRegistration registration = clients.registration(request.clientId());
         if (registration != null && registration.redirectUris().isEmpty()) {
-            return Optional.of(EntraErrors.AADSTS500113);
+            return Optional.of(EntraErrorCodes.AADSTS500113);
         }
         if (registration != null && !registration.redirectUris().contains(request.redirectUri())) {
-            return Optional.of(EntraErrors.AADSTS50011);
+            return Optional.of(EntraErrorCodes.AADSTS50011);
         }
         return Optional.empty();
     }
@@ -118,7 +118,7 @@ final class AuthorizeEndpoint {
                                                         Map<String, String> values) {
         if (!"code".equals(request.responseType())) {
             values.put("responseType", String.valueOf(request.responseType()));
-            return Optional.of(EntraErrors.AADSTS700054);
+            return Optional.of(EntraErrorCodes.AADSTS700054);
         }
         // Stricter than Entra, on purpose: the project requires PKCE with S256 (unless the registration opts out).
         String missing = request.scopes().isEmpty() ? "scope"
@@ -128,7 +128,7 @@ final class AuthorizeEndpoint {
                 : null;
         if (missing != null) {
             values.put("parameter", missing);
-            return Optional.of(EntraErrors.AADSTS900144);
+            return Optional.of(EntraErrorCodes.AADSTS900144);
         }
         return Optional.empty();
     }

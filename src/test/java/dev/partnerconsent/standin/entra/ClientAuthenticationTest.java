@@ -29,35 +29,33 @@ import com.nimbusds.oauth2.sdk.auth.Secret;
 import com.nimbusds.oauth2.sdk.http.HTTPResponse;
 import com.nimbusds.oauth2.sdk.id.ClientID;
 import com.nimbusds.openid.connect.sdk.OIDCTokenResponseParser;
+import dev.partnerconsent.standin.StandIn;
+import dev.partnerconsent.standin.StandInExtension;
 import java.net.URI;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
+@ExtendWith(StandInExtension.class)
 class ClientAuthenticationTest {
 
     private static final String CERT_CLIENT_ID = "7b3e2f10-9d4c-4e7a-8a21-6c0f5e3d2b94";
 
+    @StandIn
     private static LocalEntraId entra;
+    @StandIn
     private static EntraFlows flows;
     private static EntraFlows certFlows;
     private static RSAKey certificateKey;
 
     @BeforeAll
-    static void start() throws Exception {
-        entra = EntraFlows.startEntra();
-        flows = new EntraFlows(entra);
+    static void registerClients() throws Exception {
         certFlows = new EntraFlows(entra, CERT_CLIENT_ID);
         certificateKey = new RSAKeyGenerator(2048).keyID("app-cert").generate();
         entra.registerClient(ClientRegistration.of(CLIENT_ID).withSecret(CLIENT_SECRET).withRedirectUris(REDIRECT_URI));
         entra.registerClient(ClientRegistration.of(CERT_CLIENT_ID).withCertificateKey(certificateKey.toRSAPublicKey())
                 .withRedirectUris(REDIRECT_URI));
-    }
-
-    @AfterAll
-    static void stop() {
-        entra.close();
     }
 
     @Test

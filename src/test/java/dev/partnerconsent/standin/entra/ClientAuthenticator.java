@@ -65,22 +65,22 @@ final class ClientAuthenticator {
         Map<String, String> values = new HashMap<>();
         values.put("parameter", "client_id");
         if (clientId == null) {
-            throw new EntraFailure(EntraErrors.AADSTS900144, values);
+            throw new EntraFailure(EntraErrorCodes.AADSTS900144, values);
         }
         values.put("clientId", clientId);
         if (auth != null && !auth.getClientID().getValue().equals(clientId)) {
-            throw new EntraFailure(EntraErrors.AADSTS50027, values);
+            throw new EntraFailure(EntraErrorCodes.AADSTS50027, values);
         }
         ClientRegistration registration = registrations.get(clientId);
         if (auth == null) {
             if (registration != null && registration.isConfidential()) {
-                throw new EntraFailure(EntraErrors.AADSTS7000218, values);
+                throw new EntraFailure(EntraErrorCodes.AADSTS7000218, values);
             }
             return new Authenticated(clientId, Method.NONE);
         }
         if (auth instanceof PlainClientSecret secret) {
             if (registration != null && !sameSecret(registration.secret(), secret.getClientSecret().getValue())) {
-                throw new EntraFailure(EntraErrors.AADSTS7000215, values);
+                throw new EntraFailure(EntraErrorCodes.AADSTS7000215, values);
             }
             return new Authenticated(clientId, Method.SECRET);
         }
@@ -89,7 +89,7 @@ final class ClientAuthenticator {
             return new Authenticated(clientId, Method.CERTIFICATE);
         }
         // client_secret_jwt and the like: Entra's v2 endpoint does not take them either.
-        throw new EntraFailure(EntraErrors.AADSTS700027, values);
+        throw new EntraFailure(EntraErrorCodes.AADSTS700027, values);
     }
 
     private static ClientAuthentication parse(OAuth2HttpRequest request, String tokenEndpointUrl) {
@@ -106,7 +106,7 @@ final class ClientAuthenticator {
             http.setBody(request.getBody() == null ? "" : request.getBody());
             return ClientAuthentication.parse(http);
         } catch (ParseException e) {
-            throw new EntraFailure(EntraErrors.AADSTS50027, Map.of());
+            throw new EntraFailure(EntraErrorCodes.AADSTS50027, Map.of());
         } catch (MalformedURLException e) {
             throw new IllegalStateException(e);
         }
@@ -116,25 +116,25 @@ final class ClientAuthenticator {
                                        Map<String, String> values) {
         if (registration != null) {
             if (registration.certificateKey() == null || !verifies(jwt, registration)) {
-                throw new EntraFailure(EntraErrors.AADSTS700027, values);
+                throw new EntraFailure(EntraErrorCodes.AADSTS700027, values);
             }
         }
         JWTClaimsSet claims;
         try {
             claims = jwt.getClientAssertion().getJWTClaimsSet();
         } catch (java.text.ParseException e) {
-            throw new EntraFailure(EntraErrors.AADSTS50027, values);
+            throw new EntraFailure(EntraErrorCodes.AADSTS50027, values);
         }
         // Entra wants the token endpoint itself as the audience.
         if (claims.getAudience() == null || !claims.getAudience().contains(tokenEndpointUrl)) {
-            throw new EntraFailure(EntraErrors.AADSTS50027, values);
+            throw new EntraFailure(EntraErrorCodes.AADSTS50027, values);
         }
         Instant now = Instant.now();
         Date exp = claims.getExpirationTime();
         Date nbf = claims.getNotBeforeTime();
         if (exp == null || exp.toInstant().plusSeconds(ASSERTION_SKEW_SECONDS).isBefore(now)
                 || (nbf != null && nbf.toInstant().minusSeconds(ASSERTION_SKEW_SECONDS).isAfter(now))) {
-            throw new EntraFailure(EntraErrors.AADSTS700024, values);
+            throw new EntraFailure(EntraErrorCodes.AADSTS700024, values);
         }
     }
 

@@ -11,26 +11,19 @@ import com.nimbusds.oauth2.sdk.http.HTTPResponse;
 import com.nimbusds.oauth2.sdk.id.Issuer;
 import com.nimbusds.oauth2.sdk.util.JSONObjectUtils;
 import com.nimbusds.openid.connect.sdk.op.OIDCProviderMetadata;
+import dev.partnerconsent.standin.StandIn;
+import dev.partnerconsent.standin.StandInExtension;
 import java.net.URI;
 import java.util.List;
 import net.minidev.json.JSONObject;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
+@ExtendWith(StandInExtension.class)
 class DiscoveryTest {
 
+    @StandIn
     private static LocalEntraId entra;
-
-    @BeforeAll
-    static void start() {
-        entra = EntraFlows.startEntra();
-    }
-
-    @AfterAll
-    static void stop() {
-        entra.close();
-    }
 
     @Test
     void tenantMetadataResolvesWithNimbus() throws Exception {

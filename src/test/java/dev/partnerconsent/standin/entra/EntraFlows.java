@@ -42,7 +42,7 @@ import java.nio.file.Path;
 import java.util.Map;
 
 /** What the tests do with the real Nimbus client: the app's side of the flows. */
-final class EntraFlows {
+public final class EntraFlows {
 
     static final String CLIENT_ID = "5d4ac2a1-7c1e-4a8e-9f55-2f9c3b1d6e01";
     static final String CLIENT_SECRET = "Qx8Q~local.entra.client.secret.value-0123";
@@ -59,7 +59,7 @@ final class EntraFlows {
     private final LocalEntraId entra;
     private final String clientId;
 
-    EntraFlows(LocalEntraId entra) {
+    public EntraFlows(LocalEntraId entra) {
         this(entra, CLIENT_ID);
     }
 
@@ -70,7 +70,7 @@ final class EntraFlows {
     }
 
     /** Surefire points java.io.tmpdir at target/tmp; nothing here writes there, but make sure it exists. */
-    static LocalEntraId startEntra() {
+    public static LocalEntraId startEntra() {
         try {
             Files.createDirectories(Path.of(System.getProperty("java.io.tmpdir")));
         } catch (IOException e) {

@@ -16,11 +16,11 @@ final class EntraRouter implements Route {
 
     private final String baseUrl;
     private final Ledger ledger;
-    private final SigningKeys keys;
+    private final SigningKeyRing keys;
     private final AuthorizeEndpoint authorize;
     private final TokenEndpoint token;
 
-    EntraRouter(String baseUrl, Ledger ledger, SigningKeys keys, AuthorizeEndpoint authorize, TokenEndpoint token) {
+    EntraRouter(String baseUrl, Ledger ledger, SigningKeyRing keys, AuthorizeEndpoint authorize, TokenEndpoint token) {
         this.baseUrl = baseUrl;
         this.ledger = ledger;
         this.keys = keys;
@@ -62,7 +62,7 @@ final class EntraRouter implements Route {
         }
         Optional<Authority> parsed = Authority.parse(segments.get(0));
         if (parsed.isEmpty()) {
-            return ErrorReply.of(EntraErrors.AADSTS90002, Map.of("tenantId", segments.get(0)), baseUrl, null)
+            return ErrorReply.of(EntraErrorCodes.AADSTS90002, Map.of("tenantId", segments.get(0)), baseUrl, null)
                     .tokenEndpointResponse();
         }
         Authority authority = parsed.get();

@@ -57,12 +57,12 @@ public final class LocalEntraId implements AutoCloseable {
     private final Scripts scripts;
     private final GrantStore grants;
     private final ClientAuthenticator clients;
-    private final SigningKeys keys;
+    private final SigningKeyRing keys;
     private final AppRoles roles;
     private final TokenFaults tokenFaults;
 
     private LocalEntraId(MockOAuth2Server server, String baseUrl, Ledger ledger, Scripts scripts, GrantStore grants,
-                         ClientAuthenticator clients, SigningKeys keys, AppRoles roles, TokenFaults tokenFaults) {
+                         ClientAuthenticator clients, SigningKeyRing keys, AppRoles roles, TokenFaults tokenFaults) {
         this.tokenFaults = tokenFaults;
         this.server = server;
         this.baseUrl = baseUrl;
@@ -80,7 +80,7 @@ public final class LocalEntraId implements AutoCloseable {
         Scripts scripts = new Scripts();
         GrantStore grants = new GrantStore();
         ClientAuthenticator clients = new ClientAuthenticator();
-        SigningKeys keys = new SigningKeys();
+        SigningKeyRing keys = new SigningKeyRing();
         TokenFaults tokenFaults = new TokenFaults();
         // Every URL the provider hands out contains the port, which is known only once bound.
         LateRoute route = new LateRoute();

@@ -45,7 +45,7 @@ final class Pages {
     }
 
     static String errorCode(int code) {
-        String text = EntraErrors.byCode(code)
+        String text = EntraErrorCodes.byCode(code)
                 .map(e -> "<p id=\"error-code\"><strong>AADSTS%d</strong> (<code>%s</code>)</p><p>%s</p>".formatted(
                         e.code(), escape(e.error()), escape(e.message())))
                 .orElse("<p>No entry for AADSTS" + code + " in the local catalogue.</p>");

@@ -5,24 +5,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.nimbusds.oauth2.sdk.http.HTTPRequest;
 import com.nimbusds.oauth2.sdk.http.HTTPResponse;
+import dev.partnerconsent.standin.StandIn;
+import dev.partnerconsent.standin.StandInExtension;
 import java.net.URI;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
+@ExtendWith(StandInExtension.class)
 class PagesTest {
 
+    @StandIn
     private static LocalEntraId entra;
-
-    @BeforeAll
-    static void start() {
-        entra = EntraFlows.startEntra();
-    }
-
-    @AfterAll
-    static void stop() {
-        entra.close();
-    }
 
     @Test
     void theStartPageListsTheDemoTenants() throws Exception {

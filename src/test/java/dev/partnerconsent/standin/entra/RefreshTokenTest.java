@@ -21,26 +21,19 @@ import com.nimbusds.oauth2.sdk.auth.Secret;
 import com.nimbusds.oauth2.sdk.id.ClientID;
 import com.nimbusds.oauth2.sdk.token.RefreshToken;
 import com.nimbusds.openid.connect.sdk.token.OIDCTokens;
+import dev.partnerconsent.standin.StandIn;
+import dev.partnerconsent.standin.StandInExtension;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
+@ExtendWith(StandInExtension.class)
 class RefreshTokenTest {
 
+    @StandIn
     private static LocalEntraId entra;
+    @StandIn
     private static EntraFlows flows;
-
-    @BeforeAll
-    static void start() {
-        entra = EntraFlows.startEntra();
-        flows = new EntraFlows(entra);
-    }
-
-    @AfterAll
-    static void stop() {
-        entra.close();
-    }
 
     @Test
     void eachRedemptionRotatesTheRefreshTokenAndTheOldOneStaysValid() {

@@ -68,7 +68,7 @@ record Scopes(List<String> values) {
                     ? DEFAULT_PERMISSION.getOrDefault(audience, "user_impersonation") : permission);
         }
         if (audiences.size() > 1) {
-            throw new EntraFailure(EntraErrors.AADSTS28000, Map.of("scope", joined()));
+            throw new EntraFailure(EntraErrorCodes.AADSTS28000, Map.of("scope", joined()));
         }
         if (audiences.isEmpty()) {
             return new Resource(GRAPH_APP_ID, "openid profile email User.Read", "openid profile email User.Read");

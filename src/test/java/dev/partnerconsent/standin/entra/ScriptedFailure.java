@@ -5,7 +5,7 @@ import java.util.Set;
 
 /**
  * Answer with {@code error} at the given stages, e.g.
- * {@code ScriptedFailure.of(EntraErrors.AADSTS50173, Stage.REFRESH_GRANT).matching(Match.tenant(t)).once()}.
+ * {@code ScriptedFailure.of(EntraErrorCodes.AADSTS50173, Stage.REFRESH_GRANT).matching(Match.tenant(t)).once()}.
  * Sticky and matching every request unless narrowed.
  */
 public record ScriptedFailure(EntraError error, Set<Stage> stages, Match match, boolean oneShot) implements Rule {

@@ -19,6 +19,8 @@ import com.nimbusds.oauth2.sdk.http.HTTPResponse;
 import com.nimbusds.oauth2.sdk.token.RefreshToken;
 import com.nimbusds.oauth2.sdk.util.JSONObjectUtils;
 import com.nimbusds.openid.connect.sdk.AuthenticationErrorResponse;
+import dev.partnerconsent.standin.StandIn;
+import dev.partnerconsent.standin.StandInExtension;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
@@ -26,44 +28,29 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import net.minidev.json.JSONArray;
 import net.minidev.json.JSONObject;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
+@ExtendWith(StandInExtension.class)
 class ScriptedFailureTest {
 
     /** The codes the app's diagnostics must explain. */
     static Stream<EntraError> catalogue() {
         return Stream.of(50011, 500112, 500113, 7000215, 7000222, 700016, 65001, 650052, 65005, 50020, 50105, 53003,
                         50076, 50078, 70043, 700082, 50173, 70000, 700007, 90002, 54005, 65004)
-                .map(code -> EntraErrors.byCode(code).orElseThrow(() -> new AssertionError("missing " + code)));
+                .map(code -> EntraErrorCodes.byCode(code).orElseThrow(() -> new AssertionError("missing " + code)));
     }
 
     private static final Pattern TRACE_LINES = Pattern.compile(
             "AADSTS\\d+: .+\r\nTrace ID: [0-9a-f-]{36}\r\nCorrelation ID: [0-9a-f-]{36}\r\n"
                     + "Timestamp: \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\dZ", Pattern.DOTALL);
 
+    @StandIn
     private static LocalEntraId entra;
+    @StandIn
     private static EntraFlows flows;
-
-    @BeforeAll
-    static void start() {
-        entra = EntraFlows.startEntra();
-        flows = new EntraFlows(entra);
-    }
-
-    @AfterEach
-    void disarm() {
-        entra.clearScripts();
-    }
-
-    @AfterAll
-    static void stop() {
-        entra.close();
-    }
 
     @ParameterizedTest
     @MethodSource("catalogue")
@@ -122,30 +109,30 @@ class ScriptedFailureTest {
 
     @Test
     void theErrorValuesAreEntras() {
-        assertEquals("invalid_client", EntraErrors.AADSTS7000215.error());
-        assertEquals("invalid_client", EntraErrors.AADSTS7000222.error());
-        for (EntraError e : List.of(EntraErrors.AADSTS50173, EntraErrors.AADSTS700082, EntraErrors.AADSTS70043,
-                EntraErrors.AADSTS50076, EntraErrors.AADSTS54005)) {
+        assertEquals("invalid_client", EntraErrorCodes.AADSTS7000215.error());
+        assertEquals("invalid_client", EntraErrorCodes.AADSTS7000222.error());
+        for (EntraError e : List.of(EntraErrorCodes.AADSTS50173, EntraErrorCodes.AADSTS700082, EntraErrorCodes.AADSTS70043,
+                EntraErrorCodes.AADSTS50076, EntraErrorCodes.AADSTS54005)) {
             assertEquals("invalid_grant", e.error(), "token endpoint, AADSTS" + e.code());
         }
-        for (EntraError e : List.of(EntraErrors.AADSTS50076, EntraErrors.AADSTS50078, EntraErrors.AADSTS53003)) {
+        for (EntraError e : List.of(EntraErrorCodes.AADSTS50076, EntraErrorCodes.AADSTS50078, EntraErrorCodes.AADSTS53003)) {
             assertEquals("interaction_required", e.redirectError(), "redirect, AADSTS" + e.code());
         }
-        assertEquals("consent_required", EntraErrors.AADSTS65001.redirectError());
-        assertEquals("invalid_grant", EntraErrors.AADSTS65001.error());
-        assertEquals("access_denied", EntraErrors.AADSTS65004.redirectError());
-        assertEquals("invalid_request", EntraErrors.AADSTS50011.error());
-        assertEquals("invalid_request", EntraErrors.AADSTS90002.error());
-        assertEquals("unauthorized_client", EntraErrors.AADSTS700016.error());
-        assertEquals(401, EntraErrors.AADSTS7000215.httpStatus());
-        assertEquals(400, EntraErrors.AADSTS50173.httpStatus());
+        assertEquals("consent_required", EntraErrorCodes.AADSTS65001.redirectError());
+        assertEquals("invalid_grant", EntraErrorCodes.AADSTS65001.error());
+        assertEquals("access_denied", EntraErrorCodes.AADSTS65004.redirectError());
+        assertEquals("invalid_request", EntraErrorCodes.AADSTS50011.error());
+        assertEquals("invalid_request", EntraErrorCodes.AADSTS90002.error());
+        assertEquals("unauthorized_client", EntraErrorCodes.AADSTS700016.error());
+        assertEquals(401, EntraErrorCodes.AADSTS7000215.httpStatus());
+        assertEquals(400, EntraErrorCodes.AADSTS50173.httpStatus());
     }
 
     @Test
     void placeholdersAreFilledFromTheRequest() {
         String refreshToken = success(flows.signInAndRedeem("organizations", ADMIN, TENANT, true))
                 .getRefreshToken().getValue();
-        entra.script(ScriptedFailure.of(EntraErrors.AADSTS7000215, Stage.REFRESH_GRANT));
+        entra.script(ScriptedFailure.of(EntraErrorCodes.AADSTS7000215, Stage.REFRESH_GRANT));
 
         String description = errorOf(flows.tokenHttp("organizations", flows.secretPost(),
                 new RefreshTokenGrant(new RefreshToken(refreshToken)), null, Map.of())).getDescription();
@@ -157,7 +144,7 @@ class ScriptedFailureTest {
     void theCallersClientRequestIdBecomesTheCorrelationId() throws Exception {
         String refreshToken = success(flows.signInAndRedeem("organizations", ADMIN, TENANT, true))
                 .getRefreshToken().getValue();
-        entra.script(ScriptedFailure.of(EntraErrors.AADSTS50173, Stage.REFRESH_GRANT));
+        entra.script(ScriptedFailure.of(EntraErrorCodes.AADSTS50173, Stage.REFRESH_GRANT));
         String requestId = "4b7f1c4e-9a0d-4f7e-a0c3-2b1d7f6e5a90";
 
         HTTPResponse response = flows.tokenHttp("organizations", flows.secretPost(),
@@ -174,14 +161,14 @@ class ScriptedFailureTest {
         String sameTenantOtherUser = refreshTokenOf(ADMIN, fabrikam);
         String otherTenant = refreshTokenOf(victim, TENANT);
 
-        entra.script(ScriptedFailure.of(EntraErrors.AADSTS50076, Stage.REFRESH_GRANT)
+        entra.script(ScriptedFailure.of(EntraErrorCodes.AADSTS50076, Stage.REFRESH_GRANT)
                 .matching(Match.user(victim.toUpperCase()).andTenant(fabrikam).andClient(CLIENT_ID)));
 
         assertEquals(50076, codeOf(refresh(victimToken)));
         assertEquals(200, refresh(sameTenantOtherUser).getStatusCode());
         assertEquals(200, refresh(otherTenant).getStatusCode());
         entra.clearScripts();
-        entra.script(ScriptedFailure.of(EntraErrors.AADSTS50076, Stage.REFRESH_GRANT)
+        entra.script(ScriptedFailure.of(EntraErrorCodes.AADSTS50076, Stage.REFRESH_GRANT)
                 .matching(Match.client("another-client")));
         assertEquals(200, refresh(victimToken).getStatusCode());
     }
@@ -190,11 +177,11 @@ class ScriptedFailureTest {
     void aOneShotRuleFiresOnceAndAStickyOneUntilItsScriptIsClosed() {
         String token = refreshTokenOf(ADMIN, TENANT);
 
-        entra.script(ScriptedFailure.of(EntraErrors.AADSTS70043, Stage.REFRESH_GRANT).once());
+        entra.script(ScriptedFailure.of(EntraErrorCodes.AADSTS70043, Stage.REFRESH_GRANT).once());
         assertEquals(70043, codeOf(refresh(token)));
         assertEquals(200, refresh(token).getStatusCode());
 
-        try (Script sticky = entra.script(ScriptedFailure.of(EntraErrors.AADSTS53003, Stage.REFRESH_GRANT))) {
+        try (Script sticky = entra.script(ScriptedFailure.of(EntraErrorCodes.AADSTS53003, Stage.REFRESH_GRANT))) {
             assertEquals(53003, codeOf(refresh(token)));
             assertEquals(53003, codeOf(refresh(token)));
         }
@@ -204,7 +191,7 @@ class ScriptedFailureTest {
     @Test
     void stagesAreSelectedSeparately() {
         String token = refreshTokenOf(ADMIN, TENANT);
-        entra.script(ScriptedFailure.of(EntraErrors.AADSTS50173, Stage.REFRESH_GRANT));
+        entra.script(ScriptedFailure.of(EntraErrorCodes.AADSTS50173, Stage.REFRESH_GRANT));
 
         assertEquals(50173, codeOf(refresh(token)));
         success(flows.signInAndRedeem("organizations", ADMIN, TENANT, true));

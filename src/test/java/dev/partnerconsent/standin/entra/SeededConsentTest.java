@@ -11,27 +11,20 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import com.nimbusds.oauth2.sdk.Scope;
 import com.nimbusds.openid.connect.sdk.token.OIDCTokens;
+import dev.partnerconsent.standin.StandIn;
+import dev.partnerconsent.standin.StandInExtension;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** {@link LocalEntraId#issueRefreshToken}: a consent seeded without the sign-in pages behaves like a signed-in one. */
+@ExtendWith(StandInExtension.class)
 class SeededConsentTest {
 
+    @StandIn
     private static LocalEntraId entra;
+    @StandIn
     private static EntraFlows flows;
-
-    @BeforeAll
-    static void start() {
-        entra = EntraFlows.startEntra();
-        flows = new EntraFlows(entra);
-    }
-
-    @AfterAll
-    static void stop() {
-        entra.close();
-    }
 
     @Test
     void aSeededRefreshTokenRedeemsRotatesAndCarriesTheSignInsClaims() throws Exception {

@@ -11,28 +11,21 @@ import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.proc.BadJOSEException;
 import com.nimbusds.jwt.SignedJWT;
 import com.nimbusds.openid.connect.sdk.validators.IDTokenValidator;
+import dev.partnerconsent.standin.StandIn;
+import dev.partnerconsent.standin.StandInExtension;
 import java.net.URI;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** A server per test: rotation changes the key set for everyone. */
+@ExtendWith(StandInExtension.class)
 class SigningKeyRotationTest {
 
+    @StandIn
     private LocalEntraId entra;
+    @StandIn
     private EntraFlows flows;
-
-    @BeforeEach
-    void start() {
-        entra = EntraFlows.startEntra();
-        flows = new EntraFlows(entra);
-    }
-
-    @AfterEach
-    void stop() {
-        entra.close();
-    }
 
     @Test
     void aClientRefetchesTheKeysOnceForANewKidAndOldTokensStayValidDuringTheOverlap() throws Exception {

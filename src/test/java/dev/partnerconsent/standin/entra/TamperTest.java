@@ -17,15 +17,16 @@ import com.nimbusds.oauth2.sdk.id.Issuer;
 import com.nimbusds.openid.connect.sdk.claims.IDTokenClaimsSet;
 import com.nimbusds.openid.connect.sdk.token.OIDCTokens;
 import com.nimbusds.openid.connect.sdk.validators.IDTokenValidator;
+import dev.partnerconsent.standin.StandIn;
+import dev.partnerconsent.standin.StandInExtension;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
+@ExtendWith(StandInExtension.class)
 class TamperTest {
 
     /** Why Nimbus refuses each: proves the token fails on the spoiled property, not by accident. */
@@ -42,24 +43,10 @@ class TamperTest {
             Map.entry(IdTokenTamper.WRONG_NONCE, "Unexpected JWT nonce"),
             Map.entry(IdTokenTamper.MISSING_NONCE, "Missing JWT nonce"));
 
+    @StandIn
     private static LocalEntraId entra;
+    @StandIn
     private static EntraFlows flows;
-
-    @BeforeAll
-    static void start() {
-        entra = EntraFlows.startEntra();
-        flows = new EntraFlows(entra);
-    }
-
-    @AfterEach
-    void disarm() {
-        entra.clearScripts();
-    }
-
-    @AfterAll
-    static void stop() {
-        entra.close();
-    }
 
     @ParameterizedTest
     @EnumSource(IdTokenTamper.class)

@@ -45,7 +45,7 @@ final class TokenEndpoint {
         try {
             String grantType = form.nonBlank("grant_type");
             if (grantType == null) {
-                throw new EntraFailure(EntraErrors.AADSTS900144, Map.of("parameter", "grant_type"));
+                throw new EntraFailure(EntraErrorCodes.AADSTS900144, Map.of("parameter", "grant_type"));
             }
             Optional<OAuth2HttpResponse> injected = injectedFault(grantType, http);
             if (injected.isPresent()) {
@@ -55,7 +55,7 @@ final class TokenEndpoint {
                 case "authorization_code" -> codeGrant(http, form, authority);
                 case "refresh_token" -> refreshGrant(http, form, authority);
                 case "client_credentials" -> clientCredentialsGrant(http, form, authority);
-                default -> throw new EntraFailure(EntraErrors.AADSTS70003, Map.of("grantType", grantType));
+                default -> throw new EntraFailure(EntraErrorCodes.AADSTS70003, Map.of("grantType", grantType));
             };
         } catch (EntraFailure failure) {
             return ErrorReply.of(failure.error(), failure.values(), baseUrl, http.getHeaders().get("client-request-id"))
@@ -108,26 +108,26 @@ final class TokenEndpoint {
 
         ClientAuthenticator.Authenticated client =
                 clients.authenticate(http, form, Discovery.tokenEndpoint(baseUrl, authority));
-        GrantStore.PendingCode code = pending.orElseThrow(() -> new EntraFailure(EntraErrors.AADSTS70000, values));
+        GrantStore.PendingCode code = pending.orElseThrow(() -> new EntraFailure(EntraErrorCodes.AADSTS70000, values));
         SignIn signIn = code.signIn();
         if (!signIn.clientId().equals(client.clientId())) {
-            throw new EntraFailure(EntraErrors.AADSTS70000, values);
+            throw new EntraFailure(EntraErrorCodes.AADSTS70000, values);
         }
         if (authority.isTenant() && !authority.segment().equals(signIn.tenantId())) {
-            throw new EntraFailure(EntraErrors.AADSTS700005, values);
+            throw new EntraFailure(EntraErrorCodes.AADSTS700005, values);
         }
         String redirectUri = form.nonBlank("redirect_uri");
         if (!code.redirectUri().equals(redirectUri)) {
             values.put("redirectUri", String.valueOf(redirectUri));
             values.put("expectedRedirectUri", code.redirectUri());
-            throw new EntraFailure(EntraErrors.AADSTS500112, values);
+            throw new EntraFailure(EntraErrorCodes.AADSTS500112, values);
         }
         // a code without a challenge exists only for a client registered with PKCE optional
         if (code.codeChallenge() != null && !pkceHolds(code.codeChallenge(), required(form, "code_verifier"))) {
-            throw new EntraFailure(EntraErrors.AADSTS501481, values);
+            throw new EntraFailure(EntraErrorCodes.AADSTS501481, values);
         }
         if (!grants.redeem(code)) {
-            throw new EntraFailure(EntraErrors.AADSTS54005, values);
+            throw new EntraFailure(EntraErrorCodes.AADSTS54005, values);
         }
         return issue(signIn, requestedScopes(form, signIn), code.nonce(), client.method(), Stage.CODE_GRANT);
     }
@@ -141,22 +141,22 @@ final class TokenEndpoint {
         ClientAuthenticator.Authenticated client =
                 clients.authenticate(http, form, Discovery.tokenEndpoint(baseUrl, authority));
         GrantStore.RefreshToken token =
-                known.orElseThrow(() -> new EntraFailure(EntraErrors.AADSTS9002313, values));
+                known.orElseThrow(() -> new EntraFailure(EntraErrorCodes.AADSTS9002313, values));
         SignIn signIn = token.signIn();
         boolean inCustomer = authority.isTenant() && !authority.segment().equalsIgnoreCase(signIn.tenantId())
                 && grants.delegated(signIn.tenantId(), authority.segment());
         if (!signIn.clientId().equals(client.clientId())
                 || (authority.isTenant() && !authority.segment().equalsIgnoreCase(signIn.tenantId()) && !inCustomer)) {
-            throw new EntraFailure(EntraErrors.AADSTS70000, values);
+            throw new EntraFailure(EntraErrorCodes.AADSTS70000, values);
         }
         values.put("issuedOn", token.issuedAt().toString());
         Optional<GrantStore.Cutoff> revoked = grants.revocationOf(token);
         if (revoked.isPresent()) {
             values.put("validFrom", revoked.get().at().toString());
-            throw new EntraFailure(EntraErrors.AADSTS50173, values);
+            throw new EntraFailure(EntraErrorCodes.AADSTS50173, values);
         }
         if (grants.expiryOf(token).isPresent()) {
-            throw new EntraFailure(EntraErrors.AADSTS700082, values);
+            throw new EntraFailure(EntraErrorCodes.AADSTS700082, values);
         }
         // a partner's token redeemed in a customer tenant it administers yields that tenant's tokens (DAP/GDAP)
         SignIn actingIn = inCustomer ? new SignIn(signIn.username(), authority.segment(), signIn.oid(), signIn.name(),
@@ -170,15 +170,15 @@ final class TokenEndpoint {
         ClientAuthenticator.Authenticated client =
                 clients.authenticate(http, form, Discovery.tokenEndpoint(baseUrl, authority));
         if (!authority.isTenant()) {
-            throw new EntraFailure(EntraErrors.AADSTS90002, values);
+            throw new EntraFailure(EntraErrorCodes.AADSTS90002, values);
         }
         if (client.method() == ClientAuthenticator.Method.NONE) {
-            throw new EntraFailure(EntraErrors.AADSTS7000218, values);
+            throw new EntraFailure(EntraErrorCodes.AADSTS7000218, values);
         }
         String scope = required(form, "scope").trim();
         if (scope.contains(" ") || !scope.endsWith("/.default")) {
             values.put("scope", scope);
-            throw new EntraFailure(EntraErrors.AADSTS28000, values);
+            throw new EntraFailure(EntraErrorCodes.AADSTS28000, values);
         }
         String audience = scope.substring(0, scope.length() - "/.default".length());
         String accessToken = minter.appToken(authority.segment(), client.clientId(), audience, client.method());
@@ -246,7 +246,7 @@ final class TokenEndpoint {
     private static String required(Http.Params form, String name) {
         String value = form.nonBlank(name);
         if (value == null) {
-            throw new EntraFailure(EntraErrors.AADSTS900144, Map.of("parameter", name));
+            throw new EntraFailure(EntraErrorCodes.AADSTS900144, Map.of("parameter", name));
         }
         return value;
     }

@@ -12,38 +12,25 @@ import com.nimbusds.oauth2.sdk.AuthorizationCodeGrant;
 import com.nimbusds.oauth2.sdk.RefreshTokenGrant;
 import com.nimbusds.oauth2.sdk.http.HTTPResponse;
 import com.nimbusds.oauth2.sdk.token.RefreshToken;
+import dev.partnerconsent.standin.StandIn;
+import dev.partnerconsent.standin.StandInExtension;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import net.minidev.json.JSONObject;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** A share of token grants failing or stalling: exactly the share, only at the stages named, until reset. */
+@ExtendWith(StandInExtension.class)
 class TokenFaultsTest {
 
+    @StandIn
     private static LocalEntraId entra;
+    @StandIn
     private static EntraFlows flows;
-
-    @BeforeAll
-    static void start() {
-        entra = EntraFlows.startEntra();
-        flows = new EntraFlows(entra);
-    }
-
-    @AfterEach
-    void heal() {
-        entra.tokenFaults().reset();
-    }
-
-    @AfterAll
-    static void stop() {
-        entra.close();
-    }
 
     private static HTTPResponse codeGrant() {
         EntraFlows.Started started = flows.start("organizations");
@@ -65,7 +52,7 @@ class TokenFaultsTest {
     void anErrorShareHitsExactlyThatShareOfTheNamedGrant() throws Exception {
         String refreshToken = refreshToken();
         long before = entra.tokenFaults().failed();
-        entra.tokenFaults().errorShare(0.5, EntraErrors.AADSTS54005, Stage.CODE_GRANT);
+        entra.tokenFaults().errorShare(0.5, EntraErrorCodes.AADSTS54005, Stage.CODE_GRANT);
 
         List<Integer> statuses = new ArrayList<>();
         for (int i = 0; i < 4; i++) {
@@ -124,7 +111,7 @@ class TokenFaultsTest {
     @Test
     void theRedirectIsNotATokenGrant() {
         assertThrows(IllegalArgumentException.class,
-                () -> entra.tokenFaults().errorShare(0.5, EntraErrors.AADSTS54005, Stage.REDIRECT));
+                () -> entra.tokenFaults().errorShare(0.5, EntraErrorCodes.AADSTS54005, Stage.REDIRECT));
         assertThrows(IllegalArgumentException.class, () -> entra.tokenFaults().unavailableShare(0.5, 400));
         assertThrows(IllegalArgumentException.class, () -> entra.tokenFaults().stallShare(0, Duration.ofSeconds(1)));
     }

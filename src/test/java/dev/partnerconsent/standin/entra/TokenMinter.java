@@ -28,11 +28,11 @@ final class TokenMinter {
 
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    private final SigningKeys keys;
+    private final SigningKeyRing keys;
     private final String baseUrl;
     private final AppRoles roles;
 
-    TokenMinter(SigningKeys keys, String baseUrl, AppRoles roles) {
+    TokenMinter(SigningKeyRing keys, String baseUrl, AppRoles roles) {
         this.keys = keys;
         this.baseUrl = baseUrl;
         this.roles = roles;

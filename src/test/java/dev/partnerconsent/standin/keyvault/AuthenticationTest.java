@@ -1,5 +1,7 @@
 package dev.partnerconsent.standin.keyvault;
 
+import static dev.partnerconsent.standin.keyvault.VaultTestApp.CLIENT_ID;
+import static dev.partnerconsent.standin.keyvault.VaultTestApp.CLIENT_SECRET;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -12,6 +14,8 @@ import com.azure.core.exception.ClientAuthenticationException;
 import com.azure.security.keyvault.secrets.SecretClient;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.microsoft.aad.msal4j.MsalServiceException;
+import dev.partnerconsent.standin.StandIn;
+import dev.partnerconsent.standin.StandInExtension;
 import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -23,16 +27,21 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import reactor.core.publisher.Mono;
 
 /** Key Vault's bearer challenge, token checks, and both credentials the application can use. */
-class AuthenticationTest extends EmulatorTestBase {
+@ExtendWith(StandInExtension.class)
+class AuthenticationTest {
+
+    @StandIn
+    static LocalKeyVault vault;
 
     private static final String VAULT_SCOPE = "https://vault.azure.net/.default";
 
     @Test
     void anUnauthenticatedCallGetsKeyVaultsBearerChallenge() {
-        HttpResponse<String> response = RawHttp.get(url("/secrets/anything?api-version=7.6"), null);
+        HttpResponse<String> response = RawHttp.get(vaultUrl("/secrets/anything?api-version=7.6"), null);
 
         assertEquals(401, response.statusCode());
         assertEquals("Bearer authorization=\"" + vault.authorityHost() + "/" + vault.tenantId()
@@ -65,7 +74,7 @@ class AuthenticationTest extends EmulatorTestBase {
 
     @Test
     void aTokenTheEmulatorDidNotIssueIsRefused() {
-        HttpResponse<String> raw = RawHttp.get(url("/secrets?api-version=7.6"), "eyJhbGciOiJub25lIn0.e30.forged");
+        HttpResponse<String> raw = RawHttp.get(vaultUrl("/secrets?api-version=7.6"), "eyJhbGciOiJub25lIn0.e30.forged");
         assertEquals(401, raw.statusCode());
         assertTrue(raw.headers().firstValue("WWW-Authenticate").isPresent());
         assertTrue(RawHttp.json(raw).path("error").path("message").asText().startsWith("AKV10046"), raw.body());
@@ -99,7 +108,7 @@ class AuthenticationTest extends EmulatorTestBase {
                 "https://graph.microsoft.com/.default");
         String token = RawHttp.json(graph).path("access_token").asText();
 
-        HttpResponse<String> response = RawHttp.get(url("/secrets?api-version=7.6"), token);
+        HttpResponse<String> response = RawHttp.get(vaultUrl("/secrets?api-version=7.6"), token);
 
         assertEquals(401, response.statusCode());
         assertTrue(RawHttp.json(response).path("error").path("message").asText()
@@ -201,7 +210,7 @@ class AuthenticationTest extends EmulatorTestBase {
         assertTrue(body.path("expires_on").isTextual(), "App Service sends expires_on as a string");
         assertTrue(Long.parseLong(body.path("expires_on").asText()) > Instant.now().getEpochSecond());
 
-        assertEquals(200, RawHttp.get(url("/secrets?api-version=7.6"), body.path("access_token").asText())
+        assertEquals(200, RawHttp.get(vaultUrl("/secrets?api-version=7.6"), body.path("access_token").asText())
                 .statusCode());
         assertEquals(vault.managedIdentity(), vault.counters().records(Operation.LIST).get(0).principal());
     }
@@ -247,5 +256,9 @@ class AuthenticationTest extends EmulatorTestBase {
         assertTrue(process.waitFor(60, TimeUnit.SECONDS), "probe JVM did not exit");
         assertEquals(0, process.exitValue(), output);
         return output;
+    }
+
+    private static String vaultUrl(String pathAndQuery) {
+        return vault.vaultUrl() + pathAndQuery;
     }
 }

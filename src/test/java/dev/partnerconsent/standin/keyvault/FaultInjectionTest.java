@@ -1,5 +1,7 @@
 package dev.partnerconsent.standin.keyvault;
 
+import static dev.partnerconsent.standin.keyvault.VaultTestApp.CLIENT_ID;
+import static dev.partnerconsent.standin.keyvault.VaultTestApp.CLIENT_SECRET;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -7,6 +9,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.azure.core.exception.HttpResponseException;
 import com.azure.security.keyvault.secrets.SecretClient;
+import dev.partnerconsent.standin.StandIn;
+import dev.partnerconsent.standin.StandInExtension;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
@@ -14,9 +18,18 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** Each injected fault, as the real SDK surfaces it, and the request counters. */
-class FaultInjectionTest extends EmulatorTestBase {
+@ExtendWith(StandInExtension.class)
+class FaultInjectionTest {
+
+    @StandIn
+    static LocalKeyVault vault;
+    @StandIn
+    static Principal app;
+    @StandIn
+    static SecretClient client;
 
     /** A client with quick retries; the vault's Retry-After still decides the wait after a 429. */
     private static SecretClient quickClient(int maxRetries) {
@@ -95,13 +108,13 @@ class FaultInjectionTest extends EmulatorTestBase {
     void aThrottleAnswerCarriesKeyVaultsBodyAndRetryAfter() {
         vault.faults().throttleNext(1, Duration.ofSeconds(2), Operation.LIST);
 
-        HttpResponse<String> response = RawHttp.get(url("/secrets?api-version=7.6"), appToken());
+        HttpResponse<String> response = RawHttp.get(vaultUrl("/secrets?api-version=7.6"), VaultTestApp.token(vault));
 
         assertEquals(429, response.statusCode());
         assertEquals("2", response.headers().firstValue("Retry-After").orElseThrow());
         assertTrue(response.headers().firstValue("x-ms-retry-after-ms").isEmpty());
         assertEquals("Throttled", RawHttp.json(response).path("error").path("code").asText());
-        assertEquals(200, RawHttp.get(url("/secrets?api-version=7.6"), appToken()).statusCode());
+        assertEquals(200, RawHttp.get(vaultUrl("/secrets?api-version=7.6"), VaultTestApp.token(vault)).statusCode());
     }
 
     @Test
@@ -247,5 +260,9 @@ class FaultInjectionTest extends EmulatorTestBase {
         long started = System.nanoTime();
         call.run();
         return Duration.ofNanos(System.nanoTime() - started);
+    }
+
+    private static String vaultUrl(String pathAndQuery) {
+        return vault.vaultUrl() + pathAndQuery;
     }
 }

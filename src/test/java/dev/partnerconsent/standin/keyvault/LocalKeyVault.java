@@ -45,6 +45,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class LocalKeyVault implements AutoCloseable {
 
+    /** How long a recovery takes unless a test says otherwise. */
+    public static final Duration DEFAULT_RECOVERY_TIME = Duration.ofMillis(300);
+    /** Lifetime of the tokens the vault's authority issues unless a test says otherwise. */
+    public static final Duration DEFAULT_TOKEN_LIFETIME = Duration.ofHours(1);
     private static final int THREADS = 32;
     private static final String ENV_FILE = "local-keyvault.env";
     private static final String NODELAY = "sun.net.httpserver.nodelay";
@@ -184,7 +188,7 @@ public final class LocalKeyVault implements AutoCloseable {
 
     /**
      * How long a recovery takes: for {@code invisibleFor} reads of the name answer 404 (the SDK's recover poller keeps
-     * polling) and sets 409 {@code ObjectIsBeingRecovered}; default 300 ms.
+     * polling) and sets 409 {@code ObjectIsBeingRecovered}; default {@link #DEFAULT_RECOVERY_TIME}.
      */
     public LocalKeyVault recoveryTime(Duration invisibleFor) {
         return recoveryTime(invisibleFor, Duration.ZERO);
@@ -199,7 +203,7 @@ public final class LocalKeyVault implements AutoCloseable {
         return this;
     }
 
-    /** Lifetime of tokens issued from now on; default one hour. */
+    /** Lifetime of tokens issued from now on; default {@link #DEFAULT_TOKEN_LIFETIME}. */
     public LocalKeyVault tokenLifetime(Duration lifetime) {
         tokens.lifetime(lifetime);
         return this;

@@ -14,10 +14,13 @@ import com.azure.core.http.rest.PagedResponse;
 import com.azure.core.util.polling.LongRunningOperationStatus;
 import com.azure.core.util.polling.PollResponse;
 import com.azure.core.util.polling.SyncPoller;
+import com.azure.security.keyvault.secrets.SecretClient;
 import com.azure.security.keyvault.secrets.models.DeletedSecret;
 import com.azure.security.keyvault.secrets.models.KeyVaultSecret;
 import com.azure.security.keyvault.secrets.models.SecretProperties;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.partnerconsent.standin.StandIn;
+import dev.partnerconsent.standin.StandInExtension;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.OffsetDateTime;
@@ -29,9 +32,16 @@ import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** Every secrets operation through the real {@code SecretClient}, plus Key Vault's rules. */
-class SecretOperationsTest extends EmulatorTestBase {
+@ExtendWith(StandInExtension.class)
+class SecretOperationsTest {
+
+    @StandIn
+    static LocalKeyVault vault;
+    @StandIn
+    static SecretClient client;
 
     @Test
     void setAddsAVersionEachTimeWithValueContentTypeTagsAndAttributes() {
@@ -111,10 +121,10 @@ class SecretOperationsTest extends EmulatorTestBase {
     @Test
     void listHonoursMaxresultsAndItsNextLinkKeepsApiVersionAndMaxresults() {
         IntStream.range(0, 60).forEach(i -> vault.seed("s" + i, "v"));
-        String token = appToken();
+        String token = VaultTestApp.token(vault);
 
         List<Integer> pageSizes = new ArrayList<>();
-        String next = url("/secrets?api-version=7.5&maxresults=7");
+        String next = vaultUrl("/secrets?api-version=7.5&maxresults=7");
         while (next != null) {
             JsonNode page = RawHttp.json(RawHttp.get(next, token));
             pageSizes.add(page.path("value").size());
@@ -128,7 +138,7 @@ class SecretOperationsTest extends EmulatorTestBase {
         assertEquals(60, pageSizes.stream().mapToInt(Integer::intValue).sum());
         assertEquals(9, pageSizes.size());
 
-        HttpResponse<String> tooMany = RawHttp.get(url("/secrets?api-version=7.5&maxresults=26"), token);
+        HttpResponse<String> tooMany = RawHttp.get(vaultUrl("/secrets?api-version=7.5&maxresults=26"), token);
         assertEquals(400, tooMany.statusCode());
         assertEquals("BadParameter", RawHttp.json(tooMany).path("error").path("code").asText());
     }
@@ -334,14 +344,14 @@ class SecretOperationsTest extends EmulatorTestBase {
 
     @Test
     void aMissingOrUnknownApiVersionIsRefused() {
-        String token = appToken();
+        String token = VaultTestApp.token(vault);
 
-        HttpResponse<String> missing = RawHttp.get(url("/secrets"), token);
+        HttpResponse<String> missing = RawHttp.get(vaultUrl("/secrets"), token);
         assertEquals(400, missing.statusCode());
         assertEquals("BadParameter", RawHttp.json(missing).path("error").path("code").asText());
-        assertEquals(400, RawHttp.get(url("/secrets?api-version=1.0"), token).statusCode());
+        assertEquals(400, RawHttp.get(vaultUrl("/secrets?api-version=1.0"), token).statusCode());
         for (String version : List.of("7.4", "7.5", "7.6", "2025-07-01")) {
-            assertEquals(200, RawHttp.get(url("/secrets?api-version=" + version), token).statusCode(), version);
+            assertEquals(200, RawHttp.get(vaultUrl("/secrets?api-version=" + version), token).statusCode(), version);
         }
     }
 
@@ -357,5 +367,9 @@ class SecretOperationsTest extends EmulatorTestBase {
         assertNotEquals(before, after);
         assertEquals(Map.of("a", List.of("1", "2")), after.secrets().entrySet().stream()
                 .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().values())));
+    }
+
+    private static String vaultUrl(String pathAndQuery) {
+        return vault.vaultUrl() + pathAndQuery;
     }
 }

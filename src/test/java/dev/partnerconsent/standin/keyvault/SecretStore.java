@@ -60,7 +60,7 @@ final class SecretStore {
 
     private final Clock clock;
     private final Map<String, Entry> entries = new HashMap<>();
-    private Duration recoveryTime = Duration.ofMillis(300);
+    private Duration recoveryTime = LocalKeyVault.DEFAULT_RECOVERY_TIME;
     private Duration recoveryWriteLag = Duration.ZERO;
 
     SecretStore(Clock clock) {

@@ -31,7 +31,7 @@ final class TokenService {
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
     private final Map<String, IssuedToken> issued = new ConcurrentHashMap<>();
-    private volatile Duration lifetime = Duration.ofHours(1);
+    private volatile Duration lifetime = LocalKeyVault.DEFAULT_TOKEN_LIFETIME;
 
     TokenService(Clock clock) {
         this.clock = clock;

@@ -1,7 +1,7 @@
-package dev.partnerconsent.it;
+package dev.partnerconsent.it.support;
 
-import dev.partnerconsent.it.ConsentBrowser.Login;
-import dev.partnerconsent.it.ConsentBrowser.Page;
+import dev.partnerconsent.it.support.ConsentBrowser.Login;
+import dev.partnerconsent.it.support.ConsentBrowser.Page;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -13,22 +13,22 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntFunction;
 
-import static dev.partnerconsent.it.ConsentBrowser.text;
+import static dev.partnerconsent.it.support.ConsentBrowser.text;
 
 /**
  * Runs many consents through the app with a fixed number of browsers at once, each browser with its own cookie jar
  * doing consent after consent, and records how each ended. Nothing is asserted here: the tests judge the outcomes.
  */
-final class ConsentRun {
+public final class ConsentRun {
 
     /** Who signs in for consent number {@code i}. */
-    record Who(String tenant, String user) {
+    public record Who(String tenant, String user) {
     }
 
     private ConsentRun() {
     }
 
-    static List<ConsentOutcome> run(int consents, int browsers, IntFunction<Who> who) throws Exception {
+    public static List<ConsentOutcome> run(int consents, int browsers, IntFunction<Who> who) throws Exception {
         AtomicInteger next = new AtomicInteger();
         List<ConsentOutcome> outcomes = Collections.synchronizedList(new ArrayList<>());
         ExecutorService pool = Executors.newFixedThreadPool(browsers);
@@ -75,7 +75,7 @@ final class ConsentRun {
     }
 
     /** Why this is not a proper error page (null when it is): what a person would need to act on it. */
-    static String errorPageProblem(Page page) {
+    public static String errorPageProblem(Page page) {
         String body = page.body();
         if (page.status() < 400 || page.status() > 599) {
             return "HTTP " + page.status() + " is neither a result nor an error page";

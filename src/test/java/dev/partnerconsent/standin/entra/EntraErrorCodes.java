@@ -8,7 +8,7 @@ import java.util.Optional;
  * the answers Entra gives; Microsoft changes its texts over time, so callers should match on the
  * code, never on the text). Placeholders in {@code {braces}} are filled per request.
  */
-public final class EntraErrors {
+public final class EntraErrorCodes {
 
     // --- reply URL -------------------------------------------------------------------------
     public static final EntraError AADSTS50011 = EntraError.of(50011, "invalid_request",
@@ -134,7 +134,7 @@ public final class EntraErrors {
             AADSTS700082, AADSTS50173, AADSTS70000, AADSTS700007, AADSTS54005, AADSTS700005, AADSTS501481,
             AADSTS9002313, AADSTS900144, AADSTS70003, AADSTS700054, AADSTS28000);
 
-    private EntraErrors() {
+    private EntraErrorCodes() {
     }
 
     public static Optional<EntraError> byCode(int code) {

@@ -1,4 +1,4 @@
-package dev.partnerconsent.it;
+package dev.partnerconsent.it.support;
 
 import dev.partnerconsent.standin.StandIns;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
@@ -7,8 +7,9 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 import java.nio.file.Path;
 
 /**
- * Starts the local Entra ID and Key Vault once per test JVM, on the ports Maven reserved, and writes the app's
- * settings for them, before Arquillian starts Payara Micro (this extension is registered first).
+ * Starts the local Entra ID and Key Vault once per test JVM, on the ports Maven reserved; before each test class
+ * resets them ({@link StandIns#reset()}), so no class sees another's secrets, scripts or counts whatever the order,
+ * and writes the app's settings for them, before Arquillian starts Payara Micro (this extension is registered first).
  */
 public class StandInsExtension implements BeforeAllCallback {
 
@@ -20,6 +21,7 @@ public class StandInsExtension implements BeforeAllCallback {
     public void beforeAll(ExtensionContext context) {
         ExtensionContext.Store store = context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL);
         current = store.getOrComputeIfAbsent(KEY, k -> new Running(startStandIns()), Running.class).standIns();
+        current.reset();
         writeAppSettings(current, context.getRequiredTestClass());
     }
 
@@ -74,7 +76,7 @@ public class StandInsExtension implements BeforeAllCallback {
     }
 
     /** Closes the stand-ins when the whole run ends. */
-    record Running(StandIns standIns) implements ExtensionContext.Store.CloseableResource {
+    public record Running(StandIns standIns) implements ExtensionContext.Store.CloseableResource {
         @Override
         public void close() {
             standIns.close();

@@ -1,6 +1,10 @@
-package dev.partnerconsent.it;
+package dev.partnerconsent.it.support;
+
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
 
 import java.io.IOException;
+import java.io.StringReader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -14,11 +18,20 @@ import java.util.Optional;
  * (header for the API, form field for the pages), the cookies of a {@link ConsentBrowser} if given. Never follows
  * redirects.
  */
-final class OperatorApi {
+public final class OperatorApi {
 
-    record Answer(int status, String body, HttpResponse<String> response) {
-        Optional<String> header(String name) {
+    public record Answer(int status, String body, HttpResponse<String> response) {
+        public Optional<String> header(String name) {
             return response.headers().firstValue(name);
+        }
+
+        /** The body as a JSON object; fails the test if it is not one. */
+        public JsonObject json() {
+            try (var reader = Json.createReader(new StringReader(body))) {
+                return reader.readObject();
+            } catch (RuntimeException e) {
+                throw new AssertionError("not JSON (HTTP " + status + "): " + body, e);
+            }
         }
     }
 
@@ -30,22 +43,22 @@ final class OperatorApi {
         this.bearer = bearer;
     }
 
-    static OperatorApi anonymous() {
+    public static OperatorApi anonymous() {
         return new OperatorApi(HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER)
                 .connectTimeout(Duration.ofSeconds(10)).build(), Optional.empty());
     }
 
-    static OperatorApi bearer(String token) {
+    public static OperatorApi bearer(String token) {
         return new OperatorApi(anonymous().http, Optional.of(token));
     }
 
     /** With the browser's cookies (its operator session). */
-    static OperatorApi session(ConsentBrowser browser) {
+    public static OperatorApi session(ConsentBrowser browser) {
         return new OperatorApi(HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER)
                 .cookieHandler(browser.cookies()).connectTimeout(Duration.ofSeconds(10)).build(), Optional.empty());
     }
 
-    Answer send(String method, String path, Map<String, String> form, Map<String, String> headers)
+    public Answer send(String method, String path, Map<String, String> form, Map<String, String> headers)
             throws IOException, InterruptedException {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(InContainer.appBaseUrl() + path))
                 .timeout(Duration.ofSeconds(90));
@@ -61,11 +74,11 @@ final class OperatorApi {
         return new Answer(r.statusCode(), r.body(), r);
     }
 
-    Answer get(String path) throws IOException, InterruptedException {
+    public Answer get(String path) throws IOException, InterruptedException {
         return send("GET", path, Map.of(), Map.of());
     }
 
-    Answer post(String path, Map<String, String> form) throws IOException, InterruptedException {
+    public Answer post(String path, Map<String, String> form) throws IOException, InterruptedException {
         return send("POST", path, form, Map.of());
     }
 }

@@ -1,4 +1,4 @@
-package dev.partnerconsent.it;
+package dev.partnerconsent.it.support;
 
 import com.nimbusds.oauth2.sdk.ClientCredentialsGrant;
 import com.nimbusds.oauth2.sdk.Scope;
@@ -7,8 +7,8 @@ import com.nimbusds.oauth2.sdk.TokenResponse;
 import com.nimbusds.oauth2.sdk.auth.ClientSecretPost;
 import com.nimbusds.oauth2.sdk.auth.Secret;
 import com.nimbusds.oauth2.sdk.id.ClientID;
-import dev.partnerconsent.it.ConsentBrowser.Login;
-import dev.partnerconsent.it.ConsentBrowser.Page;
+import dev.partnerconsent.it.support.ConsentBrowser.Login;
+import dev.partnerconsent.it.support.ConsentBrowser.Page;
 import dev.partnerconsent.standin.StandIns;
 import dev.partnerconsent.standin.entra.ClientRegistration;
 
@@ -20,29 +20,29 @@ import java.util.Map;
  * The operators of the in-container tests: who is an admin by name, who by app role, who is neither, and an
  * automation app that calls the API with client-credentials tokens.
  */
-final class Operators {
+public final class Operators {
 
     /** The partner's own tenant: its PartnerConsent.Admin role assignments are honoured. */
-    static final String OPERATOR_TENANT = ItTenants.ALPHA;
+    public static final String OPERATOR_TENANT = ItTenants.ALPHA;
     /** Listed in partnerconsent.admins by user name. */
-    static final String ADMIN_BY_NAME = "ops.lead@contosopartner.onmicrosoft.com";
+    public static final String ADMIN_BY_NAME = "ops.lead@contosopartner.onmicrosoft.com";
     /** Holds the PartnerConsent.Admin app role in the operator tenant. */
-    static final String ADMIN_BY_ROLE = "night.shift@contosopartner.onmicrosoft.com";
+    public static final String ADMIN_BY_ROLE = "night.shift@contosopartner.onmicrosoft.com";
     /** Holds the app role, but in a tenant that is not an operator tenant (its own admin could have assigned it). */
-    static final String ROLE_ELSEWHERE = "mallory@fabrikamcustomer.onmicrosoft.com";
-    static final String ROLE_ELSEWHERE_TENANT = ItTenants.OUTSIDER;
+    public static final String ROLE_ELSEWHERE = "mallory@fabrikamcustomer.onmicrosoft.com";
+    public static final String ROLE_ELSEWHERE_TENANT = ItTenants.OUTSIDER;
     /** Signs in fine, but is not an operator. */
-    static final String NOT_AN_OPERATOR = "helpdesk@contosopartner.onmicrosoft.com";
+    public static final String NOT_AN_OPERATOR = "helpdesk@contosopartner.onmicrosoft.com";
 
-    static final String AUTOMATION_CLIENT_ID = "7b8c9d0e-1f2a-4b3c-8d4e-5f6a7b8c9d0e";
-    static final String AUTOMATION_SECRET = "automation-secret-value-9876543210fedcba";
-    static final String UNPRIVILEGED_CLIENT_ID = "8c9d0e1f-2a3b-4c4d-9e5f-6a7b8c9d0e1f";
-    static final String UNPRIVILEGED_SECRET = "unprivileged-secret-value-0123456789abcd";
+    public static final String AUTOMATION_CLIENT_ID = "7b8c9d0e-1f2a-4b3c-8d4e-5f6a7b8c9d0e";
+    public static final String AUTOMATION_SECRET = "automation-secret-value-9876543210fedcba";
+    public static final String UNPRIVILEGED_CLIENT_ID = "8c9d0e1f-2a3b-4c4d-9e5f-6a7b8c9d0e1f";
+    public static final String UNPRIVILEGED_SECRET = "unprivileged-secret-value-0123456789abcd";
 
     private Operators() {
     }
 
-    static void configure(StandIns standIns, Map<String, String> settings) {
+    public static void configure(StandIns standIns, Map<String, String> settings) {
         dev.partnerconsent.standin.SecretsJournal.recordAll(List.of(AUTOMATION_SECRET, UNPRIVILEGED_SECRET));
         settings.put("partnerconsent.admins", ADMIN_BY_NAME);
         settings.put("partnerconsent.operator-tenants", OPERATOR_TENANT);
@@ -59,7 +59,7 @@ final class Operators {
     }
 
     /** A browser signed in as {@code user} of {@code tenant} through the operator sign-in. */
-    static ConsentBrowser signedIn(String user, String tenant) throws Exception {
+    public static ConsentBrowser signedIn(String user, String tenant) throws Exception {
         ConsentBrowser b = new ConsentBrowser(InContainer.appBaseUrl());
         Page start = b.get(InContainer.appBaseUrl() + "/operator/signin");
         if (start.status() != 302 && start.status() != 303) {
@@ -74,7 +74,7 @@ final class Operators {
     }
 
     /** An app-only access token for this app's API, from the operator tenant unless said otherwise. */
-    static String appToken(StandIns standIns, String clientId, String secret, String tenant, String scope) throws Exception {
+    public static String appToken(StandIns standIns, String clientId, String secret, String tenant, String scope) throws Exception {
         TokenResponse r = TokenResponse.parse(new TokenRequest(URI.create(standIns.entra().tokenEndpoint(tenant)),
                 new ClientSecretPost(new ClientID(clientId), new Secret(secret)), new ClientCredentialsGrant(),
                 new Scope(scope)).toHTTPRequest().send());
@@ -84,7 +84,7 @@ final class Operators {
         return r.toSuccessResponse().getTokens().getAccessToken().getValue();
     }
 
-    static String apiScope() {
+    public static String apiScope() {
         return "api://" + StandIns.APP_CLIENT_ID + "/.default";
     }
 }

@@ -1,4 +1,4 @@
-package dev.partnerconsent.it;
+package dev.partnerconsent.it.support;
 
 import com.nimbusds.oauth2.sdk.id.State;
 import dev.partnerconsent.signin.SignInCookie;
@@ -17,12 +17,12 @@ import java.util.Random;
  * oversized (to 1 MB), not UTF-8, with control characters, markup or open-redirect targets; sealed cookies forged,
  * truncated or sealed with another key; wrong methods, content types and Host headers.
  */
-final class HostileRequests {
+public final class HostileRequests {
 
     /** Raw markup: if any of these comes back verbatim the page reflected input without escaping it. */
-    static final List<String> MARKUP = List.of("<script>alert('pc')</script>", "\"><img src=x onerror=alert(1)>",
+    public static final List<String> MARKUP = List.of("<script>alert('pc')</script>", "\"><img src=x onerror=alert(1)>",
             "'onfocus='alert(2)", "<svg/onload=alert(3)>");
-    static final List<String> EVIL_TARGETS = List.of("https://evil.example/", "//evil.example/", "/\\evil.example",
+    public static final List<String> EVIL_TARGETS = List.of("https://evil.example/", "//evil.example/", "/\\evil.example",
             "https:evil.example", "javascript:alert(1)", "%2F%2Fevil.example", "/%09/evil.example", "\\\\evil.example");
 
     private static final List<String> PARAMS = List.of("code", "state", "error", "error_description", "error_uri",
@@ -36,8 +36,8 @@ final class HostileRequests {
             "application/xml");
 
     /** One generated request: a label for the report, the target route and the bytes on the wire. */
-    record Request(long seed, String label, String method, String path, int headerBytes, byte[] wire) {
-        boolean oversizedHead() {
+    public record Request(long seed, String label, String method, String path, int headerBytes, byte[] wire) {
+        public boolean oversizedHead() {
             return headerBytes > 8 * 1024;
         }
 
@@ -50,11 +50,11 @@ final class HostileRequests {
 
     private final String host;
 
-    HostileRequests(String host) {
+    public HostileRequests(String host) {
         this.host = host;
     }
 
-    Request generate(long seed) {
+    public Request generate(long seed) {
         Random r = new Random(seed);
         List<String> labels = new ArrayList<>();
         String path = route(r);

@@ -1,4 +1,4 @@
-package dev.partnerconsent.it;
+package dev.partnerconsent.it.support;
 
 import com.nimbusds.jose.EncryptionMethod;
 import com.nimbusds.jose.JOSEException;
@@ -20,33 +20,33 @@ import java.util.Random;
  * the one the app uses for that cookie — a random key, or the app's real cookie key where the operator session uses a
  * key derived from it — so they pass every shape check and fail only at decryption.
  */
-final class ForgedCookies {
+public final class ForgedCookies {
 
     private ForgedCookies() {
     }
 
     /** A sign-in cookie for {@code state} with the app's claim names, sealed with {@code key}. */
-    static String signIn(String state, byte[] key) {
+    public static String signIn(String state, byte[] key) {
         Instant now = Instant.now();
         return seal(new JWTClaimsSet.Builder().claim("st", state).claim("n", "nonce-" + state).claim("cv", "v".repeat(43))
                 .issueTime(Date.from(now)).expirationTime(Date.from(now.plusSeconds(600))).build(), key);
     }
 
     /** An operator session claiming the operator role, sealed with {@code key}. */
-    static String operatorSession(byte[] key) {
+    public static String operatorSession(byte[] key) {
         return seal(new JWTClaimsSet.Builder().subject("attacker").claim("upn", "attacker@evil.example")
                 .claim("tid", ItTenants.ALPHA).claim("op", true).claim("csrf", "forged")
                 .expirationTime(Date.from(Instant.now().plusSeconds(3600))).build(), key);
     }
 
-    static byte[] randomKey(Random random) {
+    public static byte[] randomKey(Random random) {
         byte[] key = new byte[32];
         random.nextBytes(key);
         return key;
     }
 
     /** The app's real cookie key (the stand-in setting), right for sign-in cookies, wrong for operator sessions. */
-    static byte[] appCookieKey() {
+    public static byte[] appCookieKey() {
         return Base64.getDecoder().decode(StandIns.COOKIE_KEY);
     }
 

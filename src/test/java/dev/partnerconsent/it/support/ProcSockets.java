@@ -1,4 +1,4 @@
-package dev.partnerconsent.it;
+package dev.partnerconsent.it.support;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -13,11 +13,11 @@ import java.util.stream.Stream;
  * The TCP sockets of processes on this (Linux) machine, from {@code /proc}: which socket inodes a process holds, and the
  * kernel's TCP tables. Empty where there is no {@code /proc}.
  */
-final class ProcSockets {
+public final class ProcSockets {
 
     /** One row of {@code /proc/net/tcp[6]}: addresses as hex {@code ip:port}, state as hex (01 ESTABLISHED, 0A LISTEN). */
-    record Entry(String table, String localAddress, String remoteAddress, String state, String inode) {
-        int remotePort() {
+    public record Entry(String table, String localAddress, String remoteAddress, String state, String inode) {
+        public int remotePort() {
             return Integer.parseInt(remoteAddress.substring(remoteAddress.indexOf(':') + 1), 16);
         }
     }
@@ -26,7 +26,7 @@ final class ProcSockets {
     }
 
     /** The socket inodes among the open file descriptors of these processes. */
-    static Set<String> inodesOf(List<ProcessHandle> processes) {
+    public static Set<String> inodesOf(List<ProcessHandle> processes) {
         Set<String> inodes = new HashSet<>();
         for (ProcessHandle h : processes) {
             try (Stream<Path> fds = Files.list(Path.of("/proc", Long.toString(h.pid()), "fd"))) {
@@ -48,7 +48,7 @@ final class ProcSockets {
     }
 
     /** Every row of the IPv4 and IPv6 TCP tables. */
-    static List<Entry> tcp() {
+    public static List<Entry> tcp() {
         List<Entry> entries = new ArrayList<>();
         for (String table : List.of("/proc/net/tcp", "/proc/net/tcp6")) {
             try {

@@ -12,7 +12,7 @@ import java.io.IOException;
 /** {@code GET /start}: protected, so an anonymous request is sent to the provider (PartnerConsent's /consent/start). */
 @WebServlet("/start")
 @ServletSecurity(@HttpConstraint(rolesAllowed = "**"))
-public class SignInStart extends HttpServlet {
+public class ProtectedStart extends HttpServlet {
 
     private static final long serialVersionUID = 1L;
 

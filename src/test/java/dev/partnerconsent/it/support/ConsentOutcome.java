@@ -1,4 +1,4 @@
-package dev.partnerconsent.it;
+package dev.partnerconsent.it.support;
 
 import java.time.Duration;
 
@@ -11,6 +11,6 @@ import java.time.Duration;
  * @param version    the secret version the result page named, when stored
  * @param wellFormed for an error page: title, code, fix and "nothing stored" present, no stack trace
  */
-record ConsentOutcome(int index, String tenant, String user, int status, boolean stored, String code,
+public record ConsentOutcome(int index, String tenant, String user, int status, boolean stored, String code,
                       String secretName, String version, boolean wellFormed, String problem, Duration took) {
 }

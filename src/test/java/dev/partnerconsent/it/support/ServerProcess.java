@@ -1,4 +1,4 @@
-package dev.partnerconsent.it;
+package dev.partnerconsent.it.support;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -23,7 +23,7 @@ import java.util.stream.Stream;
  * A server the test starts itself (WildFly, Payara Server, a Payara Micro node): its process tree, its log under
  * {@code target/}, waiting for it to answer, and stopping it for sure. Every failure message carries the log's tail.
  */
-final class ServerProcess implements AutoCloseable {
+public final class ServerProcess implements AutoCloseable {
 
     private final String name;
     private final Path log;
@@ -37,7 +37,7 @@ final class ServerProcess implements AutoCloseable {
     }
 
     /** Starts {@code command} in {@code dir}, output (stdout and stderr) to {@code log} (replaced). */
-    static ServerProcess start(String name, List<String> command, Path dir, Map<String, String> env, Path log) {
+    public static ServerProcess start(String name, List<String> command, Path dir, Map<String, String> env, Path log) {
         try {
             Files.createDirectories(log.getParent());
             Files.deleteIfExists(log.resolveSibling(log.getFileName() + ".commands"));
@@ -51,12 +51,12 @@ final class ServerProcess implements AutoCloseable {
     }
 
     /** Runs a short command to its end (e.g. {@code asadmin deploy}); fails with its output and the server log. */
-    String run(List<String> command, Path dir, Map<String, String> env, Duration limit) {
+    public String run(List<String> command, Path dir, Map<String, String> env, Duration limit) {
         return runToEnd(command, dir, env, log, limit, this::failureContext);
     }
 
     /** Runs a short command to its end, before any server runs; its output goes to {@code log}. */
-    static String runToEnd(String name, List<String> command, Path dir, Map<String, String> env, Path log, Duration limit) {
+    public static String runToEnd(String name, List<String> command, Path dir, Map<String, String> env, Path log, Duration limit) {
         return runToEnd(command, dir, env, log, limit, () -> "");
     }
 
@@ -94,12 +94,12 @@ final class ServerProcess implements AutoCloseable {
      * Waits until {@code url} answers 200; fails with the log's tail if the process ends first or the limit
      * passes. Returns the time from start.
      */
-    Duration awaitOk(String url, Duration limit) {
+    public Duration awaitOk(String url, Duration limit) {
         return awaitOk(url, limit, body -> false);
     }
 
     /** As {@link #awaitOk(String, Duration)}, failing at once when an answer's body shows the start failed. */
-    Duration awaitOk(String url, Duration limit, java.util.function.Predicate<String> failed) {
+    public Duration awaitOk(String url, Duration limit, java.util.function.Predicate<String> failed) {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         Instant deadline = Instant.now().plus(limit);
         String last = "no answer";
@@ -134,7 +134,7 @@ final class ServerProcess implements AutoCloseable {
      * Listening TCP sockets of the server's process tree that are not on the loopback address, read from
      * {@code /proc} (Linux): {@code [0.0.0.0:7676]} when a server listens on all interfaces. Empty elsewhere.
      */
-    List<String> nonLoopbackListeners() {
+    public List<String> nonLoopbackListeners() {
         List<ProcessHandle> tree = new ArrayList<>();
         tree.add(process.toHandle());
         process.toHandle().descendants().forEach(tree::add);
@@ -157,7 +157,7 @@ final class ServerProcess implements AutoCloseable {
     }
 
     /** The last lines of the server's log, for assertion messages. */
-    String logTail(int lines) {
+    public String logTail(int lines) {
         try {
             if (!Files.exists(log)) {
                 return "(no log at " + log + ")";
@@ -169,15 +169,15 @@ final class ServerProcess implements AutoCloseable {
         }
     }
 
-    String failureContext() {
+    public String failureContext() {
         return "\n--- last lines of " + log + " ---\n" + logTail(60);
     }
 
-    Path log() {
+    public Path log() {
         return log;
     }
 
-    boolean isAlive() {
+    public boolean isAlive() {
         return process.isAlive();
     }
 
@@ -187,7 +187,7 @@ final class ServerProcess implements AutoCloseable {
         destroyTree(process.toHandle());
     }
 
-    static void destroyTree(ProcessHandle root) {
+    public static void destroyTree(ProcessHandle root) {
         List<ProcessHandle> tree = new ArrayList<>();
         tree.add(root);
         root.descendants().forEach(tree::add);
@@ -209,18 +209,18 @@ final class ServerProcess implements AutoCloseable {
     }
 
     /** An app setting as the environment variable MicroProfile Config maps it to. */
-    static String envName(String key) {
+    public static String envName(String key) {
         return key.replaceAll("[^A-Za-z0-9]", "_").toUpperCase(Locale.ROOT);
     }
 
     /** Settings as environment variables ({@code partnerconsent.client-id} becomes {@code PARTNERCONSENT_CLIENT_ID}). */
-    static Map<String, String> asEnvironment(Map<String, String> settings) {
+    public static Map<String, String> asEnvironment(Map<String, String> settings) {
         Map<String, String> env = new java.util.LinkedHashMap<>();
         settings.forEach((k, v) -> env.put(envName(k), v));
         return env;
     }
 
-    static int port(String name) {
+    public static int port(String name) {
         Integer port = Integer.getInteger(name);
         if (port == null) {
             throw new IllegalStateException("no reserved port " + name + ": run through Maven (failsafe)");
@@ -229,7 +229,7 @@ final class ServerProcess implements AutoCloseable {
     }
 
     /** Removes a directory tree (a previous run's server state). */
-    static void deleteTree(Path dir) {
+    public static void deleteTree(Path dir) {
         if (!Files.exists(dir)) {
             return;
         }
@@ -241,7 +241,7 @@ final class ServerProcess implements AutoCloseable {
     }
 
     /** Copies a directory tree. */
-    static void copyTree(Path from, Path to) {
+    public static void copyTree(Path from, Path to) {
         try (Stream<Path> paths = Files.walk(from)) {
             for (Path p : (Iterable<Path>) paths::iterator) {
                 Path target = to.resolve(from.relativize(p).toString());

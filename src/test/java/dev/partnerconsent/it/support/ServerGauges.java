@@ -1,4 +1,4 @@
-package dev.partnerconsent.it;
+package dev.partnerconsent.it.support;
 
 import java.io.IOException;
 import java.net.URI;
@@ -16,7 +16,7 @@ import java.util.regex.Pattern;
  * What the server holds, read from outside: Payara's MicroProfile base metrics (threads, heap) and the TCP connections
  * on this machine to a stand-in's port (from {@code /proc/net/tcp}), for leak checks after a run.
  */
-final class ServerGauges {
+public final class ServerGauges {
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
@@ -24,12 +24,12 @@ final class ServerGauges {
     }
 
     /** Live threads of the server JVM ({@code thread_count} in the base scope). */
-    static long threads() {
+    public static long threads() {
         return baseMetric("thread_count");
     }
 
     /** Heap in use, bytes ({@code memory_usedHeap_bytes}). */
-    static long heapUsed() {
+    public static long heapUsed() {
         return baseMetric("memory_usedHeap_bytes");
     }
 
@@ -37,7 +37,7 @@ final class ServerGauges {
      * Heap in use after a full GC of the server, asked for with {@code jcmd <pid> GC.run}: without it, the figure is
      * mostly garbage not yet collected. The server is the child Java process running Payara Micro.
      */
-    static long heapAfterGc() throws IOException, InterruptedException {
+    public static long heapAfterGc() throws IOException, InterruptedException {
         Process jcmd = new ProcessBuilder("jcmd", Long.toString(serverProcess().pid()), "GC.run")
                 .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
         if (jcmd.waitFor() != 0) {
@@ -51,13 +51,13 @@ final class ServerGauges {
      * server's file descriptors, looked up in {@code /proc/net/tcp}. The tests' own clients (browsers, the seeding
      * vault client) share the machine, so only the server's sockets are counted.
      */
-    static long serverConnectionsTo(int port) {
+    public static long serverConnectionsTo(int port) {
         java.util.Set<String> inodes = ProcSockets.inodesOf(java.util.List.of(serverProcess()));
         return ProcSockets.tcp().stream()
                 .filter(e -> e.state().equals("01") && e.remotePort() == port && inodes.contains(e.inode())).count();
     }
 
-    static ProcessHandle serverProcess() {
+    public static ProcessHandle serverProcess() {
         return ProcessHandle.current().descendants()
                 .filter(p -> p.info().commandLine().orElse("").contains("payara-micro")).findFirst()
                 .orElseThrow(() -> new AssertionError("the Payara Micro process was not found among this JVM's children"));
@@ -67,7 +67,7 @@ final class ServerGauges {
      * Polls {@code gauge} until {@code settled} holds or the deadline passes; returns the last reading either way, so
      * the caller's assertion shows the figure.
      */
-    static long awaitSettled(LongSupplier gauge, LongPredicate settled, Duration within) throws InterruptedException {
+    public static long awaitSettled(LongSupplier gauge, LongPredicate settled, Duration within) throws InterruptedException {
         Instant deadline = Instant.now().plus(within);
         long value = gauge.getAsLong();
         while (!settled.test(value) && Instant.now().isBefore(deadline)) {
@@ -77,7 +77,7 @@ final class ServerGauges {
         return value;
     }
 
-    static long baseMetric(String name) {
+    public static long baseMetric(String name) {
         String text;
         try {
             HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(InContainer.appBaseUrl() + "/metrics?scope=base"))

@@ -1,4 +1,4 @@
-package dev.partnerconsent.it;
+package dev.partnerconsent.it.support;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -25,7 +25,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@code X-Forwarded-*} headers a TLS-terminating proxy adds. It records which node answered which request. Given an
  * SSL context it terminates TLS itself (https to the browser, plain http to the nodes), as in production.
  */
-final class RoundRobinProxy implements AutoCloseable {
+public final class RoundRobinProxy implements AutoCloseable {
 
     private static final Set<String> HOP_BY_HOP = Set.of("connection", "keep-alive", "proxy-connection",
             "transfer-encoding", "te", "trailer", "upgrade", "content-length", "host", "expect",
@@ -33,7 +33,7 @@ final class RoundRobinProxy implements AutoCloseable {
             "date", "from", "via", "warning");
 
     /** One forwarded request: which node served it. */
-    record Hop(String node, String method, String path, int status) {
+    public record Hop(String node, String method, String path, int status) {
     }
 
     private final HttpServer server;
@@ -45,12 +45,12 @@ final class RoundRobinProxy implements AutoCloseable {
     private final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER)
             .connectTimeout(Duration.ofSeconds(5)).build();
 
-    RoundRobinProxy(int port, List<String> nodeNames, List<String> nodeUrls) throws IOException {
+    public RoundRobinProxy(int port, List<String> nodeNames, List<String> nodeUrls) throws IOException {
         this(port, nodeNames, nodeUrls, null);
     }
 
     /** With {@code tls} non-null: terminates https on {@code port}. */
-    RoundRobinProxy(int port, List<String> nodeNames, List<String> nodeUrls, javax.net.ssl.SSLContext tls) throws IOException {
+    public RoundRobinProxy(int port, List<String> nodeNames, List<String> nodeUrls, javax.net.ssl.SSLContext tls) throws IOException {
         this.nodeNames = List.copyOf(nodeNames);
         this.nodeUrls = List.copyOf(nodeUrls);
         if (tls == null) {
@@ -66,21 +66,21 @@ final class RoundRobinProxy implements AutoCloseable {
         server.start();
     }
 
-    String url() {
+    public String url() {
         return (server instanceof com.sun.net.httpserver.HttpsServer ? "https" : "http") + "://127.0.0.1:"
                 + server.getAddress().getPort();
     }
 
     /** The node the next request goes to (0-based), to script which node answers which step. */
-    void nextGoesTo(int node) {
+    public void nextGoesTo(int node) {
         next.set(node);
     }
 
-    List<Hop> hops() {
+    public List<Hop> hops() {
         return List.copyOf(hops);
     }
 
-    void clearHops() {
+    public void clearHops() {
         hops.clear();
     }
 

@@ -1,4 +1,4 @@
-package dev.partnerconsent.it;
+package dev.partnerconsent.it.support;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -21,7 +21,7 @@ import java.util.Optional;
  * request says {@code Connection: close} and the answer is read to the end of the stream, so no exchange depends on
  * how the server left the previous connection.
  */
-final class RawExchange {
+public final class RawExchange {
 
     private static final int TIMEOUT_MS = 30_000;
 
@@ -29,20 +29,20 @@ final class RawExchange {
     }
 
     /** What came back; {@code writeFailed} when the server closed the connection while the request was still being sent. */
-    record Answer(int status, Map<String, List<String>> headers, String body, boolean writeFailed, boolean timedOut) {
+    public record Answer(int status, Map<String, List<String>> headers, String body, boolean writeFailed, boolean timedOut) {
 
-        Optional<String> header(String name) {
+        public Optional<String> header(String name) {
             List<String> values = headers.get(name.toLowerCase(Locale.ROOT));
             return values == null || values.isEmpty() ? Optional.empty() : Optional.of(values.get(0));
         }
 
         /** No status line at all: the server dropped the connection without answering. */
-        boolean noAnswer() {
+        public boolean noAnswer() {
             return status == 0;
         }
     }
 
-    static Answer send(int port, byte[] request) throws IOException {
+    public static Answer send(int port, byte[] request) throws IOException {
         try (Socket socket = new Socket()) {
             socket.connect(new InetSocketAddress("127.0.0.1", port), 5_000);
             socket.setSoTimeout(TIMEOUT_MS);

@@ -1,4 +1,4 @@
-package dev.partnerconsent.it;
+package dev.partnerconsent.it.support;
 
 import java.time.Duration;
 
@@ -8,12 +8,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * The server's threads and its connections to the stand-ins, read once the server is warm (after a warm-up at the
  * run's concurrency, so pools have grown), to check afterwards that a run left nothing behind.
  */
-record ServerBaseline(long threads, long vaultConnections, long entraConnections) {
+public record ServerBaseline(long threads, long vaultConnections, long entraConnections) {
 
     /** Pools may keep a few more idle workers than at the baseline; a leak grows with the requests, by hundreds here. */
-    static final int THREAD_SLACK = 10;
+    public static final int THREAD_SLACK = 10;
 
-    static ServerBaseline take() {
+    public static ServerBaseline take() {
         return new ServerBaseline(ServerGauges.threads(), ServerGauges.serverConnectionsTo(vaultPort()),
                 ServerGauges.serverConnectionsTo(entraPort()));
     }
@@ -23,7 +23,7 @@ record ServerBaseline(long threads, long vaultConnections, long entraConnections
      * stand-in bounded by the run's concurrency (idle keep-alive connections stay pooled, one per concurrent caller at
      * most, plus the vault client's token call).
      */
-    ServerBaseline assertBackWithin(int concurrency) throws InterruptedException {
+    public ServerBaseline assertBackWithin(int concurrency) throws InterruptedException {
         long maxConnections = concurrency + 2;
         long t = ServerGauges.awaitSettled(ServerGauges::threads, n -> n <= threads + THREAD_SLACK, Duration.ofSeconds(60));
         long kv = ServerGauges.awaitSettled(() -> ServerGauges.serverConnectionsTo(vaultPort()),
@@ -38,11 +38,11 @@ record ServerBaseline(long threads, long vaultConnections, long entraConnections
         return new ServerBaseline(t, kv, idp);
     }
 
-    static int vaultPort() {
+    public static int vaultPort() {
         return InContainer.standIns().vault().port();
     }
 
-    static int entraPort() {
+    public static int entraPort() {
         return java.net.URI.create(InContainer.standIns().entra().baseUrl()).getPort();
     }
 }

@@ -1,4 +1,4 @@
-package dev.partnerconsent.it;
+package dev.partnerconsent.it.support;
 
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;

@@ -1,7 +1,7 @@
-package dev.partnerconsent.it;
+package dev.partnerconsent.it.support;
 
-import dev.partnerconsent.it.ConsentBrowser.Login;
-import dev.partnerconsent.it.ConsentBrowser.Page;
+import dev.partnerconsent.it.support.ConsentBrowser.Login;
+import dev.partnerconsent.it.support.ConsentBrowser.Page;
 import dev.partnerconsent.standin.StandIns;
 import dev.partnerconsent.standin.keyvault.StoredSecret;
 
@@ -15,7 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import static dev.partnerconsent.it.ConsentBrowser.text;
+import static dev.partnerconsent.it.support.ConsentBrowser.text;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -24,15 +24,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * What every deployment test checks on the server it started: the start page, and a full consent ending on the
  * result page with the refresh token stored as a new secret version in the local Key Vault.
  */
-final class DeployedApp {
+public final class DeployedApp {
 
-    static final String USER = "admin@contosopartner.onmicrosoft.com";
+    public static final String USER = "admin@contosopartner.onmicrosoft.com";
 
     private DeployedApp() {
     }
 
     /** The stand-in settings for the app served at {@code baseUrl}: its reply URL registered, allowed tenants set. */
-    static Map<String, String> settingsFor(StandIns standIns, String baseUrl, String... extraTenants) {
+    public static Map<String, String> settingsFor(StandIns standIns, String baseUrl, String... extraTenants) {
         Map<String, String> settings = new LinkedHashMap<>(standIns.registerApp(baseUrl));
         settings.put("partnerconsent.allowed-tenants",
                 ItTenants.allowedSetting() + (extraTenants.length == 0 ? "" : "," + String.join(",", extraTenants)));
@@ -40,7 +40,7 @@ final class DeployedApp {
     }
 
     /** The JVM options every test server gets: tmp dir under target/, trust in the local Key Vault's certificate. */
-    static List<String> jvmOptions(StandIns standIns) {
+    public static List<String> jvmOptions(StandIns standIns) {
         List<String> options = new java.util.ArrayList<>();
         options.add("-XX:-UsePerfData");                 // no hsperfdata in /tmp
         options.add("-Djava.io.tmpdir=" + tmpDir());
@@ -49,22 +49,22 @@ final class DeployedApp {
         return options;
     }
 
-    static Path tmpDir() {
+    public static Path tmpDir() {
         return Path.of(System.getProperty("it.tmpdir", System.getProperty("java.io.tmpdir"))).toAbsolutePath();
     }
 
-    static Path target() {
+    public static Path target() {
         return Path.of("target").toAbsolutePath();
     }
 
-    static HttpResponse<String> get(String url) throws Exception {
+    public static HttpResponse<String> get(String url) throws Exception {
         return HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build()
                 .send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30)).build(),
                         HttpResponse.BodyHandlers.ofString());
     }
 
     /** The start page offers consent and shows no setup problem (the settings reached the app). */
-    static void assertStartPage(String baseUrl, ServerProcess server) throws Exception {
+    public static void assertStartPage(String baseUrl, ServerProcess server) throws Exception {
         HttpResponse<String> page = get(baseUrl + "/");
         assertEquals(200, page.statusCode(), page.body() + server.failureContext());
         assertTrue(page.body().contains("id=\"grant-consent\""), page.body());
@@ -73,20 +73,20 @@ final class DeployedApp {
     }
 
     /** A readiness document that is UP and carries the app's own settings check. */
-    static void assertReady(HttpResponse<String> ready) {
+    public static void assertReady(HttpResponse<String> ready) {
         assertEquals(200, ready.statusCode(), ready.body());
         assertTrue(ready.body().replace(" ", "").contains("\"status\":\"UP\""), ready.body());
         assertTrue(ready.body().contains("\"setup\""), "the app's readiness check is included: " + ready.body());
     }
 
     /** The whole consent through {@code browser}; asserts the result page and the stored secret version. */
-    static Page assertFullConsent(StandIns standIns, ConsentBrowser browser, String tenant, ServerProcess server)
+    public static Page assertFullConsent(StandIns standIns, ConsentBrowser browser, String tenant, ServerProcess server)
             throws Exception {
         Page result = browser.consent(new Login(USER, tenant, true));
         return assertConsented(standIns, result, tenant, server);
     }
 
-    static Page assertConsented(StandIns standIns, Page result, String tenant, ServerProcess server) {
+    public static Page assertConsented(StandIns standIns, Page result, String tenant, ServerProcess server) {
         assertEquals(200, result.status(), result.body() + server.failureContext());
         assertEquals("Consent successful", text(result, "consent-ok").lines().findFirst().orElse("").strip(), result.body());
         assertEquals(tenant, text(result, "tenant-id"));

@@ -15,13 +15,13 @@ import java.util.List;
  * overlaps them), and one key that is never published, for {@link IdTokenTamper#UNKNOWN_KID}.
  * One key set serves every tenant, as in Entra.
  */
-final class SigningKeys {
+final class SigningKeyRing {
 
     private final List<RSAKey> published = new ArrayList<>();
     private RSAKey current;
     private RSAKey unpublished;
 
-    SigningKeys() {
+    SigningKeyRing() {
         current = generate();
         published.add(current);
     }

@@ -1,4 +1,4 @@
-package dev.partnerconsent.it;
+package dev.partnerconsent.it.support;
 
 import dev.partnerconsent.standin.StandIns;
 import org.jboss.arquillian.container.test.api.Deployment;
@@ -30,7 +30,7 @@ public abstract class InContainer {
 
     /** Every in-container class ends by checking that nothing secret reached the server log or the captured output. */
     @org.junit.jupiter.api.AfterAll
-    static void nothingSecretInTheLogs() throws Exception {
+    public static void nothingSecretInTheLogs() throws Exception {
         LeakCheck.assertNoLeaks(LeakCheck.secretsOfTheRun(standIns()), LeakCheck.capturedLogs());
     }
 

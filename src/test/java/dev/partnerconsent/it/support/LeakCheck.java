@@ -1,4 +1,4 @@
-package dev.partnerconsent.it;
+package dev.partnerconsent.it.support;
 
 import dev.partnerconsent.standin.StandIns;
 
@@ -20,12 +20,12 @@ import static org.junit.jupiter.api.Assertions.fail;
  * Checks that no token, code or secret issued during the run appears in the server's logs or the tests' captured
  * output: every value the local Entra ID issued, the client secrets and the cookie key.
  */
-final class LeakCheck {
+public final class LeakCheck {
 
     private LeakCheck() {
     }
 
-    static Set<String> secretsOfTheRun(StandIns standIns) {
+    public static Set<String> secretsOfTheRun(StandIns standIns) {
         Set<String> secrets = new LinkedHashSet<>(standIns.entra().issuedSecrets());
         secrets.add(StandIns.APP_CLIENT_SECRET);
         secrets.add(StandIns.KV_CLIENT_SECRET);
@@ -34,7 +34,7 @@ final class LeakCheck {
     }
 
     /** Server logs of the in-container runs and the captured test output, all under target/. */
-    static List<Path> capturedLogs() throws IOException {
+    public static List<Path> capturedLogs() throws IOException {
         List<Path> files = new ArrayList<>();
         Path target = Path.of("target");
         try (Stream<Path> s = Files.list(target)) {
@@ -49,14 +49,14 @@ final class LeakCheck {
         return files;
     }
 
-    static void assertNoLeaks(Collection<String> secrets, List<Path> files) throws IOException {
+    public static void assertNoLeaks(Collection<String> secrets, List<Path> files) throws IOException {
         assertTrue(files.stream().anyMatch(p -> p.getFileName().toString().startsWith("it-payara.log")),
                 "the server log must exist to be checked: " + files);
         assertNotIn(secrets, files);
     }
 
     /** Fails if any of these files (e.g. a server log of the deployment tests) holds one of the secrets. */
-    static void assertNotIn(Collection<String> secrets, List<Path> files) throws IOException {
+    public static void assertNotIn(Collection<String> secrets, List<Path> files) throws IOException {
         List<String> found = new ArrayList<>();
         for (Path file : files) {
             String text = Files.readString(file, StandardCharsets.ISO_8859_1);

@@ -1,4 +1,4 @@
-package dev.partnerconsent.it;
+package dev.partnerconsent.it.support;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -95,7 +95,7 @@ public final class SuiteLeakCheck {
         return index;
     }
 
-    static List<String> find(String text, Map<String, List<String>> byPrefix, String where) {
+    public static List<String> find(String text, Map<String, List<String>> byPrefix, String where) {
         List<String> hits = new ArrayList<>();
         for (int i = 0; i + WINDOW <= text.length(); i++) {
             List<String> candidates = byPrefix.get(text.substring(i, i + WINDOW));
