@@ -19,6 +19,7 @@ import dev.partnerconsent.tenant.TenantId;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.io.IOException;
@@ -48,19 +49,22 @@ public class TokenVault {
     private final Settings settings;
     private final ConsentMetrics metrics;
     private final TenantLocks locks;
+    private final Clock clock;
     private volatile SecretClient client;
 
     @Inject
-    public TokenVault(Settings settings, ConsentMetrics metrics, TenantLocks locks) {
+    public TokenVault(Settings settings, ConsentMetrics metrics, TenantLocks locks, Clock clock) {
         this.settings = settings;
         this.metrics = metrics;
         this.locks = locks;
+        this.clock = clock;
     }
 
     protected TokenVault() {
         this.settings = null;
         this.metrics = null;
         this.locks = null;
+        this.clock = null;
     }
 
     /**
@@ -91,7 +95,7 @@ public class TokenVault {
             metrics.keyVaultCall(Duration.ofNanos(System.nanoTime() - started));
         }
         SecretProperties p = written.getProperties();
-        Instant at = Optional.ofNullable(p.getCreatedOn()).map(OffsetDateTime::toInstant).orElse(Instant.now());
+        Instant at = Optional.ofNullable(p.getCreatedOn()).map(OffsetDateTime::toInstant).orElse(clock.instant());
         LOG.info(() -> "Stored consent of tenant " + record.tenantId() + " as " + name + " version " + p.getVersion());
         return new StoredConsent(name.value(), p.getVersion(), at);
     }
@@ -190,7 +194,7 @@ public class TokenVault {
         secret.getProperties().setContentType(ConsentTags.CONTENT_TYPE).setTags(merge(previous.tags(), changes));
         try {
             SecretProperties p = client().setSecret(secret).getProperties();
-            Instant at = Optional.ofNullable(p.getCreatedOn()).map(OffsetDateTime::toInstant).orElse(Instant.now());
+            Instant at = Optional.ofNullable(p.getCreatedOn()).map(OffsetDateTime::toInstant).orElse(clock.instant());
             return new StoredConsent(name.value(), p.getVersion(), at);
         } catch (RuntimeException e) {
             throw failure(e, "set", name);
@@ -352,14 +356,14 @@ public class TokenVault {
         } catch (RuntimeException e) {
             throw failure(e, "recover", name);
         }
-        Instant deadline = Instant.now().plus(RECOVERY_WAIT);
+        Instant deadline = clock.instant().plus(RECOVERY_WAIT);
         long pause = 200;
         while (true) {
             try {
                 return client().setSecret(secret);
             } catch (RuntimeException e) {
                 // Key Vault answers 409 ObjectIsBeingRecovered until the recovery has finished
-                if (!VaultErrors.isStatus(e, 409) || Instant.now().isAfter(deadline)) {
+                if (!VaultErrors.isStatus(e, 409) || clock.instant().isAfter(deadline)) {
                     throw failure(e, "set", name);
                 }
             }

@@ -47,7 +47,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * connections afterwards.
  *
  * <p>Timeouts under test: the app redeems codes and refresh tokens with Nimbus at 15 s connect and 15 s read
- * ({@code CodeRedemption.TIMEOUT_MS}, {@code TokenRedemption.TIMEOUT_MS}); a 1% share of code grants stalls 16 s to
+ * (the one token-endpoint client, {@code TokenRedemption.TIMEOUT_MS}); a 1% share of code grants stalls 16 s to
  * cross it. Key Vault stalls stay short (1.5 s), inside the Key Vault client's 15 s response timeout: a set that outlives
  * it is not retried (TokenVaultTest proves it goes out once) but may still be written by the vault after the app has
  * shown its 504, so such a consent could be neither "stored" nor "nothing stored" from this test's point of view.

@@ -55,7 +55,7 @@ final class LifecycleStandIns implements AutoCloseable {
         }
         LifecycleSettings lifecycle = new LifecycleSettings(settings);
         TenantLocks locks = new TenantLocks();
-        TokenVault vault = new TokenVault(settings, new dev.partnerconsent.diagnostics.ConsentMetrics(), locks);
+        TokenVault vault = new TokenVault(settings, new dev.partnerconsent.diagnostics.ConsentMetrics(), locks, java.time.Clock.systemUTC());
         TokenRedemption redemption = new TokenRedemption(new ProviderMetadataSource(settings), new ClientCredentials(settings),
                 new dev.partnerconsent.diagnostics.ConsentMetrics(), Clock.systemUTC());
         TokenRotation rotation = new TokenRotation(vault, redemption, settings, lifecycle, locks, Clock.systemUTC());

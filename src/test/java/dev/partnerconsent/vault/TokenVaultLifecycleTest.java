@@ -54,7 +54,7 @@ class TokenVaultLifecycleTest {
         m.put("partnerconsent.keyvault.client-secret", KV_SECRET);
         m.put("partnerconsent.keyvault.authority-host", vault.authorityHost());
         m.put("partnerconsent.keyvault.verify-challenge-resource", "false");
-        tokenVault = new TokenVault(MapConfig.settings(m), new dev.partnerconsent.diagnostics.ConsentMetrics(), new dev.partnerconsent.vault.TenantLocks());
+        tokenVault = new TokenVault(MapConfig.settings(m), new dev.partnerconsent.diagnostics.ConsentMetrics(), new dev.partnerconsent.vault.TenantLocks(), java.time.Clock.systemUTC());
     }
 
     @AfterAll

@@ -74,7 +74,7 @@ class TokenVaultTest {
     private static TokenVault tokenVault() {
         Settings s = MapConfig.settings(settings(KV_SECRET));
         assertTrue(s.ready(), () -> s.problems().toString());
-        return new TokenVault(s, new ConsentMetrics(), new dev.partnerconsent.vault.TenantLocks());
+        return new TokenVault(s, new ConsentMetrics(), new dev.partnerconsent.vault.TenantLocks(), java.time.Clock.systemUTC());
     }
 
     private static ConsentRecord record(String tenant) {
@@ -197,7 +197,7 @@ class TokenVaultTest {
 
     @Test
     void wrongKeyVaultClientSecretIsACredentialFailureWithItsAadstsCode() {
-        TokenVault tv = new TokenVault(MapConfig.settings(settings("the-secret-id-not-its-value")), new ConsentMetrics(), new dev.partnerconsent.vault.TenantLocks());
+        TokenVault tv = new TokenVault(MapConfig.settings(settings("the-secret-id-not-its-value")), new ConsentMetrics(), new dev.partnerconsent.vault.TenantLocks(), java.time.Clock.systemUTC());
         String tenant = UUID.randomUUID().toString();
         FailureException e = assertThrows(FailureException.class, () -> tv.store(record(tenant), new RefreshToken("rt-w")));
         assertEquals("keyvault-401", e.failure().code());
@@ -211,7 +211,7 @@ class TokenVaultTest {
         Map<String, String> m = settings(KV_SECRET);
         m.put("partnerconsent.keyvault.url", "https://no-such-vault-pc.vault.azure.net");
         FailureException e = assertThrows(FailureException.class,
-                () -> new TokenVault(MapConfig.settings(m), new ConsentMetrics(), new dev.partnerconsent.vault.TenantLocks()).store(record(UUID.randomUUID().toString()), new RefreshToken("rt-d")));
+                () -> new TokenVault(MapConfig.settings(m), new ConsentMetrics(), new dev.partnerconsent.vault.TenantLocks(), java.time.Clock.systemUTC()).store(record(UUID.randomUUID().toString()), new RefreshToken("rt-d")));
         assertEquals("keyvault-dns", e.failure().code(), e.failure().toString());
         assertTrue(e.failure().detail().contains("no-such-vault-pc.vault.azure.net"), e.failure().detail());
     }
@@ -224,7 +224,7 @@ class TokenVaultTest {
             Map<String, String> m = settings(KV_SECRET);
             m.put("partnerconsent.keyvault.url", untrusted.vaultUrl());
             FailureException e = assertThrows(FailureException.class,
-                    () -> new TokenVault(MapConfig.settings(m), new ConsentMetrics(), new dev.partnerconsent.vault.TenantLocks()).store(record(UUID.randomUUID().toString()), new RefreshToken("rt-t")));
+                    () -> new TokenVault(MapConfig.settings(m), new ConsentMetrics(), new dev.partnerconsent.vault.TenantLocks(), java.time.Clock.systemUTC()).store(record(UUID.randomUUID().toString()), new RefreshToken("rt-t")));
             assertEquals("keyvault-tls", e.failure().code(), e.failure().toString());
         } finally {
             untrusted.close();
@@ -247,7 +247,7 @@ class TokenVaultTest {
         Map<String, String> m = settings(KV_SECRET);
         m.put("partnerconsent.keyvault.url", "https://127.0.0.1:1");
         FailureException e = assertThrows(FailureException.class,
-                () -> new TokenVault(MapConfig.settings(m), new ConsentMetrics(), new dev.partnerconsent.vault.TenantLocks()).store(record(UUID.randomUUID().toString()), new RefreshToken("rt-u")));
+                () -> new TokenVault(MapConfig.settings(m), new ConsentMetrics(), new dev.partnerconsent.vault.TenantLocks(), java.time.Clock.systemUTC()).store(record(UUID.randomUUID().toString()), new RefreshToken("rt-u")));
         assertEquals("keyvault-unreachable", e.failure().code(), e.failure().toString());
     }
 }

@@ -120,6 +120,9 @@ public final class RoundRobinProxy implements AutoCloseable {
                     exchange.getResponseHeaders().put(name, values);
                 }
             });
+            // one request per connection: the JDK server's keep-alive now and then reset a reused TLS connection
+            // (client: "header parser received no bytes"), which is this harness's flaw, not the app's
+            exchange.getResponseHeaders().set("Connection", "close");
             hops.add(new Hop(nodeNames.get(node), exchange.getRequestMethod(), exchange.getRequestURI().getPath(),
                     response.statusCode()));
             byte[] out = response.body();

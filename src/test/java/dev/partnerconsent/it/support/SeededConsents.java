@@ -29,7 +29,7 @@ public final class SeededConsents {
     public static List<String> seed(int count, boolean mfa) throws Exception {
         StandIns standIns = StandInsExtension.standIns();
         TokenVault vault = new TokenVault(MapConfig.settings(StandInsExtension.appSettings()), new ConsentMetrics(),
-                new dev.partnerconsent.vault.TenantLocks());
+                new dev.partnerconsent.vault.TenantLocks(), java.time.Clock.systemUTC());
         List<String> tenants = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             String tenant = UUID.randomUUID().toString();
