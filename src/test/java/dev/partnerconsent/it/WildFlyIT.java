@@ -162,8 +162,18 @@ class WildFlyIT {
         assertEquals(401, get.apply(null), "anonymous");
         assertEquals(403, get.apply(Operators.appToken(standIns, Operators.UNPRIVILEGED_CLIENT_ID, Operators.UNPRIVILEGED_SECRET,
                 Operators.OPERATOR_TENANT, Operators.apiScope())), "a token without the PartnerConsent.Admin role");
-        assertEquals(200, get.apply(Operators.appToken(standIns, Operators.AUTOMATION_CLIENT_ID, Operators.AUTOMATION_SECRET,
-                Operators.OPERATOR_TENANT, Operators.apiScope())), "an operator's token");
+        String operator = Operators.appToken(standIns, Operators.AUTOMATION_CLIENT_ID, Operators.AUTOMATION_SECRET,
+                Operators.OPERATOR_TENANT, Operators.apiScope());
+        assertEquals(200, get.apply(operator), "an operator's token");
+
+        // a failure thrown by a resource reaches RESTEasy's ExceptionMapper, which answers the catalogue's JSON (JSON-B)
+        HttpResponse<String> refused = http.send(java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create(baseUrl + "/api/consents/not-a-tenant/check"))
+                .POST(java.net.http.HttpRequest.BodyPublishers.noBody()).header("Authorization", "Bearer " + operator).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(400, refused.statusCode(), refused.body());
+        assertTrue(refused.headers().firstValue("Content-Type").orElse("").startsWith("application/json"), refused.headers().map().toString());
+        assertTrue(refused.body().contains("\"error\":\"tenant-id-invalid\""), refused.body());
     }
 
     @Test
