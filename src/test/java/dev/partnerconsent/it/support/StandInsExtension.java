@@ -23,6 +23,26 @@ public class StandInsExtension implements BeforeAllCallback {
         current = store.getOrComputeIfAbsent(KEY, k -> new Running(startStandIns()), Running.class).standIns();
         current.reset();
         writeAppSettings(current, context.getRequiredTestClass());
+        forgetEarlierDeployments();
+    }
+
+    /**
+     * Payara Micro keeps its runtime directory between classes, and its domain.xml names the last class's ROOT
+     * application: the next start would load that one first (old settings, startup probes and all) and only then
+     * redeploy, and a request arriving between the two met a closing application. Each class starts from none.
+     */
+    private static void forgetEarlierDeployments() {
+        Path runtime = Path.of(System.getProperty("standin.dir")).getParent().resolve("it-payara");
+        if (!java.nio.file.Files.exists(runtime)) {
+            return;
+        }
+        try (var paths = java.nio.file.Files.walk(runtime)) {
+            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                java.nio.file.Files.delete(p);
+            }
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("Could not clear Payara Micro's runtime directory " + runtime, e);
+        }
     }
 
     /** The running stand-ins of this test JVM. */
