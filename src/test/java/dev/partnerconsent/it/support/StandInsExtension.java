@@ -29,20 +29,44 @@ public class StandInsExtension implements BeforeAllCallback {
     /**
      * Payara Micro keeps its runtime directory between classes, and its domain.xml names the last class's ROOT
      * application: the next start would load that one first (old settings, startup probes and all) and only then
-     * redeploy, and a request arriving between the two met a closing application. Each class starts from none.
+     * redeploy, and a request arriving between the two met a closing application. And Arquillian's stop returns
+     * while the last class's Payara is still exiting. So: wait for that process (its pid file names it), then start
+     * from an empty directory.
      */
     private static void forgetEarlierDeployments() {
         Path runtime = Path.of(System.getProperty("standin.dir")).getParent().resolve("it-payara");
+        awaitExit(runtime.resolve("config/pid"));
         if (!java.nio.file.Files.exists(runtime)) {
             return;
         }
         try (var paths = java.nio.file.Files.walk(runtime)) {
             for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                java.nio.file.Files.delete(p);
+                java.nio.file.Files.deleteIfExists(p);
             }
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException("Could not clear Payara Micro's runtime directory " + runtime, e);
         }
+    }
+
+    private static void awaitExit(Path pidFile) {
+        long pid;
+        try {
+            pid = Long.parseLong(java.nio.file.Files.readString(pidFile).strip());
+        } catch (java.io.IOException | NumberFormatException e) {
+            return; // no earlier Payara, or it is gone with its pid file
+        }
+        ProcessHandle.of(pid).ifPresent(payara -> {
+            try {
+                payara.onExit().get(120, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (java.util.concurrent.TimeoutException e) {
+                throw new IllegalStateException("The previous class's Payara Micro (pid " + pid + ") did not exit in 120 s");
+            } catch (java.util.concurrent.ExecutionException e) {
+                throw new IllegalStateException(e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        });
     }
 
     /** The running stand-ins of this test JVM. */
