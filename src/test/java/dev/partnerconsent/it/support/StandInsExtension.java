@@ -36,16 +36,7 @@ public class StandInsExtension implements BeforeAllCallback {
     private static void forgetEarlierDeployments() {
         Path runtime = Path.of(System.getProperty("standin.dir")).getParent().resolve("it-payara");
         awaitExit(runtime.resolve("config/pid"));
-        if (!java.nio.file.Files.exists(runtime)) {
-            return;
-        }
-        try (var paths = java.nio.file.Files.walk(runtime)) {
-            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                java.nio.file.Files.deleteIfExists(p);
-            }
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException("Could not clear Payara Micro's runtime directory " + runtime, e);
-        }
+        ServerProcess.deleteTree(runtime);
     }
 
     private static void awaitExit(Path pidFile) {
