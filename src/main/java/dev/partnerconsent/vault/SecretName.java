@@ -4,6 +4,7 @@ import dev.partnerconsent.diagnostics.FailureCode;
 import dev.partnerconsent.diagnostics.FailureException;
 import dev.partnerconsent.tenant.TenantId;
 
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
@@ -21,6 +22,18 @@ public record SecretName(String value) {
                     + "(1-127 letters, digits and dashes): check partnerconsent.keyvault.secret-prefix.");
         }
         return new SecretName(name);
+    }
+
+    /**
+     * The tenant whose consent {@code secretName} is, when it is exactly {@code <prefix><tenant id>} (Key Vault compares
+     * names without case). Any other name in the vault is not a consent, whatever its content type or tags say.
+     */
+    public static Optional<TenantId> tenantIn(String prefix, String secretName) {
+        if (secretName == null || secretName.length() != prefix.length() + 36
+                || !secretName.regionMatches(true, 0, prefix, 0, prefix.length())) {
+            return Optional.empty();
+        }
+        return TenantId.parse(secretName.substring(prefix.length()));
     }
 
     public static boolean validPrefix(String prefix) {

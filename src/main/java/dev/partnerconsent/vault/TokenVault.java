@@ -78,6 +78,7 @@ public class TokenVault {
 
     private StoredConsent write(ConsentRecord record, RefreshToken refreshToken) throws FailureException {
         SecretName name = nameFor(record.tenant());
+        refuseForeign(name);
         KeyVaultSecret secret = new KeyVaultSecret(name.value(), refreshToken.getValue());
         secret.getProperties().setContentType(ConsentTags.CONTENT_TYPE).setTags(ConsentTags.of(record));
         KeyVaultSecret written;
@@ -98,6 +99,30 @@ public class TokenVault {
         Instant at = Optional.ofNullable(p.getCreatedOn()).map(OffsetDateTime::toInstant).orElse(clock.instant());
         LOG.info(() -> "Stored consent of tenant " + record.tenantId() + " as " + name + " version " + p.getVersion());
         return new StoredConsent(name.value(), p.getVersion(), at);
+    }
+
+    /**
+     * Refuses to add a version to a secret another tool owns: its newest version carries another content type. A
+     * disabled newest version cannot be read (its content type neither); a new consent is how such a consent is mended,
+     * so it does not stop the write.
+     */
+    private void refuseForeign(SecretName name) throws FailureException {
+        try {
+            requireConsent(name, client().getSecret(name.value()).getProperties());
+        } catch (RuntimeException e) {
+            if (!VaultErrors.isStatus(e, 404) && !VaultErrors.isDisabledVersion(e)) {
+                throw failure(e, "get", name);
+            }
+        }
+    }
+
+    /** Only a secret whose newest version has the consent content type is read, tagged, rotated or handed out. */
+    private static void requireConsent(SecretName name, SecretProperties p) throws FailureException {
+        if (!ConsentTags.CONTENT_TYPE.equals(p.getContentType())) {
+            throw new FailureException(FailureCode.SECRET_NOT_CONSENT, "Key Vault secret " + name + " has content type '"
+                    + Optional.ofNullable(p.getContentType()).map(ConsentTags::fit).orElse("(none)") + "', not "
+                    + ConsentTags.CONTENT_TYPE + ": PartnerConsent did not write it and will not read, change or overwrite it.");
+        }
     }
 
     /**
@@ -124,7 +149,9 @@ public class TokenVault {
         try {
             List<StoredVersion> versions = new ArrayList<>();
             for (SecretProperties p : client().listPropertiesOfSecretVersions(name.value())) {
-                versions.add(toVersion(p));
+                if (ConsentTags.CONTENT_TYPE.equals(p.getContentType())) {
+                    versions.add(toVersion(p));
+                }
             }
             versions.sort(Comparator.comparing(StoredVersion::createdOn)
                     .thenComparing(v -> current.filter(v.version()::equals).isPresent()));
@@ -173,6 +200,7 @@ public class TokenVault {
         try {
             KeyVaultSecret secret = client().getSecret(name.value());
             SecretProperties p = secret.getProperties();
+            requireConsent(name, p);
             return Optional.of(new CurrentToken(tenant, name.value(), p.getVersion(), new RefreshToken(secret.getValue()),
                     p.getTags() == null ? Map.of() : p.getTags()));
         } catch (RuntimeException e) {
@@ -225,7 +253,7 @@ public class TokenVault {
     }
 
     /**
-     * Every version's metadata in Key Vault's order, without asking for the current one (cheaper than
+     * Every consent version's metadata in Key Vault's order, without asking for the current one (cheaper than
      * {@link #versions(String)}). {@code beforeEachPage} runs before each further page is fetched, so a caller can
      * pace its Key Vault calls (it runs before the first request too).
      */
@@ -233,7 +261,10 @@ public class TokenVault {
         return listVersions(nameFor(tenant), beforeEachPage);
     }
 
-    /** The versions of a secret as listed (its name is the listing's, whatever its tags say). */
+    /**
+     * The consent versions of a secret as listed (its name is the listing's, whatever its tags say): versions of another
+     * content type are left out, so nothing here can tag or disable them.
+     */
     public List<StoredVersion> listVersions(SecretName name, Runnable beforeEachPage) throws FailureException {
         try {
             List<StoredVersion> versions = new ArrayList<>();
@@ -242,7 +273,8 @@ public class TokenVault {
             beforeEachPage.run();
             while (pages.hasNext()) {
                 PagedResponse<SecretProperties> page = pages.next();
-                page.getValue().forEach(p -> versions.add(toVersion(p)));
+                page.getValue().stream().filter(p -> ConsentTags.CONTENT_TYPE.equals(p.getContentType()))
+                        .forEach(p -> versions.add(toVersion(p)));
                 if (page.getContinuationToken() != null) {
                     beforeEachPage.run();
                 }
@@ -257,7 +289,8 @@ public class TokenVault {
     }
 
     /**
-     * One page of the vault's secrets that are PartnerConsent consents (by content type, and by name prefix), as Key
+     * One page of the vault's secrets that are PartnerConsent consents (by content type, and named exactly
+     * {@code <prefix><tenant id>}), as Key
      * Vault pages them (25 a page): metadata only, never a value. {@code cursor} is empty for the first page, else a
      * {@link ConsentPage#next()} value; a cursor that is not one this vault handed out is refused.
      */
@@ -275,12 +308,12 @@ public class TokenVault {
             PagedResponse<SecretProperties> page = pages.next();
             List<ListedConsent> consents = new ArrayList<>();
             for (SecretProperties p : page.getValue()) {
-                if (ConsentTags.CONTENT_TYPE.equals(p.getContentType()) && p.getName() != null
-                        && p.getName().regionMatches(true, 0, prefix, 0, prefix.length())) {
-                    Map<String, String> tags = p.getTags() == null ? Map.of() : p.getTags();
-                    String tenant = tags.getOrDefault(ConsentTags.TENANT_ID, p.getName().substring(prefix.length()));
-                    consents.add(new ListedConsent(p.getName(), tenant, instant(p.getCreatedOn()), instant(p.getUpdatedOn()),
-                            Boolean.TRUE.equals(p.isEnabled()), tags));
+                Optional<TenantId> tenant = SecretName.tenantIn(prefix, p.getName());
+                if (ConsentTags.CONTENT_TYPE.equals(p.getContentType()) && tenant.isPresent()) {
+                    // the name says whose consent it is: a tag is only what the last writer claimed
+                    consents.add(new ListedConsent(p.getName(), tenant.get().value(), instant(p.getCreatedOn()),
+                            instant(p.getUpdatedOn()), Boolean.TRUE.equals(p.isEnabled()),
+                            p.getTags() == null ? Map.of() : p.getTags()));
                 }
             }
             Optional<String> next = Optional.ofNullable(page.getContinuationToken()).filter(t -> !t.isBlank())
@@ -356,6 +389,7 @@ public class TokenVault {
         } catch (RuntimeException e) {
             throw failure(e, "recover", name);
         }
+        refuseForeign(name); // what came back may be another tool's secret
         Instant deadline = clock.instant().plus(RECOVERY_WAIT);
         long pause = 200;
         while (true) {

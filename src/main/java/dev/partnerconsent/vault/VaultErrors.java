@@ -62,6 +62,11 @@ final class VaultErrors {
                         + VaultClientFactory.MAX_RETRIES + " retries" : "") + ": " + said);
             };
         }
+        Optional<String> challenge = refusedChallenge(e);
+        if (challenge.isPresent()) {
+            return Failure.of(FailureCode.KEYVAULT_CHALLENGE, "The Azure SDK refused the authentication challenge of " + vault
+                    + " for '" + operation + "' and sent no token: " + challenge.get());
+        }
         Throwable root = significantCause(e);
         if (root instanceof UnknownHostException) {
             return Failure.of(FailureCode.KEYVAULT_DNS, "The Key Vault host of " + vault + " does not resolve: the vault name "
@@ -86,6 +91,22 @@ final class VaultErrors {
     }
 
     /**
+     * The SDK's refusal of Key Vault's challenge (its resource outside the vault's domain, or an authorization URI that
+     * is not one), if that is what this is: the SDK throws a bare RuntimeException saying so.
+     */
+    private static Optional<String> refusedChallenge(RuntimeException e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            String message = text(t.getMessage());
+            if (message.startsWith("The challenge resource '") || message.startsWith("The challenge authorization URI '")) {
+                // the SDK's own advice (a builder method) is replaced by the catalogue's fix, which names the setting
+                int advice = message.indexOf(" If you wish");
+                return Optional.of(firstLine(advice > 0 ? message.substring(0, advice) : message));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
      * The token acquisition failure in the cause chain, if that is what this is: azure-identity throws a
      * {@link ClientAuthenticationException} without a response, or (client secret, sync) a RuntimeException wrapping
      * MSAL's {@code MsalServiceException}.
@@ -100,6 +121,12 @@ final class VaultErrors {
             }
         }
         return Optional.empty();
+    }
+
+    /** Key Vault's 403 SecretDisabled, as thrown by the SDK. */
+    static boolean isDisabledVersion(RuntimeException e) {
+        return e instanceof HttpResponseException http && http.getResponse() != null
+                && http.getResponse().getStatusCode() == 403 && disabledVersion(http, kvMessage(http));
     }
 
     /** Key Vault's 403 for reading a disabled version (innererror SecretDisabled), as opposed to a permission refusal. */

@@ -23,4 +23,15 @@ class SecretNameTest {
         assertEquals("secret-name-invalid", e.failure().code());
         assertThrows(FailureException.class, () -> SecretName.of("x".repeat(100), new TenantId("7d1b6c2e-0a4f-4e3b-9c8d-1f2e3a4b5c6d")));
     }
+
+    @Test
+    void aConsentsNameIsExactlyPrefixAndTenantId() {
+        String tenant = "7d1b6c2e-0a4f-4e3b-9c8d-1f2e3a4b5c6d";
+        assertEquals(java.util.Optional.of(new TenantId(tenant)), SecretName.tenantIn("", tenant));
+        assertEquals(java.util.Optional.of(new TenantId(tenant)), SecretName.tenantIn("pc-", "PC-" + tenant.toUpperCase()));
+        for (String name : java.util.List.of("faults-" + tenant, tenant + "-x", "pc" + tenant, "pc-" + tenant.substring(1) + "g", "")) {
+            assertEquals(java.util.Optional.empty(), SecretName.tenantIn(name.startsWith("faults") ? "" : "pc-", name), name);
+        }
+        assertEquals(java.util.Optional.empty(), SecretName.tenantIn("", null));
+    }
 }

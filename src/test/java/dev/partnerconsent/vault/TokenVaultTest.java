@@ -3,6 +3,8 @@ package dev.partnerconsent.vault;
 import com.azure.identity.ClientSecretCredentialBuilder;
 import com.azure.security.keyvault.secrets.SecretClient;
 import com.azure.security.keyvault.secrets.SecretClientBuilder;
+import com.azure.security.keyvault.secrets.models.KeyVaultSecret;
+import com.azure.security.keyvault.secrets.models.SecretProperties;
 import com.nimbusds.oauth2.sdk.token.RefreshToken;
 import dev.partnerconsent.diagnostics.ConsentMetrics;
 import dev.partnerconsent.diagnostics.FailureException;
@@ -151,11 +153,8 @@ class TokenVaultTest {
     @Test
     void softDeletedNameIsRecoveredThenWritten() throws Exception {
         String tenant = UUID.randomUUID().toString();
-        SecretClient admin = new SecretClientBuilder().vaultUrl(vault.vaultUrl())
-                .credential(new ClientSecretCredentialBuilder().authorityHost(vault.authorityHost()).tenantId(vault.tenantId())
-                        .clientId(KV_CLIENT).clientSecret(KV_SECRET).disableInstanceDiscovery().build())
-                .disableChallengeResourceVerification().buildClient();
-        admin.setSecret(tenant, "old-token");
+        SecretClient admin = adminClient();
+        admin.setSecret(new KeyVaultSecret(tenant, "old-token").setProperties(new SecretProperties().setContentType(ConsentTags.CONTENT_TYPE)));
         admin.beginDeleteSecret(tenant).waitForCompletion(Duration.ofSeconds(20));
 
         StoredConsent stored = tokenVault().store(record(tenant), new RefreshToken("rt-after-recover"));
@@ -163,6 +162,110 @@ class TokenVaultTest {
         assertEquals(StoredSecret.State.ACTIVE, secret.state());
         assertEquals(List.of("old-token", "rt-after-recover"), secret.values());
         assertEquals(stored.version(), secret.latest().version());
+    }
+
+    /** Someone else's client on the same vault, as az keyvault secret set would write. */
+    private static SecretClient adminClient() {
+        return new SecretClientBuilder().vaultUrl(vault.vaultUrl())
+                .credential(new ClientSecretCredentialBuilder().authorityHost(vault.authorityHost()).tenantId(vault.tenantId())
+                        .clientId(KV_CLIENT).clientSecret(KV_SECRET).disableInstanceDiscovery().build())
+                .disableChallengeResourceVerification().buildClient();
+    }
+
+    @Test
+    void aSecretOfAnotherContentTypeIsNeitherOverwrittenNorReadNorListed() throws Exception {
+        String tenant = UUID.randomUUID().toString();
+        adminClient().setSecret(tenant, "another-tools-password"); // no content type, as the sample and az write it
+        TokenVault tv = tokenVault();
+        VaultSnapshot before = vault.snapshot();
+
+        FailureException stored = assertThrows(FailureException.class, () -> tv.store(record(tenant), new RefreshToken("rt-f")));
+        assertEquals("secret-not-consent", stored.failure().code());
+        assertEquals(409, stored.failure().httpStatus());
+        assertTrue(stored.failure().detail().contains("content type '(none)'"), stored.failure().detail());
+        assertEquals(before, vault.snapshot(), "nothing written over the other tool's secret");
+
+        FailureException read = assertThrows(FailureException.class, () -> tv.current(new TenantId(tenant)));
+        assertEquals("secret-not-consent", read.failure().code());
+        assertFalse(read.failure().detail().contains("another-tools-password"), read.failure().detail());
+        assertTrue(tv.versions(new TenantId(tenant)).isEmpty(), "its versions are not consent versions");
+        assertTrue(tv.listVersions(new TenantId(tenant), () -> { }).isEmpty());
+        assertTrue(allListed(tv).stream().noneMatch(c -> c.tenantId().equals(tenant)), "not listed as a consent");
+        assertEquals(before, vault.snapshot());
+    }
+
+    @Test
+    void aConsentWrittenOverAnOlderForeignVersionKeepsThatVersionOutOfItsList() throws Exception {
+        String tenant = UUID.randomUUID().toString();
+        adminClient().setSecret(tenant, "sample-era-token");
+        // the newest version decides: someone re-typed the secret as a consent (e.g. after migrating from the sample)
+        adminClient().setSecret(new KeyVaultSecret(tenant, "typed").setProperties(new SecretProperties().setContentType(ConsentTags.CONTENT_TYPE)));
+        TokenVault tv = tokenVault();
+        StoredConsent stored = tv.store(record(tenant), new RefreshToken("rt-after-migration"));
+        List<StoredVersion> versions = tv.listVersions(new TenantId(tenant), () -> { });
+        assertEquals(2, versions.size(), versions.toString());
+        assertTrue(versions.stream().anyMatch(v -> v.version().equals(stored.version())));
+        assertEquals(3, vault.secret(tenant).orElseThrow().values().size());
+    }
+
+    @Test
+    void onlyNamesThatAreExactlyPrefixAndTenantIdAreConsents() throws Exception {
+        TokenVault tv = tokenVault(); // empty prefix, the default
+        String tenant = UUID.randomUUID().toString();
+        tv.store(record(tenant), new RefreshToken("rt-listed"));
+        String other = UUID.randomUUID().toString();
+        SecretClient admin = adminClient();
+        // another deployment's prefixed consents and look-alikes, all with the consent content type
+        for (String name : List.of("faults-" + other, other + "-old", "x" + other.substring(1) + "0", "not-a-tenant")) {
+            admin.setSecret(new KeyVaultSecret(name, "rt-elsewhere").setProperties(new SecretProperties()
+                    .setContentType(ConsentTags.CONTENT_TYPE).setTags(Map.of(ConsentTags.TENANT_ID, tenant))));
+        }
+        List<ListedConsent> listed = allListed(tv);
+        assertTrue(listed.stream().anyMatch(c -> c.secretName().equals(tenant) && c.tenantId().equals(tenant)));
+        assertTrue(listed.stream().allMatch(c -> TenantId.isValid(c.secretName()) && c.secretName().equals(c.tenantId())),
+                () -> listed.stream().map(ListedConsent::secretName).toList().toString());
+
+        Map<String, String> prefixed = settings(KV_SECRET);
+        prefixed.put("partnerconsent.keyvault.secret-prefix", "faults-");
+        TokenVault faults = new TokenVault(MapConfig.settings(prefixed), new ConsentMetrics(), new TenantLocks(), java.time.Clock.systemUTC());
+        List<ListedConsent> theirs = allListed(faults);
+        assertTrue(theirs.stream().anyMatch(c -> c.secretName().equals("faults-" + other) && c.tenantId().equals(other)),
+                "the tenant comes from the name, not from a tag claiming another tenant");
+        assertTrue(theirs.stream().allMatch(c -> c.secretName().startsWith("faults-")));
+    }
+
+    private static List<ListedConsent> allListed(TokenVault tv) throws FailureException {
+        List<ListedConsent> all = new java.util.ArrayList<>();
+        java.util.Optional<String> cursor = java.util.Optional.empty();
+        do {
+            ConsentPage page = tv.page(cursor);
+            all.addAll(page.consents());
+            cursor = page.next();
+        } while (cursor.isPresent());
+        return all;
+    }
+
+    @Test
+    void theSdksChallengeCheckIsOnByDefaultAndItsRefusalIsExplained() throws Exception {
+        // a vault on a new port: the SDK caches a challenge per host and port for the whole JVM
+        try (LocalKeyVault fresh = LocalKeyVault.start(StandInTls.ensure(Path.of(System.getProperty("standin.dir"))), 0)) {
+            fresh.registerClient(KV_CLIENT, KV_SECRET);
+            Map<String, String> m = settings(KV_SECRET);
+            m.put("partnerconsent.keyvault.url", fresh.vaultUrl());
+            m.put("partnerconsent.keyvault.tenant-id", fresh.tenantId());
+            m.put("partnerconsent.keyvault.authority-host", fresh.authorityHost());
+            m.remove("partnerconsent.keyvault.verify-challenge-resource");
+            String tenant = UUID.randomUUID().toString();
+            TokenVault tv = new TokenVault(MapConfig.settings(m), new ConsentMetrics(), new TenantLocks(), java.time.Clock.systemUTC());
+
+            FailureException e = assertThrows(FailureException.class, () -> tv.store(record(tenant), new RefreshToken("rt-c")));
+            assertEquals("keyvault-challenge", e.failure().code(), e.failure().toString());
+            assertTrue(e.failure().detail().contains("https://vault.azure.net") && e.failure().detail().contains(fresh.vaultUrl()),
+                    e.failure().detail());
+            assertFalse(e.failure().detail().contains("disableChallengeResourceVerification"), e.failure().detail());
+            assertTrue(fresh.secret(tenant).isEmpty(), "nothing stored");
+            assertEquals("keyvault-challenge", tv.probe().orElseThrow().code(), "the setup check says the same");
+        }
     }
 
     @Test
