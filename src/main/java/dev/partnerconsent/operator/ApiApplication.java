@@ -7,9 +7,9 @@ import jakarta.ws.rs.core.Application;
 
 import java.util.Set;
 
-/** The operator JSON API under {@code /api}; every route needs the {@code operator} role (see web.xml). */
+/** The operator JSON API under {@code /api}; each route's role is {@link RequiredRole}'s (see web.xml). */
 @ApplicationPath("/api")
-@DeclareRoles(OperatorSettings.ROLE)
+@DeclareRoles({"reader", "operator", "token-issuer"})
 public class ApiApplication extends Application {
 
     /** No generated WADL document answering OPTIONS (Jersey on Payara): the routes are documented, not discoverable. */

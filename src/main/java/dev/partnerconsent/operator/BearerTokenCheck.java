@@ -16,13 +16,18 @@ import jakarta.inject.Inject;
 
 import java.text.ParseException;
 import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
 
 /**
  * Checks an access token sent by automation to the API with the app's one {@link JwtVerifier}: RS256 signature by
  * the authority's published keys (the cached JWKS of the consent flow), issuer of the token's own tenant (v2 template
  * or v1 {@code sts.windows.net}), audience of this app ({@code <client-id>} or {@code api://<client-id>}), lifetime
- * (5 minutes' skew); then a tenant listed in {@code partnerconsent.operator-tenants} and the
- * {@code PartnerConsent.Admin} role.
+ * (5 minutes' skew). Then its shape: an access token names the client it was issued to ({@code azp}, v1 {@code appid})
+ * and carries {@code scp} or {@code roles}, and never a nonce — an ID token of a sign-in to this app has the same
+ * audience and must not open the API. The client must be in {@code partnerconsent.api.allowed-clients} when that is
+ * set. The caller's role comes from {@link OperatorSettings#roleOf}.
  */
 @ApplicationScoped
 public class BearerTokenCheck {
@@ -45,7 +50,7 @@ public class BearerTokenCheck {
         this(null, null, null, null);
     }
 
-    /** The calling identity; {@code operator} is false when the token is valid but lacks the role. */
+    /** The calling identity; its role is empty when the token is valid but grants nothing here. */
     public OperatorIdentity check(String token) throws FailureException {
         JWT jwt;
         try {
@@ -62,16 +67,30 @@ public class BearerTokenCheck {
             }
             throw refused(e.getMessage());
         }
+        if (claims.getClaim("nonce") != null) {
+            throw refused("The bearer token carries a nonce: it is an ID token, not an access token. Request an access "
+                    + "token for the scope api://<client id>/.default (client credentials) or a delegated scope of this API.");
+        }
+        String appId = JwtVerifier.stringClaim(claims, "azp") != null ? JwtVerifier.stringClaim(claims, "azp")
+                : JwtVerifier.stringClaim(claims, "appid");
+        if (appId == null) {
+            throw refused("The bearer token names no client (azp or appid claim): it is not an access token.");
+        }
+        Object roles = claims.getClaim("roles");
+        if (claims.getClaim("scp") == null && !(roles instanceof List<?>)) {
+            throw refused("The bearer token carries neither scp nor roles: it is not an access token for this API.");
+        }
+        Set<String> allowed = settings.get().operators().apiClients();
+        if (!allowed.isEmpty() && !allowed.contains(appId.toLowerCase(Locale.ROOT))) {
+            throw new FailureException(FailureCode.OPERATOR_FORBIDDEN, "The bearer token was issued to client " + appId
+                    + ", which is not in partnerconsent.api.allowed-clients.");
+        }
         String tenant = JwtVerifier.stringClaim(claims, "tid");
-        String appId = claims.getClaim("appid") instanceof String a ? a
-                : claims.getClaim("azp") instanceof String z ? z : "?";
         String oid = claims.getClaim("oid") instanceof String o ? o : appId;
         String upn = claims.getClaim("upn") instanceof String u ? u : null;
-        Object roles = claims.getClaim("roles");
-        boolean hasRole = roles instanceof List<?> list && list.contains(OperatorSettings.ADMIN_ROLE);
-        boolean operator = hasRole && operators.honoursRolesOf(tenant);
-        return new OperatorIdentity(upn != null ? "user" : "app", oid, upn != null ? upn : "app " + appId, tenant, operator,
-                "", claims.getExpirationTime().toInstant());
+        Optional<OperatorRole> role = operators.roleOf(tenant, oid, roles instanceof List<?> list ? list : List.of());
+        return new OperatorIdentity(upn != null ? "user" : "app", oid, upn != null ? upn : "app " + appId, tenant, role,
+                Optional.of(appId.toLowerCase(Locale.ROOT)), "", claims.getExpirationTime().toInstant());
     }
 
     private static FailureException refused(String detail) {

@@ -11,7 +11,6 @@ import dev.partnerconsent.settings.SettingsCheck;
 import dev.partnerconsent.http.Refusals;
 import dev.partnerconsent.lifecycle.TokenUse;
 import dev.partnerconsent.tenant.TenantId;
-import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
@@ -33,11 +32,11 @@ import java.util.Optional;
 /**
  * {@code /api/consents}: the inventory (paged) and keep-alive on demand. Every answer is a record serialized by JSON-B;
  * failures are thrown and answered with the catalogue's explanation by {@link dev.partnerconsent.http.FailureMapper}.
- * Protected by {@link OperatorAuthentication} (role {@code operator}, web.xml).
+ * Protected by {@link OperatorAuthentication}: reading needs PartnerConsent.Reader, refresh and check .Operator, access
+ * tokens .TokenIssuer ({@link RequiredRole}).
  */
 @Path("consents")
 @RequestScoped
-@RolesAllowed(OperatorSettings.ROLE)
 @Produces(MediaType.APPLICATION_JSON)
 public class ConsentsApi {
 
@@ -46,6 +45,7 @@ public class ConsentsApi {
     private final TenantActions actions;
     private final AccessCheck accessCheck;
     private final TokenUse tokenUse;
+    private final TokenPolicy tokenPolicy;
     private final FailureCatalogue catalogue;
     private final Clock clock;
 
@@ -54,19 +54,20 @@ public class ConsentsApi {
 
     @Inject
     public ConsentsApi(Inventory inventory, KeepAlive keepAlive, TenantActions actions, AccessCheck accessCheck,
-                       TokenUse tokenUse, FailureCatalogue catalogue, Clock clock) {
+                       TokenUse tokenUse, TokenPolicy tokenPolicy, FailureCatalogue catalogue, Clock clock) {
         this.inventory = inventory;
         this.keepAlive = keepAlive;
         this.actions = actions;
         this.accessCheck = accessCheck;
         this.tokenUse = tokenUse;
+        this.tokenPolicy = tokenPolicy;
         this.catalogue = catalogue;
         this.clock = clock;
     }
 
     /** Public for RESTEasy (WildFly), which needs a public constructor it can call (RESTEASY-1538); CDI uses the other. */
     public ConsentsApi() {
-        this(null, null, null, null, null, null, null);
+        this(null, null, null, null, null, null, null, null);
     }
 
     /** {@code GET /api/consents?cursor=…}: one page (up to 25) and the cursor of the next page. */
@@ -129,6 +130,7 @@ public class ConsentsApi {
         if (given.isPresent() && customerTenant.isEmpty()) {
             throw new FailureException(FailureCode.SCOPE_INVALID, "The customer tenant id is not a GUID.");
         }
+        tokenPolicy.check((OperatorIdentity) request.getAttribute(OperatorIdentity.REQUEST_ATTRIBUTE), partner, scope);
         return ok(AccessTokenAnswer.of(tokenUse.issue(partner, scope, customerTenant, actions.who(request)), clock));
     }
 

@@ -21,12 +21,12 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.Set;
 
 /**
- * Jakarta Security authentication for {@code /admin/*} and {@code /api/*} (declared in web.xml as needing the role
- * {@value OperatorSettings#ROLE}): a bearer access token for this app, else the operator session cookie. The caller
- * becomes {@code operator} only when allowed; everyone else is answered here, with the catalogue's explanation:
+ * Jakarta Security authentication for {@code /admin/*} and {@code /api/*} (declared in web.xml as needing at least the
+ * role {@code reader}): a bearer access token for this app, else the operator session cookie. The caller gets the
+ * container roles of its {@link OperatorRole} when that role covers the route ({@link RequiredRole}); everyone else is
+ * answered here, with the catalogue's explanation:
  * anonymous API calls 401, anonymous page requests the sign-in redirect, signed-in non-operators 403. A POST made
  * with the session cookie must carry the session's csrf token. Other paths are left alone (the consent flow is public).
  */
@@ -70,9 +70,10 @@ public class OperatorAuthentication implements HttpAuthenticationMechanism {
                 OperatorIdentity caller = bearer.check(authorization.get().substring(7).strip());
                 if (!caller.operator()) {
                     return refuse(Failure.of(FailureCode.OPERATOR_FORBIDDEN, caller.name() + " of tenant " + caller.tenantId()
-                            + " has no " + OperatorSettings.ADMIN_ROLE + " role from an operator tenant."), api, request, response);
+                            + " holds no PartnerConsent role from an operator tenant (partnerconsent.operator-tenants)."),
+                            api, request, response);
                 }
-                return login(caller, request, context);
+                return authorized(caller, path, request, response, context, api);
             }
             Optional<OperatorIdentity> signedIn = session.of(request);
             if (signedIn.isEmpty()) {
@@ -95,15 +96,24 @@ public class OperatorAuthentication implements HttpAuthenticationMechanism {
                 return refuse(Failure.of(FailureCode.CSRF_INVALID, "This " + request.getMethod() + " carried no valid anti-forgery "
                         + "token for the signed-in session."), api, request, response);
             }
-            return login(caller, request, context);
+            return authorized(caller, path, request, response, context, api);
         } catch (FailureException e) {
             return refuse(e.failure(), api, request, response);
         }
     }
 
-    private static AuthenticationStatus login(OperatorIdentity caller, HttpServletRequest request, HttpMessageContext context) {
+    /** Lets the caller in when its role covers what this route needs ({@link RequiredRole}); else 403 naming both. */
+    private AuthenticationStatus authorized(OperatorIdentity caller, String path, HttpServletRequest request,
+                                            HttpServletResponse response, HttpMessageContext context, boolean api) {
+        OperatorRole needed = RequiredRole.of(request.getMethod(), path);
+        if (!caller.may(needed)) {
+            return refuse(Failure.of(FailureCode.OPERATOR_FORBIDDEN, caller.name() + " holds "
+                    + caller.role().map(OperatorRole::appRole).orElse("no role") + "; " + request.getMethod() + " " + path
+                    + " needs " + needed.appRole() + "."), api, request, response);
+        }
         request.setAttribute(OperatorIdentity.REQUEST_ATTRIBUTE, caller);
-        return context.notifyContainerAboutLogin(new CredentialValidationResult(caller.name(), Set.of(OperatorSettings.ROLE)));
+        return context.notifyContainerAboutLogin(new CredentialValidationResult(caller.name(),
+                caller.role().orElseThrow().containerRoles()));
     }
 
     private AuthenticationStatus refuse(Failure failure, boolean api, HttpServletRequest request, HttpServletResponse response) {

@@ -27,7 +27,8 @@ import java.util.Optional;
 public class OperatorSession {
 
     public static final String COOKIE = "pc_operator";
-    static final String KEY_PURPOSE = "partnerconsent operator session v1";
+    // v2: the session carries a role instead of a yes/no, so a v1 session cannot be read as one
+    static final String KEY_PURPOSE = "partnerconsent operator session v2";
 
     private final Settings settings;
     private final OperatorSettings operators;
@@ -50,14 +51,15 @@ public class OperatorSession {
     }
 
     /** Starts a session for this user; the identity's csrf token is made here. */
-    public OperatorIdentity start(String objectId, String upn, String tenantId, boolean operator, HttpServletResponse response) {
+    public OperatorIdentity start(String objectId, String upn, String tenantId, Optional<OperatorRole> role,
+                                  HttpServletResponse response) {
         byte[] csrf = new byte[24];
         new SecureRandom().nextBytes(csrf);
         Instant expires = clock.instant().plus(operators.session());
-        OperatorIdentity identity = new OperatorIdentity("user", objectId, upn, tenantId, operator,
+        OperatorIdentity identity = new OperatorIdentity("user", objectId, upn, tenantId, role, Optional.empty(),
                 Base64URL.encode(csrf).toString(), expires);
         JWTClaimsSet claims = new JWTClaimsSet.Builder()
-                .subject(objectId).claim("upn", upn).claim("tid", tenantId).claim("op", operator)
+                .subject(objectId).claim("upn", upn).claim("tid", tenantId).claim("role", role.map(Enum::name).orElse(null))
                 .claim("csrf", identity.csrf()).expirationTime(Date.from(expires)).build();
         cookie().set(response, seal.seal(claims), operators.session());
         return identity;
@@ -87,7 +89,9 @@ public class OperatorSession {
         }
         try {
             return Optional.of(new OperatorIdentity("user", c.getSubject(), c.getStringClaim("upn"), c.getStringClaim("tid"),
-                    Boolean.TRUE.equals(c.getBooleanClaim("op")), c.getStringClaim("csrf"), exp.toInstant()));
+                    Optional.ofNullable(c.getStringClaim("role")).flatMap(OperatorRole::named), Optional.empty(),
+                    c.getStringClaim("csrf"),
+                    exp.toInstant()));
         } catch (ParseException e) {
             return Optional.empty();
         }

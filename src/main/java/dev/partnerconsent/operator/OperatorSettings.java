@@ -8,14 +8,16 @@ import jakarta.inject.Inject;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.Locale;
 import java.util.Optional;
 
 /**
  * Who is an operator and how operators sign in (read by {@link SettingsReader} like every setting).
  * <ul>
- *   <li>{@code partnerconsent.admins}: object ids or user principal names, comma-separated;</li>
- *   <li>{@code partnerconsent.operator-tenants}: tenants whose {@code PartnerConsent.Admin} app role is honoured (in ID
+ *   <li>{@code partnerconsent.admins}: {@code <tenant id>:<object id>} pairs, comma-separated; each holds every
+ *   {@link OperatorRole};</li>
+ *   <li>{@code partnerconsent.operator-tenants}: tenants whose PartnerConsent app role assignments are honoured (in ID
  *   tokens and bearer tokens). Empty means no role is honoured: any tenant's admin can assign an app role of a
  *   multi-tenant app in their own tenant;</li>
  *   <li>{@code partnerconsent.operator.redirect-uri}: the reply URL of the operator sign-in; default the consent
@@ -26,9 +28,6 @@ import java.util.Optional;
 @ApplicationScoped
 public class OperatorSettings {
 
-    public static final String ADMIN_ROLE = "PartnerConsent.Admin";
-    /** The container role every protected resource requires. */
-    public static final String ROLE = "operator";
     static final String CALLBACK_PATH = SettingsReader.OPERATOR_CALLBACK_PATH;
 
     private final ConsentSettings.OperatorValues values;
@@ -39,12 +38,33 @@ public class OperatorSettings {
     }
 
     protected OperatorSettings() {
-        this.values = new ConsentSettings.OperatorValues(java.util.Set.of(), java.util.Set.of(), null, Duration.ZERO);
+        this.values = new ConsentSettings.OperatorValues(java.util.Set.of(), java.util.Set.of(), null, Duration.ZERO,
+                java.util.Set.of(), java.util.Set.of(), java.util.Map.of());
     }
 
-    public boolean isAdmin(String objectId, String userPrincipalName) {
-        return (objectId != null && values.admins().contains(objectId.toLowerCase(Locale.ROOT)))
-                || (userPrincipalName != null && values.admins().contains(userPrincipalName.toLowerCase(Locale.ROOT)));
+    /**
+     * The role of this user or application: every role when listed in {@code partnerconsent.admins}, else the most
+     * powerful of its app roles when its tenant is an operator tenant, else none.
+     */
+    public Optional<OperatorRole> roleOf(String tenantId, String objectId, Collection<?> appRoles) {
+        if (tenantId == null) {
+            return Optional.empty();
+        }
+        String tenant = tenantId.toLowerCase(Locale.ROOT);
+        if (objectId != null && values.admins().contains(tenant + ":" + objectId.toLowerCase(Locale.ROOT))) {
+            return Optional.of(OperatorRole.TOKEN_ISSUER);
+        }
+        return values.operatorTenants().contains(tenant) ? OperatorRole.fromAppRoles(appRoles) : Optional.empty();
+    }
+
+    /** The resources access tokens may be issued for, e.g. {@code https://graph.microsoft.com}. */
+    public java.util.Set<String> tokenResources() {
+        return values.tokenResources();
+    }
+
+    /** What this API client may obtain tokens for, when a binding narrows it. */
+    public Optional<ConsentSettings.TokenBinding> bindingOf(String clientId) {
+        return Optional.ofNullable(values.tokenBindings().get(clientId.toLowerCase(Locale.ROOT)));
     }
 
     public boolean honoursRolesOf(String tenantId) {

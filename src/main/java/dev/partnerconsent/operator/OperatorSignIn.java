@@ -111,12 +111,11 @@ public class OperatorSignIn {
                 provider);
         SignedInUser user = idTokenCheck.validate(tokens, pending.nonce(), provider);
 
-        boolean hasRole = user.roles().contains(OperatorSettings.ADMIN_ROLE);
-        boolean operator = operators.isAdmin(user.objectId(), user.userPrincipalName())
-                || (hasRole && operators.honoursRolesOf(user.tenantId()));
-        session.start(user.objectId(), user.userPrincipalName(), user.tenantId(), operator, response);
+        Optional<OperatorRole> role = operators.roleOf(user.tenantId(), user.objectId(), user.roles());
+        session.start(user.objectId(), user.userPrincipalName(), user.tenantId(), role, response);
         LOG.info(() -> "Operator sign-in of " + user.userPrincipalName() + " (object id " + user.objectId() + ", tenant "
-                + user.tenantId() + ", MFA evidence: " + user.mfaSource() + "): " + (operator ? "operator" : "not an operator"));
+                + user.tenantId() + ", MFA evidence: " + user.mfaSource() + "): "
+                + role.map(OperatorRole::appRole).orElse("not an operator"));
         AppCookie returnCookie = AppCookie.of(RETURN_COOKIE, redirect);
         returnCookie.expire(response);
         return AppCookie.values(request, RETURN_COOKIE).stream().findFirst().map(OperatorSignIn::safeReturn)

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -205,15 +206,35 @@ public final class ConsentSettings {
     /**
      * Who is an operator and how operators sign in; every value given or its default.
      *
-     * @param admins          object ids and user principal names, lower-cased
-     * @param operatorTenants tenants whose {@code PartnerConsent.Admin} app role is honoured, lower-cased
+     * @param admins          {@code <tenant id>:<object id>} of the operators listed by name, lower-cased
+     * @param operatorTenants tenants whose PartnerConsent app role assignments are honoured, lower-cased
      * @param redirectUri     the operator sign-in's reply URL; null when neither it nor the consent redirect URI is set
      * @param session         how long an operator session lasts
+     * @param apiClients      client ids whose access tokens the API accepts, lower-cased; empty: any client
+     * @param tokenResources  the resources access tokens may be issued for (e.g. {@code https://graph.microsoft.com})
+     * @param tokenBindings   per client id (lower-cased): what that client may obtain tokens for, narrower than the above
      */
-    public record OperatorValues(Set<String> admins, Set<String> operatorTenants, URI redirectUri, Duration session) {
+    public record OperatorValues(Set<String> admins, Set<String> operatorTenants, URI redirectUri, Duration session,
+                                 Set<String> apiClients, Set<String> tokenResources, Map<String, TokenBinding> tokenBindings) {
         public OperatorValues {
             admins = Set.copyOf(admins);
             operatorTenants = Set.copyOf(operatorTenants);
+            apiClients = Set.copyOf(apiClients);
+            tokenResources = Set.copyOf(tokenResources);
+            tokenBindings = Map.copyOf(tokenBindings);
+        }
+    }
+
+    /**
+     * What one API client may obtain access tokens for.
+     *
+     * @param resources resources (as in {@link OperatorValues#tokenResources}); empty: every allowed resource
+     * @param tenants   partner tenants (lower-cased) whose consents it may use; empty: every tenant
+     */
+    public record TokenBinding(Set<String> resources, Set<String> tenants) {
+        public TokenBinding {
+            resources = Set.copyOf(resources);
+            tenants = Set.copyOf(tenants);
         }
     }
 

@@ -1,5 +1,7 @@
 package dev.partnerconsent.settings;
 
+import dev.partnerconsent.tenant.TenantId;
+
 import com.nimbusds.oauth2.sdk.Scope;
 import com.nimbusds.oauth2.sdk.auth.Secret;
 import org.eclipse.microprofile.config.Config;
@@ -14,6 +16,7 @@ import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -59,6 +62,10 @@ public final class SettingsReader {
     public static final String OPERATOR_TENANTS = PREFIX + "operator-tenants";
     public static final String OPERATOR_REDIRECT_URI = PREFIX + "operator.redirect-uri";
     public static final String OPERATOR_SESSION = PREFIX + "operator.session";
+    public static final String API_ALLOWED_CLIENTS = PREFIX + "api.allowed-clients";
+    public static final String TOKEN_USE_RESOURCES = PREFIX + "token-use.resources";
+    public static final String TOKEN_USE_BINDINGS = PREFIX + "token-use.bindings";
+    public static final String DEFAULT_TOKEN_RESOURCES = "https://api.partnercenter.microsoft.com https://graph.microsoft.com";
     /** Where the operator sign-in's reply comes back, under the consent redirect URI's origin by default. */
     public static final String OPERATOR_CALLBACK_PATH = "/operator/callback";
 
@@ -101,10 +108,13 @@ public final class SettingsReader {
                 baseUrl(PARTNER_CENTER_URL, "https://api.partnercenter.microsoft.com"),
                 baseUrl(GRAPH_URL, "https://graph.microsoft.com"));
         var operators = new ConsentSettings.OperatorValues(
-                lowerCaseList(ADMINS),
+                adminPairs(),
                 lowerCaseList(OPERATOR_TENANTS),
                 uri(OPERATOR_REDIRECT_URI, "the default", WARNING).or(() -> redirectUri.map(r -> r.resolve(OPERATOR_CALLBACK_PATH))).orElse(null),
-                duration(OPERATOR_SESSION, Duration.ofHours(8)));
+                duration(OPERATOR_SESSION, Duration.ofHours(8)),
+                guidList(API_ALLOWED_CLIENTS),
+                resources(),
+                tokenBindings());
         return new ConsentSettings(
                 uri(AUTHORITY).orElse(URI.create(DEFAULT_AUTHORITY)),
                 text(CLIENT_ID).orElse(null),
@@ -167,6 +177,99 @@ public final class SettingsReader {
     /** An API's base URL, without trailing slashes. */
     private URI baseUrl(String key, String fallback) {
         return uri(key, fallback, WARNING).map(u -> URI.create(u.toString().replaceAll("/+$", ""))).orElse(URI.create(fallback));
+    }
+
+    /**
+     * The operators listed by {@code <tenant id>:<object id>}, lower-cased. Anything else is ignored with a warning: a user
+     * principal name can be renamed and reused, and an object id alone could come from any tenant.
+     */
+    private Set<String> adminPairs() {
+        Set<String> pairs = new java.util.TreeSet<>();
+        for (String entry : lowerCaseList(ADMINS)) {
+            String[] parts = entry.split(":", -1);
+            if (parts.length == 2 && TenantId.isValid(parts[0]) && TenantId.isValid(parts[1])) {
+                pairs.add(entry);
+            } else {
+                problems.add(SetupProblem.warning(ADMINS, "'" + entry + "' is not a <tenant id>:<object id> pair, so it grants "
+                        + "nothing. " + (entry.contains("@") ? "A user principal name can be renamed or reused, and "
+                        + "names in another tenant can look alike: it does not identify a person." : "An object id is "
+                        + "unique only together with its tenant."), "List each operator as <tenant id>:<object id> "
+                        + "(az ad signed-in-user show --query id, or az ad user show --id <user principal name> --query id; "
+                        + "the tenant id from az account show --query tenantId), or assign an app role in an operator tenant."));
+            }
+        }
+        return Set.copyOf(pairs);
+    }
+
+    private Set<String> guidList(String key) {
+        Set<String> ids = new java.util.TreeSet<>();
+        for (String id : lowerCaseList(key)) {
+            if (TenantId.isValid(id)) {
+                ids.add(id);
+            } else {
+                problems.add(SetupProblem.warning(key, "'" + id + "' is not a GUID, so it is left out.",
+                        "List application (client) ids, e.g. 7b8c9d0e-1f2a-4b3c-8d4e-5f6a7b8c9d0e."));
+            }
+        }
+        return Set.copyOf(ids);
+    }
+
+    /** Resources such as https://graph.microsoft.com or api://<app id>: no path segment after the host or app id. */
+    private static final java.util.regex.Pattern RESOURCE =
+            java.util.regex.Pattern.compile("^(https://[a-z0-9.-]+(:[0-9]+)?|api://[a-z0-9._~-]+)$");
+
+    private Set<String> resources() {
+        Set<String> all = new java.util.TreeSet<>();
+        String raw = text(TOKEN_USE_RESOURCES).orElse(DEFAULT_TOKEN_RESOURCES);
+        for (String r : raw.toLowerCase(Locale.ROOT).split("[,\\s]+")) {
+            String resource = r.replaceAll("/+$", "");
+            if (resource.isEmpty()) {
+                continue;
+            }
+            if (RESOURCE.matcher(resource).matches()) {
+                all.add(resource);
+            } else {
+                problems.add(SetupProblem.warning(TOKEN_USE_RESOURCES, "'" + r + "' is not a resource, so no token is "
+                        + "issued for it.", "Name resources as https://<host> or api://<app id>, e.g. "
+                        + DEFAULT_TOKEN_RESOURCES + "."));
+            }
+        }
+        return Set.copyOf(all);
+    }
+
+    /**
+     * {@code <client id>=<resource>[+<resource>…][@<tenant id>[+<tenant id>…]]}, comma-separated: a client named here may
+     * obtain tokens only for those resources and partner tenants.
+     */
+    private Map<String, ConsentSettings.TokenBinding> tokenBindings() {
+        Map<String, ConsentSettings.TokenBinding> bindings = new java.util.TreeMap<>();
+        Optional<String> raw = text(TOKEN_USE_BINDINGS);
+        if (raw.isEmpty()) {
+            return Map.of();
+        }
+        for (String entry : raw.get().toLowerCase(Locale.ROOT).split("\\s*,\\s*")) {
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("^([0-9a-f-]{36})=([^@]*)(@(.+))?$").matcher(entry.strip());
+            Set<String> resources = m.matches() ? splitPlus(m.group(2)).stream().map(r -> r.replaceAll("/+$", ""))
+                    .collect(Collectors.toUnmodifiableSet()) : Set.of();
+            Set<String> tenants = m.matches() && m.group(4) != null ? splitPlus(m.group(4)) : Set.of();
+            boolean ok = m.matches() && TenantId.isValid(m.group(1))
+                    && resources.stream().allMatch(r -> RESOURCE.matcher(r).matches())
+                    && tenants.stream().allMatch(TenantId::isValid);
+            if (ok) {
+                bindings.put(m.group(1), new ConsentSettings.TokenBinding(resources, tenants));
+            } else if (!entry.isBlank()) {
+                problems.add(SetupProblem.warning(TOKEN_USE_BINDINGS, "'" + entry + "' is not <client id>=<resource>"
+                        + "[+<resource>…][@<tenant id>[+<tenant id>…]], so that client gets no access tokens.",
+                        "e.g. 7b8c9d0e-1f2a-4b3c-8d4e-5f6a7b8c9d0e=https://graph.microsoft.com@<partner tenant id>."));
+                bindings.put(entry.split("=", 2)[0].strip(), new ConsentSettings.TokenBinding(Set.of("(none)"), Set.of()));
+            }
+        }
+        return Map.copyOf(bindings);
+    }
+
+    private static Set<String> splitPlus(String value) {
+        return Arrays.stream(value.split("\\+")).map(String::strip).filter(v -> !v.isEmpty())
+                .collect(Collectors.toUnmodifiableSet());
     }
 
     /** Comma- or blank-separated values, lower-cased (ids and names Entra compares without case). */

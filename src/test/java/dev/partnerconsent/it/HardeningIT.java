@@ -162,7 +162,7 @@ class HardeningIT extends InContainer {
         for (String target : evil) {
             ConsentBrowser b = browser();
             Page start = b.get(site + "/operator/signin?return=" + URLEncoder.encode(target, StandardCharsets.UTF_8));
-            Page back = b.callback(b.signInAt(start.location().orElseThrow(), new Login(Operators.ADMIN_BY_NAME, Operators.OPERATOR_TENANT, true)));
+            Page back = b.callback(b.signInAt(start.location().orElseThrow(), new Login(Operators.ADMIN_BY_NAME, Operators.ADMIN_TENANT, true)));
             String location = back.location().orElseThrow(() -> new AssertionError(back.status() + " " + back.body()));
             assertTrue(location.startsWith("/") && !location.startsWith("//") && !location.contains("evil"), target + " -> " + location);
         }
@@ -210,7 +210,7 @@ class HardeningIT extends InContainer {
 
     private static String operatorSignIn(ConsentBrowser b) throws Exception {
         Page start = b.get(tlsProxy.url() + "/operator/signin");
-        Page back = b.callback(b.signInAt(start.location().orElseThrow(), new Login(Operators.ADMIN_BY_NAME, Operators.OPERATOR_TENANT, true)));
+        Page back = b.callback(b.signInAt(start.location().orElseThrow(), new Login(Operators.ADMIN_BY_NAME, Operators.ADMIN_TENANT, true)));
         String issued = back.response().headers().allValues("Set-Cookie").stream().filter(c -> c.startsWith("pc_operator="))
                 .map(c -> c.substring("pc_operator=".length(), c.indexOf(';'))).findFirst()
                 .orElseThrow(() -> new AssertionError("no operator session issued: " + back.response().headers().map()));

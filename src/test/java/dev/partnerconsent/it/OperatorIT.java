@@ -12,6 +12,7 @@ import dev.partnerconsent.it.support.OperatorApi.Answer;
 import dev.partnerconsent.standin.keyvault.SecretVersion;
 import dev.partnerconsent.standin.keyvault.StoredSecret;
 import dev.partnerconsent.lifecycle.KeepAlive;
+import dev.partnerconsent.operator.OperatorRole;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import org.junit.jupiter.api.AfterAll;
@@ -46,8 +47,11 @@ class OperatorIT extends InContainer {
     /** A tenant with a healthy stored consent, for the per-tenant routes. */
     private static String healthy;
 
-    /** A route under /admin/ or /api/; {@code {t}} stands for a tenant id. */
-    record Route(String method, String path) {
+    /**
+     * A route under /admin/ or /api/; {@code {t}} stands for a tenant id. {@code needs} is the least role that may use it,
+     * stated here as the README states it (not taken from the app's table).
+     */
+    record Route(String method, String path, OperatorRole needs) {
         String at(String tenant) {
             return path.replace("{t}", tenant);
         }
@@ -64,18 +68,19 @@ class OperatorIT extends InContainer {
 
     static List<Route> routes() {
         return List.of(
-                new Route("GET", "/admin/consents.xhtml"),
-                new Route("GET", "/admin/check.xhtml"),
-                new Route("GET", "/admin/"),
-                new Route("POST", "/admin/actions/refresh"),
-                new Route("POST", "/admin/actions/check"),
-                new Route("GET", "/api/consents"),
-                new Route("GET", "/api/consents/refresh"),
-                new Route("POST", "/api/consents/refresh"),
-                new Route("POST", "/api/consents/{t}/refresh"),
-                new Route("POST", "/api/consents/{t}/check"),
-                new Route("POST", "/api/consents/{t}/access-token"),
-                new Route("GET", "/api/nothing-here"));
+                new Route("GET", "/admin/consents.xhtml", OperatorRole.READER),
+                new Route("GET", "/admin/check.xhtml", OperatorRole.READER),
+                new Route("GET", "/admin/", OperatorRole.READER),
+                new Route("POST", "/admin/actions/refresh", OperatorRole.OPERATOR),
+                new Route("POST", "/admin/actions/check", OperatorRole.OPERATOR),
+                new Route("GET", "/api/consents", OperatorRole.READER),
+                new Route("GET", "/api/consents/refresh", OperatorRole.READER),
+                new Route("POST", "/api/consents/refresh", OperatorRole.OPERATOR),
+                new Route("POST", "/api/consents/{t}/refresh", OperatorRole.OPERATOR),
+                new Route("POST", "/api/consents/{t}/check", OperatorRole.OPERATOR),
+                new Route("POST", "/api/consents/{t}/access-token", OperatorRole.TOKEN_ISSUER),
+                new Route("POST", "/api/consents/{t}/access-token/", OperatorRole.TOKEN_ISSUER),
+                new Route("GET", "/api/nothing-here", OperatorRole.READER));
     }
 
     @BeforeAll
@@ -108,7 +113,10 @@ class OperatorIT extends InContainer {
     @MethodSource("routes")
     void signedInUsersWithoutTheRoleAreRefused(Route route) throws Exception {
         for (ConsentBrowser b : List.of(Operators.signedIn(Operators.NOT_AN_OPERATOR, Operators.OPERATOR_TENANT),
-                Operators.signedIn(Operators.ROLE_ELSEWHERE, Operators.ROLE_ELSEWHERE_TENANT))) {
+                Operators.signedIn(Operators.ROLE_ELSEWHERE, Operators.ROLE_ELSEWHERE_TENANT),
+                // the listed admin's user name, but in another tenant: another person
+                Operators.signedIn(Operators.ADMIN_BY_NAME, Operators.OPERATOR_TENANT),
+                Operators.signedIn(Operators.RETIRED_ROLE, Operators.OPERATOR_TENANT))) {
             Answer a = OperatorApi.session(b).send(route.method(), route.at(healthy), Map.of("tenant", healthy), Map.of());
             assertEquals(403, a.status(), route + ": " + a.body());
             String code = route.api() ? json(a).getString("error") : ConsentBrowser.text(page(a), "error-code");
@@ -146,7 +154,7 @@ class OperatorIT extends InContainer {
     @MethodSource("routes")
     void operatorsAreLetIn(Route route) throws Exception {
         // signed in by name, CSRF token from the page
-        ConsentBrowser byName = Operators.signedIn(Operators.ADMIN_BY_NAME, ItTenants.BRAVO);
+        ConsentBrowser byName = Operators.signedIn(Operators.ADMIN_BY_NAME, Operators.ADMIN_TENANT);
         String csrf = csrf(byName);
         Answer a = OperatorApi.session(byName).send(route.method(), route.at(healthy),
                 Map.of("tenant", healthy, "csrf", csrf, "scope", "https://graph.microsoft.com/.default"),
@@ -159,6 +167,135 @@ class OperatorIT extends InContainer {
         if (route.api()) {
             assertLetIn(route, OperatorApi.bearer(token).send(route.method(), route.at(healthy),
                     Map.of("scope", "https://graph.microsoft.com/.default"), Map.of()));
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("routes")
+    void eachRouteAnswers403ToALesserRole(Route route) throws Exception {
+        Map<OperatorRole, String[]> clients = Map.of(
+                OperatorRole.READER, new String[]{Operators.READER_CLIENT_ID, Operators.READER_SECRET},
+                OperatorRole.OPERATOR, new String[]{Operators.OPERATOR_CLIENT_ID, Operators.OPERATOR_SECRET},
+                OperatorRole.TOKEN_ISSUER, new String[]{Operators.AUTOMATION_CLIENT_ID, Operators.AUTOMATION_SECRET});
+        for (OperatorRole held : OperatorRole.values()) {
+            if (!route.api()) {
+                continue;
+            }
+            String token = Operators.appToken(standIns(), clients.get(held)[0], clients.get(held)[1],
+                    Operators.OPERATOR_TENANT, Operators.apiScope());
+            Answer a = OperatorApi.bearer(token).send(route.method(), route.at(healthy),
+                    Map.of("scope", "https://graph.microsoft.com/.default"), Map.of());
+            assertRoleAnswer(route, held, a);
+        }
+        // a person holding PartnerConsent.Reader, through the pages and the API with the session
+        ConsentBrowser reader = Operators.signedIn(Operators.READER, Operators.OPERATOR_TENANT);
+        String csrf = csrf(reader);
+        Answer a = OperatorApi.session(reader).send(route.method(), route.at(healthy),
+                Map.of("tenant", healthy, "csrf", csrf, "scope", "https://graph.microsoft.com/.default"),
+                Map.of("X-CSRF-Token", csrf));
+        assertRoleAnswer(route, OperatorRole.READER, a);
+    }
+
+    private static void assertRoleAnswer(Route route, OperatorRole held, Answer a) {
+        if (held.includes(route.needs())) {
+            assertLetIn(route, a);
+            return;
+        }
+        assertEquals(403, a.status(), route + " as " + held + ": " + a.body());
+        String code = route.api() ? json(a).getString("error") : ConsentBrowser.text(page(a), "error-code");
+        assertEquals("operator-forbidden", code, a.body());
+        String detail = route.api() ? json(a).getString("detail") : a.body();
+        assertTrue(detail.contains("holds " + held.appRole()) && detail.contains("needs " + route.needs().appRole()),
+                route + " as " + held + ": " + detail);
+    }
+
+    @Test
+    void bearerTokensMustBeAccessTokensForThisApiEachRefusalNamed() throws Exception {
+        var entra = standIns().entra();
+        java.time.Instant now = java.time.Instant.now();
+        java.util.function.Function<java.util.function.UnaryOperator<com.nimbusds.jwt.JWTClaimsSet.Builder>, String> mint = change -> {
+            com.nimbusds.jwt.JWTClaimsSet.Builder b = new com.nimbusds.jwt.JWTClaimsSet.Builder()
+                    .issuer(entra.issuer(Operators.OPERATOR_TENANT))
+                    .audience(dev.partnerconsent.standin.StandIns.APP_CLIENT_ID)
+                    .claim("tid", Operators.OPERATOR_TENANT)
+                    .claim("azp", Operators.AUTOMATION_CLIENT_ID)
+                    .claim("oid", UUID.randomUUID().toString())
+                    .claim("roles", List.of("PartnerConsent.TokenIssuer"))
+                    .issueTime(java.util.Date.from(now.minusSeconds(60)))
+                    .notBeforeTime(java.util.Date.from(now.minusSeconds(60)))
+                    .expirationTime(java.util.Date.from(now.plusSeconds(3600)));
+            return entra.signWithCurrentKey(change.apply(b).build());
+        };
+        // the well-formed token is let in, so each refusal below is its one changed claim's
+        assertEquals(200, OperatorApi.bearer(mint.apply(b -> b)).get("/api/consents").status());
+
+        Map<String, java.util.function.UnaryOperator<com.nimbusds.jwt.JWTClaimsSet.Builder>> invalid = new java.util.LinkedHashMap<>();
+        invalid.put("issuer is https://login.example/", b -> b.issuer("https://login.example/"));
+        invalid.put("expired at", b -> b.expirationTime(java.util.Date.from(now.minusSeconds(600))));
+        invalid.put("is not valid before", b -> b.notBeforeTime(java.util.Date.from(now.plusSeconds(900))));
+        invalid.put("issued in the future", b -> b.issueTime(java.util.Date.from(now.plusSeconds(900))));
+        invalid.put("carries no tenant id (tid)", b -> b.claim("tid", null));
+        // an ID token of a sign-in to this app has the same audience, and carries a nonce
+        invalid.put("carries a nonce: it is an ID token", b -> b.claim("nonce", "n-1"));
+        invalid.put("names no client (azp or appid", b -> b.claim("azp", null));
+        invalid.put("neither scp nor roles", b -> b.claim("roles", null));
+        invalid.put("was issued for audience", b -> b.audience("https://graph.microsoft.com"));
+        for (var e : invalid.entrySet()) {
+            Answer a = OperatorApi.bearer(mint.apply(e.getValue())).get("/api/consents");
+            assertEquals(401, a.status(), e.getKey() + ": " + a.body());
+            assertEquals("operator-token-invalid", json(a).getString("error"), a.body());
+            assertTrue(json(a).getString("detail").contains(e.getKey()), e.getKey() + " -> " + json(a).getString("detail"));
+        }
+        Answer basic = OperatorApi.anonymous().send("GET", "/api/consents", Map.of(),
+                Map.of("Authorization", "Basic " + java.util.Base64.getEncoder().encodeToString("ops:pw".getBytes(StandardCharsets.UTF_8))));
+        assertEquals(401, basic.status(), basic.body());
+        assertEquals("operator-token-invalid", json(basic).getString("error"));
+        assertTrue(json(basic).getString("detail").contains("is not 'Bearer"), json(basic).getString("detail"));
+
+        // valid, but from a tenant that is not an operator tenant: its admin could have assigned the role
+        Answer elsewhere = OperatorApi.bearer(mint.apply(b -> b.issuer(entra.issuer(ItTenants.BRAVO)).claim("tid", ItTenants.BRAVO)))
+                .get("/api/consents");
+        assertEquals(403, elsewhere.status(), elsewhere.body());
+        assertEquals("operator-forbidden", json(elsewhere).getString("error"));
+        assertTrue(json(elsewhere).getString("detail").contains("from an operator tenant"), elsewhere.body());
+        // valid, but the retired single role grants nothing
+        Answer retired = OperatorApi.bearer(mint.apply(b -> b.claim("roles", List.of("PartnerConsent.Admin")))).get("/api/consents");
+        assertEquals(403, retired.status(), retired.body());
+        // valid, but issued to a client outside partnerconsent.api.allowed-clients
+        Answer stranger = OperatorApi.bearer(mint.apply(b -> b.claim("azp", UUID.randomUUID().toString()))).get("/api/consents");
+        assertEquals(403, stranger.status(), stranger.body());
+        assertTrue(json(stranger).getString("detail").contains("partnerconsent.api.allowed-clients"), stranger.body());
+    }
+
+    @Test
+    void accessTokensOnlyForListedResourcesAndWithinAClientsBinding() throws Exception {
+        VaultCount before = VaultCount.of(healthy);
+        Answer azure = automation().post("/api/consents/" + healthy + "/access-token",
+                Map.of("scope", "https://management.azure.com/.default"));
+        assertEquals(403, azure.status(), azure.body());
+        assertEquals("token-use-not-allowed", json(azure).getString("error"));
+        assertTrue(json(azure).getString("detail").contains("https://management.azure.com"), azure.body());
+
+        OperatorApi bound = OperatorApi.bearer(Operators.appToken(standIns(), Operators.BOUND_CLIENT_ID, Operators.BOUND_SECRET,
+                Operators.OPERATOR_TENANT, Operators.apiScope()));
+        Answer partnerCenter = bound.post("/api/consents/" + healthy + "/access-token",
+                Map.of("scope", "https://api.partnercenter.microsoft.com/.default"));
+        assertEquals(403, partnerCenter.status(), partnerCenter.body());
+        assertTrue(json(partnerCenter).getString("detail").contains("may obtain tokens only for [https://graph.microsoft.com]"),
+                partnerCenter.body());
+        Answer otherTenant = bound.post("/api/consents/" + healthy + "/access-token",
+                Map.of("scope", "https://graph.microsoft.com/.default"));
+        assertEquals(403, otherTenant.status(), otherTenant.body());
+        assertTrue(json(otherTenant).getString("detail").contains("may not use the consent of tenant " + healthy), otherTenant.body());
+        assertEquals(before, VaultCount.of(healthy), "no refusal redeemed or stored anything");
+        assertTrue(LeakCheck.capturedLogs().contains("token-use refused who=\"app " + Operators.BOUND_CLIENT_ID),
+                "refusals are on the audit log");
+    }
+
+    /** How many versions the tenant's secret has: a redemption that rotated would add one. */
+    private record VaultCount(int versions) {
+        static VaultCount of(String tenant) {
+            return new VaultCount(standIns().vault().secret(tenant).map(s -> s.values().size()).orElse(0));
         }
     }
 
@@ -192,7 +329,7 @@ class OperatorIT extends InContainer {
 
     @Test
     void postsWithTheSessionButWithoutItsCsrfTokenAreRefused() throws Exception {
-        ConsentBrowser b = Operators.signedIn(Operators.ADMIN_BY_NAME, ItTenants.BRAVO);
+        ConsentBrowser b = Operators.signedIn(Operators.ADMIN_BY_NAME, Operators.ADMIN_TENANT);
         String before = standIns().vault().secret(healthy).orElseThrow().latest().version();
         Answer page = OperatorApi.session(b).post("/admin/actions/refresh", Map.of("tenant", healthy));
         assertEquals(403, page.status(), page.body());
@@ -210,7 +347,7 @@ class OperatorIT extends InContainer {
         ConsentBrowser.Page start = b.get(appBaseUrl() + "/operator/signin?return=" + URLEncoder.encode("https://evil.example/admin",
                 StandardCharsets.UTF_8));
         ConsentBrowser.Page back = b.callback(b.signInAt(start.location().orElseThrow(),
-                new ConsentBrowser.Login(Operators.ADMIN_BY_NAME, ItTenants.BRAVO, true)));
+                new ConsentBrowser.Login(Operators.ADMIN_BY_NAME, Operators.ADMIN_TENANT, true)));
         assertEquals("/admin/consents.xhtml", java.net.URI.create(back.location().orElseThrow()).getPath());
         assertFalse(back.location().orElseThrow().contains("evil"));
     }
@@ -301,7 +438,7 @@ class OperatorIT extends InContainer {
 
     @Test
     void theInventoryPageRefreshesOneTenant() throws Exception {
-        ConsentBrowser b = Operators.signedIn(Operators.ADMIN_BY_NAME, ItTenants.BRAVO);
+        ConsentBrowser b = Operators.signedIn(Operators.ADMIN_BY_NAME, Operators.ADMIN_TENANT);
         KeepAliveRuns.awaitIdle(OperatorApi.session(b));
         String before = standIns().vault().secret(healthy).orElseThrow().latest().version();
         Answer done = OperatorApi.session(b).post("/admin/actions/refresh", Map.of("tenant", healthy, "csrf", csrf(b)));
@@ -347,7 +484,7 @@ class OperatorIT extends InContainer {
         assertEquals("true", standIns().vault().secret(revoked).orElseThrow().latest().tags().get("needsReconsent"));
 
         // the same check from the page's button
-        ConsentBrowser b = Operators.signedIn(Operators.ADMIN_BY_NAME, ItTenants.BRAVO);
+        ConsentBrowser b = Operators.signedIn(Operators.ADMIN_BY_NAME, Operators.ADMIN_TENANT);
         Answer page = OperatorApi.session(b).post("/admin/actions/check", Map.of("tenant", noMfa, "csrf", csrf(b)));
         assertEquals(200, page.status(), page.body());
         assertTrue(page.body().contains("AADSTS900421"), page.body());
@@ -412,6 +549,7 @@ class OperatorIT extends InContainer {
         Set<String> secrets = LeakCheck.secretsOfTheRun(standIns());
         secrets.add(Operators.AUTOMATION_SECRET);
         secrets.add(Operators.UNPRIVILEGED_SECRET);
+        secrets.addAll(List.of(Operators.READER_SECRET, Operators.OPERATOR_SECRET, Operators.BOUND_SECRET));
         LeakCheck.assertNoLeaks(secrets, LeakCheck.capturedLogs());
     }
 

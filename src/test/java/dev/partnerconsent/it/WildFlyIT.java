@@ -161,7 +161,7 @@ class WildFlyIT {
         };
         assertEquals(401, get.apply(null), "anonymous");
         assertEquals(403, get.apply(Operators.appToken(standIns, Operators.UNPRIVILEGED_CLIENT_ID, Operators.UNPRIVILEGED_SECRET,
-                Operators.OPERATOR_TENANT, Operators.apiScope())), "a token without the PartnerConsent.Admin role");
+                Operators.OPERATOR_TENANT, Operators.apiScope())), "a token without a PartnerConsent role");
         String operator = Operators.appToken(standIns, Operators.AUTOMATION_CLIENT_ID, Operators.AUTOMATION_SECRET,
                 Operators.OPERATOR_TENANT, Operators.apiScope());
         assertEquals(200, get.apply(operator), "an operator's token");

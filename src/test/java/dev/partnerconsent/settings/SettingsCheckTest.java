@@ -179,7 +179,7 @@ class SettingsCheckTest {
         m.put(SettingsReader.KV_OPS_PER_SECOND, "1000000");
         m.put(SettingsReader.GRAPH_URL, "graph.local/");
         m.put(SettingsReader.OPERATOR_SESSION, "PT0S");
-        m.put(SettingsReader.ADMINS, " Admin@Contoso.com, 0C9A8B7D-6E5F-4A3B-2C1D-0E9F8A7B6C5D ");
+        m.put(SettingsReader.ADMINS, " 189B32D9-3CEF-4869-87EB-CDD49E6BFB03:0C9A8B7D-6E5F-4A3B-2C1D-0E9F8A7B6C5D ");
         Settings settings = MapConfig.settings(m);
         assertTrue(settings.ready(), "a tuning typo never blocks consents: " + settings.problems());
         assertEquals(List.of(SettingsReader.KEEPALIVE_INTERVAL, SettingsReader.KV_OPS_PER_SECOND, SettingsReader.GRAPH_URL,
@@ -189,7 +189,8 @@ class SettingsCheckTest {
                 .allMatch(p -> p.problem().contains("'weekly'") && p.problem().contains("using PT168H")), settings.problems().toString());
         assertEquals(defaults, settings.get().lifecycle(), "every unreadable or blank value is its default");
         assertEquals(java.time.Duration.ofHours(8), settings.get().operators().session());
-        assertEquals(java.util.Set.of("admin@contoso.com", "0c9a8b7d-6e5f-4a3b-2c1d-0e9f8a7b6c5d"), settings.get().operators().admins());
+        assertEquals(java.util.Set.of("189b32d9-3cef-4869-87eb-cdd49e6bfb03:0c9a8b7d-6e5f-4a3b-2c1d-0e9f8a7b6c5d"),
+                settings.get().operators().admins());
     }
 
     @Test

@@ -27,6 +27,8 @@ public final class Demo {
 
     /** The demo's operator: sign in with this user name at /admin/consents.xhtml. */
     static final String DEMO_OPERATOR = "operator@contosopartner.onmicrosoft.com";
+    /** Contoso Partner, the first demo tenant: the operator signs in there. */
+    static final String DEMO_OPERATOR_TENANT = dev.partnerconsent.standin.entra.DemoTenants.ALL.get(0).id();
 
     private final Path build;
     private final Path work;
@@ -66,8 +68,9 @@ public final class Demo {
         standIns = StandIns.start(build.resolve("standin"), idpPort, vaultPort);
         String appUrl = "http://127.0.0.1:" + appPort;
         Map<String, String> settings = new java.util.LinkedHashMap<>(standIns.registerApp(appUrl));
-        // the operator pages (/admin/consents.xhtml): sign in as this user, any tenant
-        settings.put("partnerconsent.admins", DEMO_OPERATOR);
+        // the operator pages (/admin/consents.xhtml): sign in as this user of the demo partner tenant
+        settings.put("partnerconsent.admins", DEMO_OPERATOR_TENANT + ":"
+                + dev.partnerconsent.standin.entra.LocalEntraId.objectIdOf(DEMO_OPERATOR_TENANT, DEMO_OPERATOR));
         Path properties = work.resolve("app.properties");
         StandIns.writeProperties(settings, properties);
 
@@ -118,7 +121,8 @@ public final class Demo {
         b.append(" 3. The result page shows the tenant, the Key Vault secret name and the new version id.\n");
         b.append("    Consent again for the same tenant: a second version. Untick MFA: refused.\n");
         b.append(" 4. Operators: open ").append(appUrl).append("/admin/consents.xhtml and sign in as ")
-                .append(DEMO_OPERATOR).append("\n    to see every stored consent, refresh them and check their access.\n\n");
+                .append(DEMO_OPERATOR).append(" (tenant Contoso Partner)\n    to see every stored consent, refresh them and check "
+                        + "their access.\n\n");
         b.append(" Demo tenants:\n");
         DemoTenants.ALL.forEach(t -> b.append("    ").append(t.id()).append("  ").append(t.displayName())
                 .append("  (users @").append(t.domain()).append(")\n"));

@@ -35,7 +35,7 @@ public final class ForgedCookies {
     /** An operator session claiming the operator role, sealed with {@code key}. */
     public static String operatorSession(byte[] key) {
         return seal(new JWTClaimsSet.Builder().subject("attacker").claim("upn", "attacker@evil.example")
-                .claim("tid", ItTenants.ALPHA).claim("op", true).claim("csrf", "forged")
+                .claim("tid", ItTenants.ALPHA).claim("role", "TOKEN_ISSUER").claim("csrf", "forged")
                 .expirationTime(Date.from(Instant.now().plusSeconds(3600))).build(), key);
     }
 

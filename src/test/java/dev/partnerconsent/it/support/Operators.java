@@ -11,6 +11,7 @@ import dev.partnerconsent.it.support.ConsentBrowser.Login;
 import dev.partnerconsent.it.support.ConsentBrowser.Page;
 import dev.partnerconsent.standin.StandIns;
 import dev.partnerconsent.standin.entra.ClientRegistration;
+import dev.partnerconsent.standin.entra.LocalEntraId;
 
 import java.net.URI;
 import java.util.List;
@@ -22,40 +23,67 @@ import java.util.Map;
  */
 public final class Operators {
 
-    /** The partner's own tenant: its PartnerConsent.Admin role assignments are honoured. */
+    /** The partner's own tenant: its PartnerConsent app role assignments are honoured. */
     public static final String OPERATOR_TENANT = ItTenants.ALPHA;
-    /** Listed in partnerconsent.admins by user name. */
+    /** Listed in partnerconsent.admins as <tenant id>:<object id> of this user in {@link #ADMIN_TENANT}. */
     public static final String ADMIN_BY_NAME = "ops.lead@contosopartner.onmicrosoft.com";
-    /** Holds the PartnerConsent.Admin app role in the operator tenant. */
+    public static final String ADMIN_TENANT = ItTenants.BRAVO;
+    /** Holds the PartnerConsent.TokenIssuer app role in the operator tenant. */
     public static final String ADMIN_BY_ROLE = "night.shift@contosopartner.onmicrosoft.com";
+    /** Holds PartnerConsent.Reader in the operator tenant: may look, not act. */
+    public static final String READER = "auditor@contosopartner.onmicrosoft.com";
+    /** Holds the retired single role PartnerConsent.Admin: it grants nothing any more. */
+    public static final String RETIRED_ROLE = "old.admin@contosopartner.onmicrosoft.com";
     /** Holds the app role, but in a tenant that is not an operator tenant (its own admin could have assigned it). */
     public static final String ROLE_ELSEWHERE = "mallory@fabrikamcustomer.onmicrosoft.com";
     public static final String ROLE_ELSEWHERE_TENANT = ItTenants.OUTSIDER;
     /** Signs in fine, but is not an operator. */
     public static final String NOT_AN_OPERATOR = "helpdesk@contosopartner.onmicrosoft.com";
 
+    /** Automation holding PartnerConsent.TokenIssuer. */
     public static final String AUTOMATION_CLIENT_ID = "7b8c9d0e-1f2a-4b3c-8d4e-5f6a7b8c9d0e";
     public static final String AUTOMATION_SECRET = "automation-secret-value-9876543210fedcba";
     public static final String UNPRIVILEGED_CLIENT_ID = "8c9d0e1f-2a3b-4c4d-9e5f-6a7b8c9d0e1f";
     public static final String UNPRIVILEGED_SECRET = "unprivileged-secret-value-0123456789abcd";
+    /** Monitoring holding PartnerConsent.Reader. */
+    public static final String READER_CLIENT_ID = "9d0e1f2a-3b4c-4d5e-8f6a-7b8c9d0e1f2a";
+    public static final String READER_SECRET = "reader-secret-value-0a1b2c3d4e5f6a7b8c9d";
+    /** A scheduler holding PartnerConsent.Operator: refreshes and checks, never mints tokens. */
+    public static final String OPERATOR_CLIENT_ID = "0e1f2a3b-4c5d-4e6f-9a7b-8c9d0e1f2a3b";
+    public static final String OPERATOR_SECRET = "operator-secret-value-1a2b3c4d5e6f7a8b9c0d";
+    /** TokenIssuer too, but bound to Graph and the operator tenant's consent by partnerconsent.token-use.bindings. */
+    public static final String BOUND_CLIENT_ID = "1f2a3b4c-5d6e-4f7a-8b9c-0d1e2f3a4b5c";
+    public static final String BOUND_SECRET = "bound-secret-value-2b3c4d5e6f7a8b9c0d1e";
 
     private Operators() {
     }
 
     public static void configure(StandIns standIns, Map<String, String> settings) {
-        dev.partnerconsent.standin.SecretsJournal.recordAll(List.of(AUTOMATION_SECRET, UNPRIVILEGED_SECRET));
-        settings.put("partnerconsent.admins", ADMIN_BY_NAME);
+        dev.partnerconsent.standin.SecretsJournal.recordAll(List.of(AUTOMATION_SECRET, UNPRIVILEGED_SECRET, READER_SECRET,
+                OPERATOR_SECRET, BOUND_SECRET));
+        settings.put("partnerconsent.admins", ADMIN_TENANT + ":" + LocalEntraId.objectIdOf(ADMIN_TENANT, ADMIN_BY_NAME));
         settings.put("partnerconsent.operator-tenants", OPERATOR_TENANT);
+        settings.put("partnerconsent.api.allowed-clients", String.join(",", AUTOMATION_CLIENT_ID, UNPRIVILEGED_CLIENT_ID,
+                READER_CLIENT_ID, OPERATOR_CLIENT_ID, BOUND_CLIENT_ID));
+        settings.put("partnerconsent.token-use.bindings", BOUND_CLIENT_ID + "=https://graph.microsoft.com@" + OPERATOR_TENANT);
         // keep-alive runs only when a test asks for it
         settings.put("partnerconsent.keepalive.initial-delay", "PT240H");
         // slow enough that a run over a few dozen tenants lasts seconds: overlap is then observable
         settings.put("partnerconsent.keyvault.ops-per-second", "50");
         var entra = standIns.entra();
-        entra.assignAppRole(OPERATOR_TENANT, ADMIN_BY_ROLE, "PartnerConsent.Admin");
-        entra.assignAppRole(ROLE_ELSEWHERE_TENANT, ROLE_ELSEWHERE, "PartnerConsent.Admin");
+        entra.assignAppRole(OPERATOR_TENANT, ADMIN_BY_ROLE, "PartnerConsent.TokenIssuer");
+        entra.assignAppRole(OPERATOR_TENANT, READER, "PartnerConsent.Reader");
+        entra.assignAppRole(OPERATOR_TENANT, RETIRED_ROLE, "PartnerConsent.Admin");
+        entra.assignAppRole(ROLE_ELSEWHERE_TENANT, ROLE_ELSEWHERE, "PartnerConsent.TokenIssuer");
         entra.registerClient(ClientRegistration.of(AUTOMATION_CLIENT_ID).withSecret(AUTOMATION_SECRET).named("Automation"));
         entra.registerClient(ClientRegistration.of(UNPRIVILEGED_CLIENT_ID).withSecret(UNPRIVILEGED_SECRET).named("Other"));
-        entra.assignAppRole(OPERATOR_TENANT, AUTOMATION_CLIENT_ID, "PartnerConsent.Admin");
+        entra.registerClient(ClientRegistration.of(READER_CLIENT_ID).withSecret(READER_SECRET).named("Monitoring"));
+        entra.registerClient(ClientRegistration.of(OPERATOR_CLIENT_ID).withSecret(OPERATOR_SECRET).named("Scheduler"));
+        entra.registerClient(ClientRegistration.of(BOUND_CLIENT_ID).withSecret(BOUND_SECRET).named("Graph reports"));
+        entra.assignAppRole(OPERATOR_TENANT, AUTOMATION_CLIENT_ID, "PartnerConsent.TokenIssuer");
+        entra.assignAppRole(OPERATOR_TENANT, READER_CLIENT_ID, "PartnerConsent.Reader");
+        entra.assignAppRole(OPERATOR_TENANT, OPERATOR_CLIENT_ID, "PartnerConsent.Operator");
+        entra.assignAppRole(OPERATOR_TENANT, BOUND_CLIENT_ID, "PartnerConsent.TokenIssuer");
     }
 
     /** A browser signed in as {@code user} of {@code tenant} through the operator sign-in. */

@@ -247,6 +247,19 @@ public final class LocalEntraId implements AutoCloseable {
         roles.assign(tenantId, principal, role);
     }
 
+    /** The object id this stand-in gives {@code username} in {@code tenantId} (stable, as in Entra). */
+    public static String objectIdOf(String tenantId, String username) {
+        return SignIn.objectId(tenantId, username);
+    }
+
+    /**
+     * Signs any claims with the current published key, as Entra signs its tokens: for tests of what a relying party
+     * must refuse although the signature is good (wrong issuer, expired, no tid, an ID token used as a bearer token).
+     */
+    public String signWithCurrentKey(com.nimbusds.jwt.JWTClaimsSet claims) {
+        return TokenMinter.sign(claims, keys.current());
+    }
+
     // --- accounting --------------------------------------------------------------------------------
 
     /** Every code, access token, ID token (tampered ones too) and refresh token handed out, in order. */

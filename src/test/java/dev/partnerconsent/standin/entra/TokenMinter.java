@@ -177,7 +177,7 @@ final class TokenMinter {
                 .orElseThrow();
     }
 
-    private static String sign(JWTClaimsSet claims, RSAKey key) {
+    static String sign(JWTClaimsSet claims, RSAKey key) {
         try {
             SignedJWT jwt = new SignedJWT(
                     new JWSHeader.Builder(JWSAlgorithm.RS256).type(JOSEObjectType.JWT).keyID(key.getKeyID()).build(),

@@ -1,0 +1,76 @@
+package dev.partnerconsent.operator;
+
+import dev.partnerconsent.diagnostics.FailureCode;
+import dev.partnerconsent.diagnostics.FailureException;
+import dev.partnerconsent.settings.ConsentSettings;
+import dev.partnerconsent.tenant.TenantId;
+import dev.partnerconsent.lifecycle.TokenUse;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import java.util.Locale;
+import java.util.Optional;
+import java.util.TreeSet;
+import java.util.logging.Logger;
+
+/**
+ * Which access tokens a caller may obtain from the stored consents: only for the resources in
+ * {@code partnerconsent.token-use.resources} (Partner Center and Graph by default), and, for an API client named in
+ * {@code partnerconsent.token-use.bindings}, only its resources and partner tenants. A token from a stored consent
+ * carries the partner admin's MFA into every customer tenant, so nothing beyond what is listed is handed out.
+ */
+@ApplicationScoped
+public class TokenPolicy {
+
+    private static final Logger AUDIT_LOG = Logger.getLogger(TokenUse.AUDIT);
+
+    private final OperatorSettings operators;
+
+    @Inject
+    public TokenPolicy(OperatorSettings operators) {
+        this.operators = operators;
+    }
+
+    protected TokenPolicy() {
+        this(null);
+    }
+
+    /** @throws FailureException {@code token-use-not-allowed} when the caller may not have this token (logged for audit) */
+    public void check(OperatorIdentity caller, TenantId tenant, String scope) throws FailureException {
+        try {
+            require(caller, tenant, scope);
+        } catch (FailureException e) {
+            AUDIT_LOG.info(() -> "token-use refused who=\"" + caller.name() + "\" client=" + caller.clientId().orElse("-")
+                    + " tenant=" + tenant + " resource=\"" + resourceOf(scope).replaceAll("[^a-z0-9:/._~-]", "?") + "\" outcome="
+                    + e.failure().code());
+            throw e;
+        }
+    }
+
+    private void require(OperatorIdentity caller, TenantId tenant, String scope) throws FailureException {
+        String resource = resourceOf(scope);
+        if (!operators.tokenResources().contains(resource)) {
+            throw new FailureException(FailureCode.TOKEN_USE_NOT_ALLOWED, "Access tokens are issued only for "
+                    + new TreeSet<>(operators.tokenResources()) + " (partnerconsent.token-use.resources), not for " + resource + ".");
+        }
+        Optional<ConsentSettings.TokenBinding> binding = caller.clientId().flatMap(operators::bindingOf);
+        if (binding.isPresent()) {
+            String client = caller.clientId().get();
+            if (!binding.get().resources().isEmpty() && !binding.get().resources().contains(resource)) {
+                throw new FailureException(FailureCode.TOKEN_USE_NOT_ALLOWED, "Client " + client + " may obtain tokens only for "
+                        + new TreeSet<>(binding.get().resources()) + " (partnerconsent.token-use.bindings), not for " + resource + ".");
+            }
+            if (!binding.get().tenants().isEmpty() && !binding.get().tenants().contains(tenant.value())) {
+                throw new FailureException(FailureCode.TOKEN_USE_NOT_ALLOWED, "Client " + client + " may not use the consent of "
+                        + "tenant " + tenant + " (partnerconsent.token-use.bindings lists its tenants).");
+            }
+        }
+    }
+
+    /** The resource a scope belongs to: everything before its last segment, e.g. https://graph.microsoft.com. */
+    static String resourceOf(String scope) {
+        String s = scope == null ? "" : scope.strip().toLowerCase(Locale.ROOT);
+        int slash = s.lastIndexOf('/');
+        return slash > "https://".length() ? s.substring(0, slash).replaceAll("/+$", "") : s;
+    }
+}
