@@ -49,6 +49,10 @@ public class TokenPolicy {
 
     private void require(OperatorIdentity caller, TenantId tenant, String scope) throws FailureException {
         String resource = resourceOf(scope);
+        if (!resource.startsWith("https://") && !resource.startsWith("api://")) {
+            throw new FailureException(FailureCode.SCOPE_INVALID, "The scope names no resource: ask for one resource's scope "
+                    + "such as https://api.partnercenter.microsoft.com/.default.");
+        }
         if (!operators.tokenResources().contains(resource)) {
             throw new FailureException(FailureCode.TOKEN_USE_NOT_ALLOWED, "Access tokens are issued only for "
                     + new TreeSet<>(operators.tokenResources()) + " (partnerconsent.token-use.resources), not for " + resource + ".");

@@ -131,7 +131,9 @@ class OperatorIT extends InContainer {
         String noRole = Operators.appToken(standIns(), Operators.UNPRIVILEGED_CLIENT_ID, Operators.UNPRIVILEGED_SECRET,
                 Operators.OPERATOR_TENANT, Operators.apiScope());
         Answer a = OperatorApi.bearer(noRole).send(route.method(), route.at(healthy), Map.of("tenant", healthy), Map.of());
-        assertEquals(403, a.status(), route + ": " + a.body());
+        // an app-only token without any role carries neither scp nor roles: not an access token for this API at all
+        assertEquals(401, a.status(), route + ": " + a.body());
+        assertTrue(a.body().contains("neither scp nor roles"), route + ": " + a.body());
 
         String graph = Operators.appToken(standIns(), Operators.AUTOMATION_CLIENT_ID, Operators.AUTOMATION_SECRET,
                 Operators.OPERATOR_TENANT, "https://graph.microsoft.com/.default");
@@ -146,8 +148,9 @@ class OperatorIT extends InContainer {
 
         String otherTenant = Operators.appToken(standIns(), Operators.AUTOMATION_CLIENT_ID, Operators.AUTOMATION_SECRET,
                 ItTenants.BRAVO, Operators.apiScope());
-        assertEquals(403, OperatorApi.bearer(otherTenant).send(route.method(), route.at(healthy), Map.of(), Map.of()).status(),
-                "a token from a tenant that is not an operator tenant");
+        Answer elsewhere = OperatorApi.bearer(otherTenant).send(route.method(), route.at(healthy), Map.of(), Map.of());
+        assertEquals(403, elsewhere.status(), "a token from a tenant that is not an operator tenant, with the role its admin assigned");
+        assertTrue(elsewhere.body().contains("holds no PartnerConsent role from an operator tenant"), elsewhere.body());
     }
 
     @ParameterizedTest
@@ -288,8 +291,13 @@ class OperatorIT extends InContainer {
         assertEquals(403, otherTenant.status(), otherTenant.body());
         assertTrue(json(otherTenant).getString("detail").contains("may not use the consent of tenant " + healthy), otherTenant.body());
         assertEquals(before, VaultCount.of(healthy), "no refusal redeemed or stored anything");
-        assertTrue(LeakCheck.capturedLogs().contains("token-use refused who=\"app " + Operators.BOUND_CLIENT_ID),
-                "refusals are on the audit log");
+        StringBuilder logs = new StringBuilder();
+        for (java.nio.file.Path file : LeakCheck.capturedLogs()) {
+            logs.append(java.nio.file.Files.readString(file, StandardCharsets.UTF_8));
+        }
+        assertTrue(logs.toString().contains("token-use refused who=\"app " + Operators.BOUND_CLIENT_ID + "\" client="
+                + Operators.BOUND_CLIENT_ID + " tenant=" + healthy + " resource=\"https://api.partnercenter.microsoft.com\" "
+                + "outcome=token-use-not-allowed"), "refusals are on the audit log");
     }
 
     /** How many versions the tenant's secret has: a redemption that rotated would add one. */

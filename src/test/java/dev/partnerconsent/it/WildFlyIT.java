@@ -160,8 +160,18 @@ class WildFlyIT {
             }
         };
         assertEquals(401, get.apply(null), "anonymous");
-        assertEquals(403, get.apply(Operators.appToken(standIns, Operators.UNPRIVILEGED_CLIENT_ID, Operators.UNPRIVILEGED_SECRET,
-                Operators.OPERATOR_TENANT, Operators.apiScope())), "a token without a PartnerConsent role");
+        assertEquals(401, get.apply(Operators.appToken(standIns, Operators.UNPRIVILEGED_CLIENT_ID, Operators.UNPRIVILEGED_SECRET,
+                Operators.OPERATOR_TENANT, Operators.apiScope())), "a token without a PartnerConsent role carries no roles");
+        // a reader may list, not act: the route's role is checked on WildFly's Jakarta Security as on Payara
+        String reader = Operators.appToken(standIns, Operators.READER_CLIENT_ID, Operators.READER_SECRET,
+                Operators.OPERATOR_TENANT, Operators.apiScope());
+        assertEquals(200, get.apply(reader), "a reader's token lists");
+        HttpResponse<String> readerPost = http.send(java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create(baseUrl + "/api/consents/refresh"))
+                .POST(java.net.http.HttpRequest.BodyPublishers.noBody()).header("Authorization", "Bearer " + reader).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(403, readerPost.statusCode(), readerPost.body());
+        assertTrue(readerPost.body().contains("needs PartnerConsent.Operator"), readerPost.body());
         String operator = Operators.appToken(standIns, Operators.AUTOMATION_CLIENT_ID, Operators.AUTOMATION_SECRET,
                 Operators.OPERATOR_TENANT, Operators.apiScope());
         assertEquals(200, get.apply(operator), "an operator's token");

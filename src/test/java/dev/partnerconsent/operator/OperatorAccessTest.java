@@ -95,10 +95,14 @@ class OperatorAccessTest {
         assertDoesNotThrow(() -> policy.check(unbound, new TenantId(OTHER), "https://graph.microsoft.com/.default"));
         assertDoesNotThrow(() -> policy.check(bound, partner, "https://GRAPH.microsoft.com/.default"));
         for (String scope : List.of("https://management.azure.com//user_impersonation", "api://" + CLIENT + "/.default",
-                "https://graph.microsoft.com.evil.example/.default", "https://evil.example/graph.microsoft.com/.default", "")) {
+                "https://graph.microsoft.com.evil.example/.default", "https://evil.example/graph.microsoft.com/.default")) {
             FailureException e = assertThrows(FailureException.class, () -> policy.check(person, partner, scope), scope);
             assertEquals("token-use-not-allowed", e.failure().code());
             assertEquals(403, e.failure().httpStatus());
+        }
+        for (String scope : java.util.Arrays.asList("openid", "", null, "graph.microsoft.com/.default")) {
+            FailureException e = assertThrows(FailureException.class, () -> policy.check(person, partner, scope), scope);
+            assertEquals("scope-invalid", e.failure().code(), scope);
         }
         FailureException resource = assertThrows(FailureException.class,
                 () -> policy.check(bound, partner, "https://api.partnercenter.microsoft.com/.default"));

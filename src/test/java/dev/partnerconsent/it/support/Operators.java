@@ -81,6 +81,8 @@ public final class Operators {
         entra.registerClient(ClientRegistration.of(OPERATOR_CLIENT_ID).withSecret(OPERATOR_SECRET).named("Scheduler"));
         entra.registerClient(ClientRegistration.of(BOUND_CLIENT_ID).withSecret(BOUND_SECRET).named("Graph reports"));
         entra.assignAppRole(OPERATOR_TENANT, AUTOMATION_CLIENT_ID, "PartnerConsent.TokenIssuer");
+        // the same role assigned by the admin of a tenant that is not an operator tenant: it must count for nothing
+        entra.assignAppRole(ItTenants.BRAVO, AUTOMATION_CLIENT_ID, "PartnerConsent.TokenIssuer");
         entra.assignAppRole(OPERATOR_TENANT, READER_CLIENT_ID, "PartnerConsent.Reader");
         entra.assignAppRole(OPERATOR_TENANT, OPERATOR_CLIENT_ID, "PartnerConsent.Operator");
         entra.assignAppRole(OPERATOR_TENANT, BOUND_CLIENT_ID, "PartnerConsent.TokenIssuer");
