@@ -1,5 +1,8 @@
 package dev.partnerconsent.lifecycle;
 
+import dev.partnerconsent.health.ConsentFacts;
+import dev.partnerconsent.health.HealthRules;
+
 import dev.partnerconsent.diagnostics.FailureCatalogue;
 import dev.partnerconsent.diagnostics.FailureException;
 import dev.partnerconsent.vault.ConsentPage;
@@ -74,7 +77,10 @@ public class Inventory {
                 "true".equals(tags.get(ConsentTags.MFA)), c.createdOn(), instant(tags.get(ConsentTags.LAST_REFRESHED_AT)),
                 outcome, meaning, needsReconsent, dies, daysLeft,
                 needsReconsent || dies.isBefore(now.plus(LifecycleSettings.WARNING_BAND)),
-                reconsentLink(c.tenantId(), tags.get(ConsentTags.CONSENTED_BY)));
+                reconsentLink(c.tenantId(), tags.get(ConsentTags.CONSENTED_BY)),
+                HealthRules.assess(new ConsentFacts(c.createdOn(), "true".equals(tags.get(ConsentTags.MFA)), outcome,
+                        instant(tags.get(ConsentTags.LAST_ATTEMPT_AT)), instant(tags.get(ConsentTags.LAST_REFRESHED_AT)),
+                        needsReconsent), now));
     }
 
     /** Where to send the partner admin for a new consent: the start page with the tenant and user as hints. */

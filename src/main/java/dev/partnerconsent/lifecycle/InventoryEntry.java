@@ -1,5 +1,8 @@
 package dev.partnerconsent.lifecycle;
 
+import dev.partnerconsent.health.ConsentHealth;
+import dev.partnerconsent.health.HealthRules;
+
 import java.time.Instant;
 import java.util.Optional;
 
@@ -10,10 +13,11 @@ import java.util.Optional;
  * @param lastOutcome    {@code ok}, a failure code, or empty when never refreshed here
  * @param outcomeMeaning the catalogue's title for a failure code
  * @param warning        the token dies within 14 days, or already needs a new consent
+ * @param health         its health state and re-consent-by date ({@link HealthRules})
  */
 public record InventoryEntry(String tenantId, String secretName, String latestVersion, int versions, int enabledVersions,
                              String consentedBy, Optional<Instant> consentedAt, boolean mfa, Instant lastIssuedAt,
                              Optional<Instant> lastRefreshedAt, Optional<String> lastOutcome, String outcomeMeaning,
                              boolean needsReconsent, Instant diesAt, long daysLeft, boolean warning,
-                             String reconsentLink) {
+                             String reconsentLink, ConsentHealth health) {
 }

@@ -439,6 +439,10 @@ class OperatorIT extends InContainer {
         assertEquals("AADSTS50173", revokedEntry.getString("lastRefreshOutcome"));
         assertTrue(revokedEntry.getBoolean("needsReconsent"));
         assertTrue(revokedEntry.getBoolean("warning"));
+        assertEquals("needs-reconsent", revokedEntry.getString("health"));
+        assertEquals("AADSTS50173", revokedEntry.getString("healthCause"));
+        assertTrue(java.time.Instant.parse(revokedEntry.getString("reconsentBy")).isBefore(java.time.Instant.now()),
+                revokedEntry.toString());
         assertFalse(revokedEntry.getString("lastRefreshOutcomeMeaning").isBlank());
         assertTrue(revokedEntry.getString("reconsentLink").startsWith("/consent/start?domain_hint=" + revoked));
         assertEquals(400, api.get("/api/consents?cursor=bm90LWEtY3Vyc29y").status(), "a forged cursor is refused");

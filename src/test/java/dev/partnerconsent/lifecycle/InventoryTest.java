@@ -76,6 +76,8 @@ class InventoryTest {
         assertTrue(h.daysLeft() >= 89, "just refreshed: " + h.daysLeft());
         assertFalse(h.warning());
         assertFalse(h.needsReconsent());
+        assertEquals(dev.partnerconsent.health.HealthState.HEALTHY, h.health().state());
+        assertEquals(h.diesAt(), h.health().reconsentBy());
 
         InventoryEntry r = byTenant.get(revoked);
         assertEquals(Optional.of("AADSTS50173"), r.lastOutcome());
@@ -84,11 +86,15 @@ class InventoryTest {
         assertFalse(r.mfa());
         assertFalse(r.outcomeMeaning().isBlank());
         assertEquals("/consent/start?domain_hint=" + revoked + "&login_hint=admin%40partner.onmicrosoft.com", r.reconsentLink());
+        assertEquals(dev.partnerconsent.health.HealthState.NEEDS_RECONSENT, r.health().state());
+        assertEquals(Optional.of("AADSTS50173"), r.health().cause());
+        assertTrue(r.health().reconsentBy().isBefore(Instant.now()), "revoked: the date has passed");
 
         InventoryEntry u = byTenant.get(untouched);
         assertEquals(Optional.empty(), u.lastOutcome());
         assertEquals(Optional.empty(), u.lastRefreshedAt());
         assertEquals(1, u.versions());
+        assertEquals(dev.partnerconsent.health.HealthState.NEVER_REFRESHED, u.health().state());
 
         // 80 days on, the untouched token is inside the 14-day warning band
         Clock later = Clock.fixed(Instant.now().plus(Duration.ofDays(80)), ZoneOffset.UTC);
@@ -96,6 +102,7 @@ class InventoryTest {
                 .stream().filter(e -> e.tenantId().equals(untouched)).findFirst().orElseThrow();
         assertTrue(aging.warning());
         assertTrue(aging.daysLeft() <= 10, "days left " + aging.daysLeft());
+        assertEquals(dev.partnerconsent.health.HealthState.EXPIRING, aging.health().state());
     }
 
     @Test
