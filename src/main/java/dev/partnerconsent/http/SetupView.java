@@ -9,7 +9,10 @@ import jakarta.inject.Named;
 
 import java.util.List;
 
-/** Backs {@code setup.xhtml} and the start page's warning: the settings check's findings. */
+/**
+ * Backs {@code setup.xhtml} (anyone: the verdict and which settings need attention), {@code admin/setup.xhtml}
+ * (operators: every finding with its fix) and the start page's warning.
+ */
 @Named("setupView")
 @RequestScoped
 public class SetupView {
@@ -39,6 +42,18 @@ public class SetupView {
             problems = status.problems();
         }
         return problems;
+    }
+
+    /**
+     * The settings and checks that have a problem, without what is wrong with them: what anonymous visitors see. The
+     * problems name configured values (vault URLs, app ids, certificate paths); operators and the server log get them.
+     */
+    public List<String> getProblemKeys() {
+        return getProblems().stream().map(SetupProblem::key).distinct().toList();
+    }
+
+    public long getWarningCount() {
+        return getProblems().stream().filter(p -> !p.blocking()).count();
     }
 
     public long getBlockingCount() {

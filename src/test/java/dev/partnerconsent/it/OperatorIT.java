@@ -213,6 +213,31 @@ class OperatorIT extends InContainer {
     }
 
     @Test
+    void setupFindingsAreForOperatorsStrangersGetTheVerdict() throws Exception {
+        String warning = "'" + Operators.ADMIN_BY_NAME + "' is not a <tenant id>:<object id> pair";
+        ConsentBrowser stranger = new ConsentBrowser(appBaseUrl());
+        String publicPage = ConsentBrowser.unescape(stranger.get(appBaseUrl() + "/setup.xhtml").body());
+        assertTrue(publicPage.contains("partnerconsent.admins"), publicPage);
+        assertFalse(publicPage.contains(Operators.ADMIN_BY_NAME), "no configured value for strangers: " + publicPage);
+        String ready = stranger.get(appBaseUrl() + "/health/ready").body();
+        assertTrue(ready.matches("(?s).*\"warnings\"\\s*:\\s*\"?[1-9].*"), ready);
+        assertFalse(ready.contains(Operators.ADMIN_BY_NAME) || ready.contains("partnerconsent.admins"), ready);
+
+        ConsentBrowser reader = Operators.signedIn(Operators.READER, Operators.OPERATOR_TENANT);
+        String adminPage = ConsentBrowser.unescape(reader.get(appBaseUrl() + "/admin/setup.xhtml").body());
+        assertTrue(adminPage.contains(warning), adminPage);
+        assertTrue(adminPage.contains("List each operator as <tenant id>:<object id>"), "the fix: " + adminPage);
+
+        Answer api = OperatorApi.bearer(Operators.appToken(standIns(), Operators.READER_CLIENT_ID, Operators.READER_SECRET,
+                Operators.OPERATOR_TENANT, Operators.apiScope())).get("/api/setup");
+        assertEquals(200, api.status(), api.body());
+        assertTrue(json(api).getBoolean("ready"), api.body());
+        assertTrue(json(api).getJsonArray("problems").stream().map(JsonValue::asJsonObject)
+                .anyMatch(p -> p.getString("key").equals("partnerconsent.admins") && p.getString("problem").contains(warning)
+                        && !p.getBoolean("blocking")), api.body());
+    }
+
+    @Test
     void bearerTokensMustBeAccessTokensForThisApiEachRefusalNamed() throws Exception {
         var entra = standIns().entra();
         java.time.Instant now = java.time.Instant.now();

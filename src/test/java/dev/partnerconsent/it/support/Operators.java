@@ -61,7 +61,9 @@ public final class Operators {
     public static void configure(StandIns standIns, Map<String, String> settings) {
         dev.partnerconsent.standin.SecretsJournal.recordAll(List.of(AUTOMATION_SECRET, UNPRIVILEGED_SECRET, READER_SECRET,
                 OPERATOR_SECRET, BOUND_SECRET));
-        settings.put("partnerconsent.admins", ADMIN_TENANT + ":" + LocalEntraId.objectIdOf(ADMIN_TENANT, ADMIN_BY_NAME));
+        // the listed pair, and the user name as earlier releases took it: a warning of the setup check, granting nothing
+        settings.put("partnerconsent.admins", ADMIN_TENANT + ":" + LocalEntraId.objectIdOf(ADMIN_TENANT, ADMIN_BY_NAME)
+                + "," + ADMIN_BY_NAME);
         settings.put("partnerconsent.operator-tenants", OPERATOR_TENANT);
         settings.put("partnerconsent.api.allowed-clients", String.join(",", AUTOMATION_CLIENT_ID, UNPRIVILEGED_CLIENT_ID,
                 READER_CLIENT_ID, OPERATOR_CLIENT_ID, BOUND_CLIENT_ID));
