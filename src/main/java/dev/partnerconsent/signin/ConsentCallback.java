@@ -8,6 +8,8 @@ import dev.partnerconsent.diagnostics.ConsentMetrics;
 import dev.partnerconsent.diagnostics.FailureException;
 import dev.partnerconsent.entra.EntraErrors;
 import dev.partnerconsent.entra.IdTokenCheck;
+import dev.partnerconsent.entra.MicrosoftApis;
+import dev.partnerconsent.entra.PartnerProfile;
 import dev.partnerconsent.entra.ProviderMetadata;
 import dev.partnerconsent.entra.ProviderMetadataSource;
 import dev.partnerconsent.entra.RedeemedTokens;
@@ -29,7 +31,8 @@ import java.util.logging.Logger;
 
 /**
  * The callback's steps, in order and none skipped: Entra error → sealed sign-in (state, expiry, single use)
- * → code redemption → ID token check → MFA → store in Key Vault. Any failure ends the flow with nothing stored.
+ * → code redemption → ID token check → allowed tenant → MFA → Partner Center's proof that the token acts for a partner
+ * admin → store in Key Vault. Any failure ends the flow with nothing stored.
  */
 @ApplicationScoped
 public class ConsentCallback {
@@ -41,14 +44,16 @@ public class ConsentCallback {
     private final ProviderMetadataSource metadata;
     private final TokenRedemption redemption;
     private final IdTokenCheck idTokenCheck;
+    private final MicrosoftApis apis;
     private final TokenVault vault;
     private final ConsentMetrics metrics;
     private final Clock clock;
 
     @Inject
     public ConsentCallback(Settings settings, SignInCookie cookie, ProviderMetadataSource metadata,
-                           TokenRedemption redemption, IdTokenCheck idTokenCheck, TokenVault vault, ConsentMetrics metrics,
-                           Clock clock) {
+                           TokenRedemption redemption, IdTokenCheck idTokenCheck, MicrosoftApis apis, TokenVault vault,
+                           ConsentMetrics metrics, Clock clock) {
+        this.apis = apis;
         this.metrics = metrics;
         this.clock = clock;
         this.settings = settings;
@@ -60,7 +65,7 @@ public class ConsentCallback {
     }
 
     protected ConsentCallback() {
-        this(null, null, null, null, null, null, null, null);
+        this(null, null, null, null, null, null, null, null, null);
     }
 
     /** In verbose mode, adds the tokens' claim names and non-secret values to the failure. */
@@ -120,11 +125,23 @@ public class ConsentCallback {
             LOG.warning(() -> "Consent of tenant " + partner.tenantId() + " by " + partner.userPrincipalName()
                     + " carries no MFA evidence; stored because partnerconsent.require-mfa=false");
         }
+        // only a token Partner Center accepts is worth storing: any user of the tenant can sign in, few are admin agents
+        PartnerProfile profile;
+        try {
+            profile = apis.partnerProfile(tokens.accessToken());
+        } catch (FailureException e) {
+            if (!partner.mfa() && !s.requireMfa() && MicrosoftApis.MFA_REQUIRED.equals(e.failure().code())) {
+                // warn-only mode stores a consent without MFA, knowing Partner Center refuses its tokens (the page says so)
+                profile = new PartnerProfile("");
+            } else {
+                throw verbose(e, tokens);
+            }
+        }
         ConsentRecord record = new ConsentRecord(partner.tenantId(), partner.userPrincipalName(), partner.objectId(),
                 clock.instant(), s.clientId().orElseThrow(), s.scopes().toString(), partner.mfa());
         StoredConsent stored = vault.store(record, tokens.refreshToken());
         metrics.consentSucceeded();
-        return new ConsentResult(partner, stored, s.requireMfa());
+        return new ConsentResult(partner, stored, s.requireMfa(), profile.companyName());
     }
 
     /** Which partners may store a consent here: about the consent only, so not part of the sign-in's check. */

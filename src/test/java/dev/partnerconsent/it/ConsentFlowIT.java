@@ -14,6 +14,8 @@ import dev.partnerconsent.it.support.ConsentBrowser.Login;
 import dev.partnerconsent.it.support.ConsentBrowser.Page;
 import dev.partnerconsent.signin.SignInCookie;
 import dev.partnerconsent.standin.StandIns;
+import dev.partnerconsent.standin.apis.ApiCall;
+import dev.partnerconsent.standin.apis.LocalMicrosoftApis;
 import dev.partnerconsent.standin.entra.EntraError;
 import dev.partnerconsent.standin.entra.EntraErrorCodes;
 import dev.partnerconsent.standin.entra.Endpoint;
@@ -73,6 +75,7 @@ class ConsentFlowIT extends InContainer {
     void resetStandIns() {
         standIns().entra().clearScripts();
         standIns().vault().faults().reset();
+        standIns().apis().reset();
     }
 
     // ---------------------------------------------------------------- stored
@@ -87,6 +90,7 @@ class ConsentFlowIT extends InContainer {
         assertEquals(200, first.status(), first.body());
         assertEquals("Consent successful", text(first, "consent-ok").lines().findFirst().orElse("").strip(), first.body());
         assertEquals(tenant, text(first, "tenant-id"));
+        assertEquals(LocalMicrosoftApis.companyName(tenant), text(first, "company-name"), "Partner Center's answer");
         assertEquals(USER, text(first, "user"));
         assertEquals(tenant, text(first, "secret-name"));
         assertTrue(text(first, "mfa").startsWith("Yes"), first.body());
@@ -320,6 +324,36 @@ class ConsentFlowIT extends InContainer {
         Page page = browser().consent(login(ItTenants.OUTSIDER));
         assertRefused(page, 403, "tenant-not-allowed", before);
         assertTrue(standIns().vault().secret(ItTenants.OUTSIDER).isEmpty());
+    }
+
+    @Test
+    void userWhoIsNotAnAdminAgentIsRefusedByPartnerCenterAndNothingStored() throws Exception {
+        standIns().apis().revokeAdminAgent(ItTenants.ECHO, USER);
+        VaultSnapshot before = standIns().vault().snapshot();
+        Page page = browser().consent(login(ItTenants.ECHO));
+        assertRefused(page, 403, "partner-center-denied", before);
+        assertTrue(text(page, "error-detail").contains("HTTP 403"), page.body());
+        assertTrue(text(page, "error-detail").contains("not an admin agent"), page.body());
+        assertEquals(List.of(403), standIns().apis().calls().stream().map(ApiCall::status).toList(),
+                "one call to Partner Center, with the fresh token, refused");
+    }
+
+    @Test
+    void tenantThatIsNotAPartnerIsRefusedByPartnerCenterAndNothingStored() throws Exception {
+        standIns().apis().notAPartner(ItTenants.ECHO);
+        VaultSnapshot before = standIns().vault().snapshot();
+        Page page = browser().consent(login(ItTenants.ECHO));
+        assertRefused(page, 403, "partner-center-denied", before);
+        assertTrue(text(page, "error-detail").contains("is not a partner"), page.body());
+    }
+
+    @Test
+    void partnerCenterRefusingTheTokensMfaIsRefusedAndNothingStored() throws Exception {
+        standIns().apis().refuseMfaOf(ItTenants.ECHO);
+        VaultSnapshot before = standIns().vault().snapshot();
+        Page page = browser().consent(login(ItTenants.ECHO));
+        assertRefused(page, 403, "AADSTS900421", before);
+        assertTrue(text(page, "error-detail").contains("HTTP 401"), page.body());
     }
 
     @Test

@@ -61,7 +61,7 @@ final class LifecycleStandIns implements AutoCloseable {
         TokenRotation rotation = new TokenRotation(vault, redemption, settings, lifecycle, locks, Clock.systemUTC());
         KeepAlive keepAlive = new KeepAlive(vault, rotation, lifecycle, new ManagedExecutors(workers, scheduler), Clock.systemUTC());
         return new Components(settings, lifecycle, vault, redemption, rotation, keepAlive,
-                new AccessCheck(rotation, lifecycle, Clock.systemUTC()),
+                new AccessCheck(rotation, lifecycle, new dev.partnerconsent.entra.MicrosoftApis(settings), Clock.systemUTC()),
                 new TokenUse(rotation, redemption, Clock.systemUTC()));
     }
 

@@ -58,7 +58,7 @@ public final class StandIns implements AutoCloseable {
         LocalEntraId entra = LocalEntraId.start(idpPort);
         LocalKeyVault vault = LocalKeyVault.start(tls, vaultPort);
         vault.registerClient(KV_CLIENT_ID, KV_CLIENT_SECRET);
-        LocalMicrosoftApis apis = LocalMicrosoftApis.start(tls, 0, entra.jwksUri("organizations"));
+        LocalMicrosoftApis apis = LocalMicrosoftApis.start(tls, 0, entra::publishedKeys);
         return new StandIns(tls, entra, vault, apis);
     }
 
@@ -110,7 +110,7 @@ public final class StandIns implements AutoCloseable {
     /**
      * Forgets what earlier users of these stand-ins left behind, so that what one test class writes, scripts or counts
      * never reaches the next one, whatever their order: the vault's secrets (deleted ones too), faults, request
-     * counters and timings; Entra's scripted failures, token faults and request counts; the APIs' call log; the app
+     * counters and timings; Entra's scripted failures, token faults and request counts; the APIs' call log and refused users; the app
      * registration's reply URLs and uploaded certificate. What Entra issued stays known (the leak checks need it).
      */
     public synchronized void reset() {
@@ -121,7 +121,7 @@ public final class StandIns implements AutoCloseable {
         entra.clearScripts();
         entra.tokenFaults().reset();
         entra.resetRequestCounts();
-        apis.clearCalls();
+        apis.reset();
         redirectUris.clear();
         certificateKey = null;
     }

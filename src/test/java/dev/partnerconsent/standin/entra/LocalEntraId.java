@@ -198,6 +198,11 @@ public final class LocalEntraId implements AutoCloseable {
         return rotateSigningKey(true);
     }
 
+    /** The published signing keys, read in process: for other stand-ins that check tokens without counting as a JWKS request. */
+    public com.nimbusds.jose.jwk.JWKSet publishedKeys() {
+        return keys.publicJwkSet();
+    }
+
     public String signingKeyId() {
         return keys.current().getKeyID();
     }
