@@ -18,7 +18,10 @@ import dev.partnerconsent.entra.TokenClaimsSummary;
 import dev.partnerconsent.entra.TokenRedemption;
 import dev.partnerconsent.settings.ConsentSettings;
 import dev.partnerconsent.settings.Settings;
+import dev.partnerconsent.tenant.TenantId;
 import dev.partnerconsent.vault.ConsentRecord;
+import dev.partnerconsent.vault.ConsentTags;
+import dev.partnerconsent.vault.StoredVersion;
 import dev.partnerconsent.vault.StoredConsent;
 import dev.partnerconsent.vault.TokenVault;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -26,7 +29,7 @@ import jakarta.inject.Inject;
 
 import java.time.Clock;
 import java.util.List;
-import java.util.Locale;
+import java.util.Optional;
 import java.util.logging.Logger;
 
 /**
@@ -110,18 +113,13 @@ public class ConsentCallback {
         SignedInUser user;
         try {
             user = idTokenCheck.validate(tokens, pending.nonce(), provider);
-            checkTenantAllowed(user.tenantId(), s);
+            ConsentPolicy.check(user, s);
         } catch (FailureException e) {
             throw verbose(e, tokens);
         }
         SignedInPartner partner = new SignedInPartner(user.tenantId(), user.objectId(), user.userPrincipalName(),
                 user.displayName(), user.mfa(), user.mfaSource());
         if (!partner.mfa()) {
-            if (s.requireMfa()) {
-                throw verbose(new FailureException(FailureCode.MFA_MISSING, "User " + partner.userPrincipalName() + " of tenant "
-                        + partner.tenantId() + " signed in without multi-factor authentication (no 'mfa' in the amr claim "
-                        + "of the ID token or the access token); Partner Center would refuse these tokens (AADSTS900421-class)."), tokens);
-            }
             LOG.warning(() -> "Consent of tenant " + partner.tenantId() + " by " + partner.userPrincipalName()
                     + " carries no MFA evidence; stored because partnerconsent.require-mfa=false");
         }
@@ -137,18 +135,20 @@ public class ConsentCallback {
                 throw verbose(e, tokens);
             }
         }
+        Optional<StoredVersion> current = vault.latest(new TenantId(partner.tenantId()));
+        String previousObjectId = current.map(v -> v.tags().getOrDefault(ConsentTags.OBJECT_ID, "")).orElse("");
+        boolean replacesAnother = !previousObjectId.isEmpty() && !previousObjectId.equalsIgnoreCase(partner.objectId());
+        String previousUser = replacesAnother ? current.get().tags().getOrDefault(ConsentTags.CONSENTED_BY, "") : "";
         ConsentRecord record = new ConsentRecord(partner.tenantId(), partner.userPrincipalName(), partner.objectId(),
-                clock.instant(), s.clientId().orElseThrow(), s.scopes().toString(), partner.mfa());
+                clock.instant(), s.clientId().orElseThrow(), s.scopes().toString(), partner.mfa(), previousUser,
+                replacesAnother ? previousObjectId : "");
         StoredConsent stored = vault.store(record, tokens.refreshToken());
-        metrics.consentSucceeded();
-        return new ConsentResult(partner, stored, s.requireMfa(), profile.companyName());
-    }
-
-    /** Which partners may store a consent here: about the consent only, so not part of the sign-in's check. */
-    private static void checkTenantAllowed(String tenantId, ConsentSettings s) throws FailureException {
-        if (!s.allowedTenants().isEmpty() && !s.allowedTenants().contains(tenantId.toLowerCase(Locale.ROOT))) {
-            throw new FailureException(FailureCode.TENANT_NOT_ALLOWED, "Tenant " + tenantId
-                    + " is not in partnerconsent.allowed-tenants; only the listed partner tenants may store a consent here.");
+        if (replacesAnother) {
+            LOG.warning(() -> "Consent of tenant " + partner.tenantId() + " by " + partner.userPrincipalName() + " ("
+                    + partner.objectId() + ") replaced the consent of " + previousUser + " (" + previousObjectId + ")");
         }
+        metrics.consentSucceeded();
+        return new ConsentResult(partner, stored, s.requireMfa(), profile.companyName(),
+                new ConsentResult.Replaced(previousUser, record.previousObjectId()));
     }
 }

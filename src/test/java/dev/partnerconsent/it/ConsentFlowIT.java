@@ -29,7 +29,9 @@ import dev.partnerconsent.standin.keyvault.Operation;
 import dev.partnerconsent.standin.keyvault.SecretVersion;
 import dev.partnerconsent.standin.keyvault.StoredSecret;
 import dev.partnerconsent.standin.keyvault.VaultSnapshot;
+import dev.partnerconsent.it.support.AppSettings;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -59,9 +61,23 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * refused with the right page and nothing written to the vault.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@AppSettings("partnerconsent.required-roles=" + ConsentFlowIT.GLOBAL_ADMINISTRATOR)
 class ConsentFlowIT extends InContainer {
 
     private static final String USER = "admin@contosopartner.onmicrosoft.com";
+    /** Partner admins hold this directory role; the app requires it (partnerconsent.required-roles). */
+    static final String GLOBAL_ADMINISTRATOR = "62e90394-69f5-4237-9190-012177145e10";
+    /** Another user of the same tenants, also an administrator. */
+    private static final String OTHER_ADMIN = "second.admin@contosopartner.onmicrosoft.com";
+
+    @BeforeAll
+    static void partnerAdminsHoldTheRequiredRole() {
+        standIns().directoryRoleClaims(true);
+        for (String tenant : ItTenants.ALLOWED) {
+            standIns().entra().assignDirectoryRole(tenant, USER, GLOBAL_ADMINISTRATOR);
+            standIns().entra().assignDirectoryRole(tenant, OTHER_ADMIN, GLOBAL_ADMINISTRATOR);
+        }
+    }
 
     private static Login login(String tenant) {
         return new Login(USER, tenant, true);
@@ -76,6 +92,7 @@ class ConsentFlowIT extends InContainer {
         standIns().entra().clearScripts();
         standIns().vault().faults().reset();
         standIns().apis().reset();
+        standIns().directoryRoleClaims(true);
     }
 
     // ---------------------------------------------------------------- stored
@@ -324,6 +341,48 @@ class ConsentFlowIT extends InContainer {
         Page page = browser().consent(login(ItTenants.OUTSIDER));
         assertRefused(page, 403, "tenant-not-allowed", before);
         assertTrue(standIns().vault().secret(ItTenants.OUTSIDER).isEmpty());
+    }
+
+    @Test
+    @Order(7)
+    void replacingAnotherUsersConsentIsShownAndTagged() throws Exception {
+        String tenant = ItTenants.BRAVO;
+        assertEquals(200, browser().consent(login(tenant)).status());
+        String firstObjectId = standIns().vault().secret(tenant).orElseThrow().latest().tags().get("objectId");
+        VaultSnapshot before = standIns().vault().snapshot();
+
+        Page replaced = browser().consent(new Login(OTHER_ADMIN, tenant, true));
+        assertEquals(200, replaced.status(), replaced.body());
+        assertEquals(USER, text(replaced, "replaced-user"), "the page names whose consent was replaced");
+        assertEquals(firstObjectId, text(replaced, "replaced-object-id"));
+        SecretVersion added = VaultDiff.added(before, standIns().vault().snapshot(), tenant).get(0);
+        assertEquals(OTHER_ADMIN, added.tags().get("consentedBy"));
+        assertEquals(USER, added.tags().get("previousConsentedBy"), "the tags keep the previous consenter");
+        assertEquals(firstObjectId, added.tags().get("previousObjectId"));
+        assertNotEquals(firstObjectId, added.tags().get("objectId"));
+
+        Page again = browser().consent(new Login(OTHER_ADMIN, tenant, true));
+        assertEquals(200, again.status(), again.body());
+        assertEquals("", text(again, "replaced-user"), "the same user consenting again replaces nobody else's");
+        assertFalse(standIns().vault().secret(tenant).orElseThrow().latest().tags().containsKey("previousObjectId"));
+    }
+
+    @Test
+    void userWithoutTheRequiredDirectoryRoleIsRefused() throws Exception {
+        VaultSnapshot before = standIns().vault().snapshot();
+        Page page = browser().consent(new Login("helpdesk@contosopartner.onmicrosoft.com", ItTenants.ECHO, true));
+        assertRefused(page, 403, "role-missing", before);
+        assertTrue(text(page, "error-detail").contains("holds none of the directory roles"), page.body());
+        assertTrue(standIns().apis().calls().isEmpty(), "refused before Partner Center is asked");
+    }
+
+    @Test
+    void withoutTheWidsClaimNoRoleIsSeenAndTheConsentIsRefused() throws Exception {
+        standIns().directoryRoleClaims(false);
+        VaultSnapshot before = standIns().vault().snapshot();
+        Page page = browser().consent(login(ItTenants.ECHO));
+        assertRefused(page, 403, "role-missing", before);
+        assertTrue(text(page, "error-detail").contains("no wids claim"), page.body());
     }
 
     @Test

@@ -19,7 +19,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
         "partnerconsent.client-secret=6f1d2c3b-4a5e-4f60-8172-93a4b5c6d7e8",
         "partnerconsent.redirect-uri=http://127.0.0.1:${it.app.port}/consent/callback/",
         "partnerconsent.keyvault.url=https://partner-vault.vault.azure.com/",
-        "partnerconsent.keyvault.verify-challenge-resource=true"})
+        "partnerconsent.keyvault.verify-challenge-resource=true",
+        "partnerconsent.allowed-tenants="})
 class SetupProblemsIT extends InContainer {
 
     private final ConsentBrowser browser = new ConsentBrowser(appBaseUrl());
@@ -35,7 +36,8 @@ class SetupProblemsIT extends InContainer {
         for (String expected : new String[]{"partnerconsent.client-id", "'my-partner-app' is not a GUID",
                 "partnerconsent.client-secret", "AADSTS7000215",
                 "partnerconsent.redirect-uri", "ends with '/'",
-                "partnerconsent.keyvault.url", "is not a Key Vault host"}) {
+                "partnerconsent.keyvault.url", "is not a Key Vault host",
+                "partnerconsent.allowed-tenants", "No tenant is allowed to store a consent"}) {
             assertTrue(page.contains(expected), "setup page names: " + expected + "\n" + page);
             assertTrue(ready.body().contains(expected), "readiness names: " + expected + "\n" + ready.body());
         }

@@ -68,6 +68,8 @@ public final class Demo {
         Map<String, String> settings = new java.util.LinkedHashMap<>(standIns.registerApp(appUrl));
         // the operator pages (/admin/consents.xhtml): sign in as this user, any tenant
         settings.put("partnerconsent.admins", DEMO_OPERATOR);
+        // the login page takes any tenant GUID
+        settings.put("partnerconsent.allowed-tenants", "*");
         Path properties = work.resolve("app.properties");
         StandIns.writeProperties(settings, properties);
 

@@ -31,11 +31,15 @@ final class TokenMinter {
     private final SigningKeyRing keys;
     private final String baseUrl;
     private final AppRoles roles;
+    private final AppRoles directoryRoles;
+    private final ClientAuthenticator clients;
 
-    TokenMinter(SigningKeyRing keys, String baseUrl, AppRoles roles) {
+    TokenMinter(SigningKeyRing keys, String baseUrl, AppRoles roles, AppRoles directoryRoles, ClientAuthenticator clients) {
         this.keys = keys;
         this.baseUrl = baseUrl;
         this.roles = roles;
+        this.directoryRoles = directoryRoles;
+        this.clients = clients;
     }
 
     String issuer(String tenantId) {
@@ -74,6 +78,12 @@ final class TokenMinter {
         List<String> assigned = roles.of(signIn.tenantId(), signIn.username());
         if (!assigned.isEmpty()) {
             claims.claim("roles", assigned);
+        }
+        // directory roles only when the app registration asks for them (groupMembershipClaims), as Entra does
+        ClientRegistration registration = clients.registration(signIn.clientId());
+        List<String> wids = directoryRoles.of(signIn.tenantId(), signIn.username());
+        if (registration != null && registration.directoryRoleClaims() && !wids.isEmpty()) {
+            claims.claim("wids", wids);
         }
         if (tamper == null) {
             return sign(claims.build(), keys.current());
