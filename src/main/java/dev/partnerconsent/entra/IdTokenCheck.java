@@ -67,6 +67,7 @@ public class IdTokenCheck {
             case SIGNATURE -> FailureCode.ID_TOKEN_SIGNATURE;
             case AUDIENCE -> FailureCode.ID_TOKEN_AUDIENCE;
             case ISSUER -> FailureCode.ID_TOKEN_ISSUER;
+            case SUBJECT -> FailureCode.ID_TOKEN_SUBJECT;
             case LIFETIME -> FailureCode.ID_TOKEN_LIFETIME;
             case EXPIRED -> FailureCode.ID_TOKEN_EXPIRED;
             case NONCE -> FailureCode.ID_TOKEN_NONCE;

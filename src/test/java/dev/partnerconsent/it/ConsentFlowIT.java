@@ -328,6 +328,35 @@ class ConsentFlowIT extends InContainer {
         }
     }
 
+    /** Each REQUIRED claim of OpenID Connect Core §2 left out, and the other ID token checks one by one: code and detail. */
+    static Stream<Arguments> incompleteIdTokens() {
+        return Stream.of(
+                Arguments.of(IdTokenTamper.MISSING_ISS, "id-token-issuer", "carries no issuer (iss) claim"),
+                Arguments.of(IdTokenTamper.MISSING_SUB, "id-token-subject", "carries no subject (sub) claim"),
+                Arguments.of(IdTokenTamper.MISSING_AUD, "id-token-audience", "carries no audience (aud) claim"),
+                Arguments.of(IdTokenTamper.MISSING_EXP, "id-token-lifetime", "carries no expiry (exp) claim"),
+                Arguments.of(IdTokenTamper.MISSING_IAT, "id-token-lifetime", "carries no issued-at (iat) claim"),
+                Arguments.of(IdTokenTamper.MISSING_TID, "id-token-issuer", "carries no tenant id (tid) claim"),
+                Arguments.of(IdTokenTamper.NON_GUID_TID, "id-token-issuer", "tenant id (tid) is not a GUID"),
+                Arguments.of(IdTokenTamper.ONLY_IAT_IN_FUTURE, "id-token-lifetime", "was issued in the future"),
+                Arguments.of(IdTokenTamper.ONLY_NBF_IN_FUTURE, "id-token-lifetime", "is not valid before"),
+                Arguments.of(IdTokenTamper.EXTRA_AUDIENCE, "id-token-audience", "audiences this app does not trust"),
+                Arguments.of(IdTokenTamper.WRONG_AZP, "id-token-audience", "authorized party (azp)"),
+                Arguments.of(IdTokenTamper.MALFORMED_CLAIMS, "id-token-malformed", "claims are not valid JSON"));
+    }
+
+    @ParameterizedTest
+    @MethodSource("incompleteIdTokens")
+    void incompleteIdTokensAreRefusedWithTheirCheck(IdTokenTamper tamper, String code, String detail) throws Exception {
+        VaultSnapshot before = standIns().vault().snapshot();
+        try (Script ignored = standIns().entra().script(TamperRule.of(tamper).matching(Match.tenant(ItTenants.ECHO)))) {
+            Page page = browser().consent(login(ItTenants.ECHO));
+            assertRefused(page, 502, code, before);
+            assertTrue(text(page, "error-detail").contains(detail), page.body());
+            assertTrue(standIns().apis().calls().isEmpty(), "refused before Partner Center is asked");
+        }
+    }
+
     @Test
     void signInWithoutMfaIsRefusedWhenRequired() throws Exception {
         VaultSnapshot before = standIns().vault().snapshot();

@@ -162,8 +162,19 @@ final class TokenMinter {
             case ISSUER_OF_OTHER_TENANT -> claims.issuer(issuer(otherTenant(signIn.tenantId())));
             case EXPIRED -> times(claims, now.minus(Duration.ofHours(2)), now.minus(Duration.ofHours(1)));
             case IAT_IN_FUTURE -> times(claims, now.plus(Duration.ofMinutes(10)), now.plus(Duration.ofMinutes(70)));
+            case ONLY_IAT_IN_FUTURE -> claims.issueTime(Date.from(now.plus(Duration.ofMinutes(10))));
+            case ONLY_NBF_IN_FUTURE -> claims.notBeforeTime(Date.from(now.plus(Duration.ofMinutes(10))));
             case WRONG_NONCE -> claims.claim("nonce", opaqueId());
             case MISSING_NONCE -> claims.claim("nonce", null);
+            case MISSING_ISS -> claims.issuer(null);
+            case MISSING_SUB -> claims.subject(null);
+            case MISSING_AUD -> claims.audience((String) null);
+            case MISSING_EXP -> claims.expirationTime(null);
+            case MISSING_IAT -> claims.issueTime(null);
+            case MISSING_TID -> claims.claim("tid", null);
+            case NON_GUID_TID -> claims.claim("tid", "contosopartner.onmicrosoft.com");
+            case EXTRA_AUDIENCE -> claims.audience(List.of(signIn.clientId(), UUID.randomUUID().toString()));
+            case WRONG_AZP -> claims.claim("azp", UUID.randomUUID().toString());
             default -> {
                 // the remaining kinds spoil the signature, below
             }
@@ -171,6 +182,7 @@ final class TokenMinter {
         JWTClaimsSet built = claims.build();
         return switch (tamper.kind()) {
             case ALG_NONE -> new PlainJWT(built).serialize();
+            case MALFORMED_CLAIMS -> signPayload("[\"not\", \"a\", \"claims\", \"object\"]", keys.current());
             case HS256_WITH_SECRET -> hmac(built, tamper.hmacSecret());
             case UNKNOWN_KID -> sign(built, keys.unpublished());
             case BAD_SIGNATURE -> flipSignatureBit(sign(built, keys.current()));
@@ -194,6 +206,19 @@ final class TokenMinter {
                     claims);
             jwt.sign(new RSASSASigner(key));
             return jwt.serialize();
+        } catch (JOSEException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A JWS over any payload, e.g. one that is not a claims object. */
+    private static String signPayload(String payload, RSAKey key) {
+        try {
+            com.nimbusds.jose.JWSObject jws = new com.nimbusds.jose.JWSObject(
+                    new JWSHeader.Builder(JWSAlgorithm.RS256).type(JOSEObjectType.JWT).keyID(key.getKeyID()).build(),
+                    new com.nimbusds.jose.Payload(payload));
+            jws.sign(new RSASSASigner(key));
+            return jws.serialize();
         } catch (JOSEException e) {
             throw new IllegalStateException(e);
         }
