@@ -33,7 +33,8 @@ import java.util.Optional;
 import java.util.logging.Logger;
 
 /**
- * The callback's steps, in order and none skipped: Entra error → sealed sign-in (state, expiry, single use)
+ * The callback's steps, in order and none skipped: Entra error (shown only when it answers this browser's sign-in)
+ * → sealed sign-in (state, expiry, single use)
  * → code redemption → ID token check → allowed tenant → MFA → Partner Center's proof that the token acts for a partner
  * admin → store in Key Vault. Any failure ends the flow with nothing stored.
  */
@@ -87,12 +88,30 @@ public class ConsentCallback {
         return new FailureException(e.failure().withContext(context));
     }
 
+    /** Whether the callback's state opens this browser's sign-in cookie (which is then used up: the sign-in ended). */
+    private boolean answersThisBrowsersSignIn(CallbackParameters params, List<String> sealedSignIns) {
+        if (params.state().isEmpty()) {
+            return false;
+        }
+        try {
+            cookie.open(sealedSignIns, params.state().get());
+            return true;
+        } catch (FailureException e) {
+            return false;
+        }
+    }
+
     /**
      * @param params        the callback's parameters
      * @param sealedSignIns the sealed cookies named after the returned state, as the browser sent them
      */
     public ConsentResult complete(CallbackParameters params, List<String> sealedSignIns) throws FailureException {
         if (params.error().isPresent()) {
+            // anyone can send a browser here with an error of their wording: only Entra's answer to our sign-in is shown
+            if (!answersThisBrowsersSignIn(params, sealedSignIns)) {
+                throw new FailureException(FailureCode.UNEXPECTED_SIGN_IN_RESPONSE, "The callback carries an error response "
+                        + "that does not answer a sign-in started in this browser; its text is not shown.");
+            }
             ErrorObject error = EntraErrors.fromCallback(params.error().get(), params.errorDescription().orElse(""));
             throw new FailureException(EntraErrors.fromRedirect(error));
         }

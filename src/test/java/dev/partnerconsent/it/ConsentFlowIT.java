@@ -304,6 +304,25 @@ class ConsentFlowIT extends InContainer {
         }
     }
 
+    @Test
+    void anErrorResponseNotAnsweringThisBrowsersSignInShowsOnlyAGenericPage() throws Exception {
+        VaultSnapshot before = standIns().vault().snapshot();
+        String planted = java.net.URLEncoder.encode("AADSTS50011: Your account is locked. Call +1 555 0100 to unlock it.",
+                java.nio.charset.StandardCharsets.UTF_8);
+        Page noState = browser().get(appBaseUrl() + "/consent/callback?error=access_denied&error_description=" + planted);
+        assertRefused(noState, 400, "unexpected-sign-in-response", before);
+        assertFalse(noState.body().contains("555 0100"), "no attacker text on our origin");
+
+        String othersState = query(browser().start(null).location().orElseThrow(), "state");
+        Page foreign = browser().get(appBaseUrl() + "/consent/callback?error=access_denied&error_description=" + planted
+                + "&state=" + othersState);
+        assertRefused(foreign, 400, "unexpected-sign-in-response", before);
+        assertFalse(foreign.body().contains("555 0100"), "a state of another browser's sign-in is not this browser's");
+
+        Page metrics = browser().get(appBaseUrl() + "/metrics?scope=application");
+        assertTrue(metrics.body().contains("code=\"unexpected-sign-in-response\""), "counted under its own code");
+    }
+
     static Stream<Arguments> forgedIdTokens() {
         return Stream.of(
                 Arguments.of(TamperRule.of(IdTokenTamper.BAD_SIGNATURE), "id-token-signature"),
