@@ -183,6 +183,45 @@ class ConsentFlowIT extends InContainer {
     }
 
     @Test
+    @Order(7)
+    void theCallbackRedirectsToItsOutcomeWhichReloadsAndLeavesTheCodeBehind() throws Exception {
+        ConsentBrowser b = browser();
+        Page idp = b.signIn(b.start(null), login(ItTenants.ALPHA));
+        String code = query(idp.location().orElseThrow(), "code");
+        Page result = b.callback(idp);
+        Page callback = result.redirectedFrom();
+        assertEquals(303, callback.status(), callback.body());
+        String outcome = callback.location().orElseThrow();
+        assertTrue(outcome.startsWith("/consent/outcome?o="), outcome);
+        assertFalse(outcome.contains(code) || result.uri().toString().contains(code), "the code is not in the final address");
+        assertEquals("no-store", callback.header("Cache-Control").orElse(""));
+        assertEquals(200, result.status(), result.body());
+        String version = text(result, "secret-version");
+
+        VaultSnapshot before = standIns().vault().snapshot();
+        for (int reload = 0; reload < 2; reload++) {
+            Page again = b.getOnce(outcome);
+            assertEquals(200, again.status(), "reload and Back show the outcome again: " + again.body());
+            assertEquals(version, text(again, "secret-version"));
+            assertEquals(ItTenants.ALPHA, text(again, "tenant-id"));
+        }
+        assertEquals(before, standIns().vault().snapshot(), "showing the outcome again stores nothing");
+
+        Page refused = b.consent(new Login(USER, ItTenants.OUTSIDER, true));
+        assertEquals(403, refused.status());
+        Page refusedAgain = b.getOnce(refused.redirectedFrom().location().orElseThrow());
+        assertEquals(403, refusedAgain.status());
+        assertEquals("tenant-not-allowed", text(refusedAgain, "error-code"), "a failure shows again too");
+
+        int at = outcome.length() - 20;
+        Page altered = b.getOnce(outcome.substring(0, at) + (outcome.charAt(at) == 'A' ? 'B' : 'A') + outcome.substring(at + 1));
+        assertEquals(400, altered.status(), altered.body());
+        assertEquals("outcome-unavailable", text(altered, "error-code"));
+        assertFalse(altered.body().contains("Nothing was stored"), "it cannot say whether something was stored");
+        assertEquals(405, b.post(outcome, java.util.Map.of()).status(), "the outcome is only read");
+    }
+
+    @Test
     @Order(6)
     void rotatedSigningKeyIsFetchedOnceThenCached() throws Exception {
         long jwks = standIns().entra().requestCount(Endpoint.JWKS);
