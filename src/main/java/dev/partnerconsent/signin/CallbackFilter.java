@@ -106,7 +106,7 @@ public class CallbackFilter extends HttpFilter {
                 + outcome);
     }
 
-    private static void checkMethod(HttpServletRequest request) throws FailureException {
+    static void checkMethod(HttpServletRequest request) throws FailureException {
         String method = request.getMethod();
         if ("GET".equals(method)) {
             return;

@@ -21,7 +21,10 @@ import java.util.Date;
 import java.util.List;
 import java.util.UUID;
 
-/** Builds and signs Entra-shaped tokens: v2.0 ID tokens and v1.0 access tokens for Microsoft APIs. */
+/**
+ * Builds and signs Entra-shaped tokens: v2.0 ID tokens (without {@code amr}, as Entra issues them; with {@code wids}
+ * when the registration asks) and v1.0 access tokens for Microsoft APIs (with {@code amr}).
+ */
 final class TokenMinter {
 
     static final Duration LIFETIME = Duration.ofHours(1);
@@ -70,10 +73,8 @@ final class TokenMinter {
         if (nonce != null) {
             claims.claim("nonce", nonce);
         }
-        // v2.0 ID tokens carry amr only when it says something beyond a password; the MFA check relies on it.
-        if (signIn.mfa()) {
-            claims.claim("amr", List.of("pwd", "mfa"));
-        }
+        // Entra's v2.0 ID tokens carry no amr (documented for v1.0 tokens only); the MFA evidence is in the v1.0-shaped
+        // access token for Partner Center, as real tenants give it
         // app roles assigned to the user for this app appear in its ID tokens
         List<String> assigned = roles.of(signIn.tenantId(), signIn.username());
         if (!assigned.isEmpty()) {
