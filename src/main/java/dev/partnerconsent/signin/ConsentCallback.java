@@ -35,8 +35,9 @@ import java.util.logging.Logger;
 /**
  * The callback's steps, in order and none skipped: Entra error (shown only when it answers this browser's sign-in)
  * → sealed sign-in (state, expiry, single use)
- * → code redemption → ID token check → allowed tenant → MFA → Partner Center's proof that the token acts for a partner
- * admin → store in Key Vault. Any failure ends the flow with nothing stored.
+ * → code redemption → ID token check → who may consent ({@link ConsentPolicy}: allowed tenant, required role, MFA)
+ * → Partner Center's proof that the token acts for a partner admin → store in Key Vault (naming a replaced consenter).
+ * Any failure ends the flow with nothing stored.
  */
 @ApplicationScoped
 public class ConsentCallback {
@@ -138,10 +139,6 @@ public class ConsentCallback {
         }
         SignedInPartner partner = new SignedInPartner(user.tenantId(), user.objectId(), user.userPrincipalName(),
                 user.displayName(), user.mfa(), user.mfaSource());
-        if (!partner.mfa()) {
-            LOG.warning(() -> "Consent of tenant " + partner.tenantId() + " by " + partner.userPrincipalName()
-                    + " carries no MFA evidence; stored because partnerconsent.require-mfa=false");
-        }
         // only a token Partner Center accepts is worth storing: any user of the tenant can sign in, few are admin agents
         PartnerProfile profile;
         try {
@@ -162,6 +159,10 @@ public class ConsentCallback {
                 clock.instant(), s.clientId().orElseThrow(), s.scopes().toString(), partner.mfa(), previousUser,
                 replacesAnother ? previousObjectId : "");
         StoredConsent stored = vault.store(record, tokens.refreshToken());
+        if (!partner.mfa()) {
+            LOG.warning(() -> "Consent of tenant " + partner.tenantId() + " by " + partner.userPrincipalName()
+                    + " carries no MFA evidence; stored because partnerconsent.require-mfa=false");
+        }
         if (replacesAnother) {
             LOG.warning(() -> "Consent of tenant " + partner.tenantId() + " by " + partner.userPrincipalName() + " ("
                     + partner.objectId() + ") replaced the consent of " + previousUser + " (" + previousObjectId + ")");

@@ -1,13 +1,10 @@
 package dev.partnerconsent.it;
 
 import dev.partnerconsent.it.support.ConsentBrowser;
+import dev.partnerconsent.it.support.ForgedCookies;
 import dev.partnerconsent.it.support.InContainer;
 import dev.partnerconsent.it.support.ItTenants;
 import dev.partnerconsent.it.support.VaultDiff;
-import com.nimbusds.jose.EncryptionMethod;
-import com.nimbusds.jose.JWEAlgorithm;
-import com.nimbusds.jose.JWEHeader;
-import com.nimbusds.jose.crypto.DirectEncrypter;
 import com.nimbusds.jwt.EncryptedJWT;
 import com.nimbusds.jwt.JWTClaimsSet;
 import dev.partnerconsent.it.support.ConsentBrowser.Login;
@@ -289,9 +286,7 @@ class ConsentFlowIT extends InContainer {
         Instant issued = Instant.now().minus(Duration.ofMinutes(11));
         JWTClaimsSet claims = new JWTClaimsSet.Builder().claim("st", state).claim("n", "n").claim("cv", "v".repeat(43))
                 .issueTime(Date.from(issued)).expirationTime(Date.from(issued.plus(SignInCookie.LIFETIME))).build();
-        EncryptedJWT jwt = new EncryptedJWT(new JWEHeader(JWEAlgorithm.DIR, EncryptionMethod.A256GCM), claims);
-        jwt.encrypt(new DirectEncrypter(new SecretKeySpec(Base64.getDecoder().decode(StandIns.COOKIE_KEY), "AES")));
-        replaceCookie(b, signInCookie(b), jwt.serialize());
+        replaceCookie(b, signInCookie(b), ForgedCookies.seal(claims, ForgedCookies.appCookieKey()));
         assertRefused(b.callback(idp), 400, "state-expired", before);
     }
 
@@ -323,9 +318,9 @@ class ConsentFlowIT extends InContainer {
         String state = new com.nimbusds.oauth2.sdk.id.State().getValue();
         Instant now = Instant.now();
         HttpCookie forged = new HttpCookie(SignInCookie.nameFor(new com.nimbusds.oauth2.sdk.id.State(state)),
-                seal(new JWTClaimsSet.Builder().claim("st", state).claim("n", pending.getStringClaim("n"))
+                ForgedCookies.seal(new JWTClaimsSet.Builder().claim("st", state).claim("n", pending.getStringClaim("n"))
                         .claim("cv", pending.getStringClaim("cv")).issueTime(Date.from(now))
-                        .expirationTime(Date.from(now.plus(SignInCookie.LIFETIME))).build()));
+                        .expirationTime(Date.from(now.plus(SignInCookie.LIFETIME))).build(), ForgedCookies.appCookieKey()));
         forged.setPath("/consent/callback");
         forged.setVersion(0);
         replay.cookies().getCookieStore().add(URI.create(appBaseUrl()), forged);
@@ -529,34 +524,29 @@ class ConsentFlowIT extends InContainer {
         assertTrue(text(page, "error-detail").contains("no wids claim"), page.body());
     }
 
-    @Test
-    void userWhoIsNotAnAdminAgentIsRefusedByPartnerCenterAndNothingStored() throws Exception {
-        standIns().apis().revokeAdminAgent(ItTenants.ECHO, USER);
+    /** Partner Center's refusals of the fresh token, as the stand-in gives them per user and tenant. */
+    static Stream<Arguments> partnerCenterRefusals() {
+        java.util.function.Consumer<LocalMicrosoftApis> notAdminAgent = apis -> apis.revokeAdminAgent(ItTenants.ECHO, USER);
+        java.util.function.Consumer<LocalMicrosoftApis> notAPartner = apis -> apis.notAPartner(ItTenants.ECHO);
+        java.util.function.Consumer<LocalMicrosoftApis> noMfa = apis -> apis.refuseMfaOf(ItTenants.ECHO);
+        return Stream.of(
+                Arguments.of("not an admin agent", notAdminAgent, "partner-center-denied", 403, "not an admin agent"),
+                Arguments.of("not a partner", notAPartner, "partner-center-denied", 403, "is not a partner"),
+                Arguments.of("MFA not accepted", noMfa, "AADSTS900421", 401, "MFA is required"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("partnerCenterRefusals")
+    void partnerCenterRefusingTheFreshTokenStoresNothing(String why, java.util.function.Consumer<LocalMicrosoftApis> arrange,
+                                                         String code, int partnerCenterStatus, String detail) throws Exception {
+        arrange.accept(standIns().apis());
         VaultSnapshot before = standIns().vault().snapshot();
         Page page = browser().consent(login(ItTenants.ECHO));
-        assertRefused(page, 403, "partner-center-denied", before);
-        assertTrue(text(page, "error-detail").contains("HTTP 403"), page.body());
-        assertTrue(text(page, "error-detail").contains("not an admin agent"), page.body());
-        assertEquals(List.of(403), standIns().apis().calls().stream().map(ApiCall::status).toList(),
+        assertRefused(page, 403, code, before);
+        assertTrue(text(page, "error-detail").contains("HTTP " + partnerCenterStatus), page.body());
+        assertTrue(text(page, "error-detail").contains(detail), page.body());
+        assertEquals(List.of(partnerCenterStatus), standIns().apis().calls().stream().map(ApiCall::status).toList(),
                 "one call to Partner Center, with the fresh token, refused");
-    }
-
-    @Test
-    void tenantThatIsNotAPartnerIsRefusedByPartnerCenterAndNothingStored() throws Exception {
-        standIns().apis().notAPartner(ItTenants.ECHO);
-        VaultSnapshot before = standIns().vault().snapshot();
-        Page page = browser().consent(login(ItTenants.ECHO));
-        assertRefused(page, 403, "partner-center-denied", before);
-        assertTrue(text(page, "error-detail").contains("is not a partner"), page.body());
-    }
-
-    @Test
-    void partnerCenterRefusingTheTokensMfaIsRefusedAndNothingStored() throws Exception {
-        standIns().apis().refuseMfaOf(ItTenants.ECHO);
-        VaultSnapshot before = standIns().vault().snapshot();
-        Page page = browser().consent(login(ItTenants.ECHO));
-        assertRefused(page, 403, "AADSTS900421", before);
-        assertTrue(text(page, "error-detail").contains("HTTP 401"), page.body());
     }
 
     @Test
@@ -603,12 +593,6 @@ class ConsentFlowIT extends InContainer {
         EncryptedJWT jwt = EncryptedJWT.parse(sealed);
         jwt.decrypt(new com.nimbusds.jose.crypto.DirectDecrypter(new SecretKeySpec(Base64.getDecoder().decode(StandIns.COOKIE_KEY), "AES")));
         return jwt.getJWTClaimsSet();
-    }
-
-    private static String seal(JWTClaimsSet claims) throws Exception {
-        EncryptedJWT jwt = new EncryptedJWT(new JWEHeader(JWEAlgorithm.DIR, EncryptionMethod.A256GCM), claims);
-        jwt.encrypt(new DirectEncrypter(new SecretKeySpec(Base64.getDecoder().decode(StandIns.COOKIE_KEY), "AES")));
-        return jwt.serialize();
     }
 
     private static HttpCookie signInCookie(ConsentBrowser b) {
