@@ -167,7 +167,9 @@ public final class SettingsCheck {
                     "Use the default: " + SettingsReader.DEFAULT_SCOPES));
         }
         if (s.scopes().stream().noneMatch(scope -> scope.getValue().startsWith("https://api.partnercenter.microsoft.com/"))) {
-            problems.add(SetupProblem.warning(SettingsReader.SCOPES, "No Partner Center scope is requested; the stored refresh token will not reach Partner Center.",
+            // every consent is proven at Partner Center with the access token of this request: without the scope, none is
+            problems.add(new SetupProblem(SettingsReader.SCOPES, "No Partner Center scope is requested: Partner Center would "
+                    + "refuse the access token every consent is proven with, and the stored refresh token could not reach it.",
                     "Include https://api.partnercenter.microsoft.com/user_impersonation."));
         }
         try {

@@ -134,6 +134,10 @@ class SettingsCheckTest {
         m.put("partnerconsent.prompt", "always");
         m.put("partnerconsent.client-certificate", "/no/such/file.pem");
         assertEquals(List.of("partnerconsent.scopes", "partnerconsent.prompt", "partnerconsent.client-certificate"), keysOfProblems(m));
+        m.remove("partnerconsent.prompt");
+        m.remove("partnerconsent.client-certificate");
+        m.put("partnerconsent.scopes", "https://graph.microsoft.com/User.Read offline_access openid");
+        assertEquals(List.of("partnerconsent.scopes"), keysOfProblems(m), "every consent is proven at Partner Center");
     }
 
     @Test
