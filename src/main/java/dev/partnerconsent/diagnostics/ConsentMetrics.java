@@ -14,7 +14,7 @@ import java.util.concurrent.atomic.LongAdder;
 import java.util.logging.Logger;
 
 /**
- * The app's metrics: consents stored, failures by catalogue code, and the time spent waiting on the token endpoint and
+ * The app's metrics: consents stored, failures by catalogue code (the only label, from a bounded set), and the time spent waiting on the token endpoint and
  * on Key Vault. Kept here (so they are available on every server) and published to MicroProfile Metrics when the server
  * provides it — Payara serves them at {@code /metrics?scope=application} — without making it a deployment requirement
  * (WildFly ships Micrometer instead).
@@ -81,9 +81,19 @@ public class ConsentMetrics {
         sinks.forEach(s -> s.count(CONSENTS_SUCCEEDED, "Consents stored in Key Vault", null));
     }
 
+    /**
+     * Counts a failure under its catalogue code; a code the catalogue does not know (an error value anyone can send) is
+     * counted as {@code unknown}, so requests can never add series or keys.
+     */
     public void failed(String code) {
-        failures.computeIfAbsent(code, c -> new LongAdder()).increment();
-        sinks.forEach(s -> s.count(FAILURES, "Failures shown, by catalogue code", code));
+        String label = label(code);
+        failures.computeIfAbsent(label, c -> new LongAdder()).increment();
+        sinks.forEach(s -> s.count(FAILURES, "Failures shown, by catalogue code", label));
+    }
+
+    /** The catalogue's spelling of the code, or {@code unknown}. */
+    public static String label(String code) {
+        return FailureCatalogue.shared().find(code).map(Explanation::code).orElse(FailureCode.UNKNOWN.code());
     }
 
     public void tokenEndpointCall(Duration d) {
@@ -107,7 +117,7 @@ public class ConsentMetrics {
     }
 
     public long failures(String code) {
-        LongAdder a = failures.get(code);
+        LongAdder a = failures.get(label(code));
         return a == null ? 0 : a.sum();
     }
 

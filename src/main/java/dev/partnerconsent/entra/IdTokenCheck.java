@@ -43,14 +43,18 @@ public class IdTokenCheck {
         } catch (TokenRejected e) {
             throw new FailureException(code(e.check()), e.getMessage());
         }
-        List<String> roles = claims.getClaim("roles") instanceof List<?> list
-                ? list.stream().filter(String.class::isInstance).map(String.class::cast).toList() : List.of();
+        List<String> roles = strings(claims, "roles");
         return new SignedInUser(JwtVerifier.stringClaim(claims, "tid"),
                 Optional.ofNullable(JwtVerifier.stringClaim(claims, "oid")).orElse(""),
                 Optional.ofNullable(JwtVerifier.stringClaim(claims, "preferred_username"))
                         .or(() -> Optional.ofNullable(JwtVerifier.stringClaim(claims, "upn"))).orElse(""),
                 Optional.ofNullable(JwtVerifier.stringClaim(claims, "name")).orElse(""),
-                roles, MfaEvidence.find(claims, tokens.accessToken()));
+                roles, strings(claims, "wids"), MfaEvidence.find(claims, tokens.accessToken()));
+    }
+
+    private static List<String> strings(JWTClaimsSet claims, String name) {
+        return claims.getClaim(name) instanceof List<?> list
+                ? list.stream().filter(String.class::isInstance).map(String.class::cast).toList() : List.of();
     }
 
     /** The ID token's per-check failure codes. */
@@ -63,6 +67,7 @@ public class IdTokenCheck {
             case SIGNATURE -> FailureCode.ID_TOKEN_SIGNATURE;
             case AUDIENCE -> FailureCode.ID_TOKEN_AUDIENCE;
             case ISSUER -> FailureCode.ID_TOKEN_ISSUER;
+            case SUBJECT -> FailureCode.ID_TOKEN_SUBJECT;
             case LIFETIME -> FailureCode.ID_TOKEN_LIFETIME;
             case EXPIRED -> FailureCode.ID_TOKEN_EXPIRED;
             case NONCE -> FailureCode.ID_TOKEN_NONCE;

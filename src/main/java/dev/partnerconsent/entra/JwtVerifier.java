@@ -33,8 +33,10 @@ import java.util.List;
 /**
  * The one JWT verifier: ID tokens of the consent and the operator sign-in, and the API's bearer tokens. Nimbus'
  * {@link DefaultJWTProcessor} checks the RS256 signature against the authority's published keys ({@link SigningKeys}:
- * cached, refetched once for an unknown {@code kid}), then {@link Claims} checks audience, issuer of the token's own
- * tenant, lifetime (five minutes' skew, on the injected clock) and nonce — composed as Nimbus' own
+ * cached, refetched once for an unknown {@code kid}), then {@link Claims} checks audience (and for ID tokens no
+ * untrusted audience and the {@code azp}), issuer of the token's own tenant, subject, lifetime (five minutes' skew, on
+ * the injected clock) and nonce: for ID tokens every claim OpenID Connect Core 1.0 §2 marks REQUIRED (iss, sub, aud,
+ * exp, iat) and the steps of §3.1.3.7 that apply to a confidential client using RS256 — composed as Nimbus' own
  * {@code IDTokenValidator} composes its processor, except that the issuer depends on the token's {@code tid}.
  * Every refusal says which check failed ({@link TokenRejected.Check}).
  */
@@ -140,20 +142,36 @@ public class JwtVerifier {
         public void verify(JWTClaimsSet claims, SecurityContext context) throws BadJWTException {
             String noun = expected.noun();
             List<String> audience = claims.getAudience();
-            if (audience == null || expected.audiences().stream().noneMatch(audience::contains)) {
+            if (audience == null || audience.isEmpty()) {
+                throw new Refused(Check.AUDIENCE, noun + " carries no audience (aud) claim.");
+            }
+            if (expected.audiences().stream().noneMatch(audience::contains)) {
                 throw new Refused(Check.AUDIENCE, noun + " was issued for audience " + audience + ", not for this app ("
                         + String.join(" or ", expected.audiences()) + ")" + expected.audienceHint() + ".");
             }
+            if (expected.idToken()) {
+                authorizedParty(claims, audience, noun);
+            }
             String tenantId = stringClaim(claims, "tid");
-            if (tenantId == null || !SettingsCheck.isGuid(tenantId)) {
+            if (tenantId == null) {
                 throw new Refused(Check.ISSUER, noun + " carries no tenant id (tid) claim.");
             }
+            if (!SettingsCheck.isGuid(tenantId)) {
+                throw new Refused(Check.ISSUER, noun + "'s tenant id (tid) is not a GUID, so no issuer can be derived from it.");
+            }
             String issuer = claims.getIssuer();
+            if (issuer == null) {
+                throw new Refused(Check.ISSUER, noun + " carries no issuer (iss) claim.");
+            }
             String expectedIssuer = provider.issuerFor(tenantId).getValue();
             boolean v1 = expected.v1IssuerAccepted() && ("https://sts.windows.net/" + tenantId + "/").equals(issuer);
             if (!expectedIssuer.equals(issuer) && !v1) {
                 throw new Refused(Check.ISSUER, noun + "'s issuer is " + issuer + " but a token of tenant " + tenantId
                         + " must be issued by " + expectedIssuer + ".");
+            }
+            if (expected.idToken() && (claims.getSubject() == null || claims.getSubject().isBlank())) {
+                throw new Refused(Check.SUBJECT, noun + " carries no subject (sub) claim, which OpenID Connect requires: "
+                        + "it does not say whom it is about.");
             }
             lifetime(claims, noun);
             if (expected.idToken()) {
@@ -166,12 +184,35 @@ public class JwtVerifier {
             }
         }
 
+        /**
+         * OpenID Connect Core §3.1.3.7 steps 3–5: no audience this app does not trust (it trusts only itself), and an
+         * {@code azp}, required when there are several audiences, naming this app.
+         */
+        private void authorizedParty(JWTClaimsSet claims, List<String> audience, String noun) throws Refused {
+            List<String> untrusted = audience.stream().filter(a -> !expected.audiences().contains(a)).toList();
+            if (!untrusted.isEmpty()) {
+                throw new Refused(Check.AUDIENCE, noun + " is also issued for " + untrusted + ", audiences this app does "
+                        + "not trust.");
+            }
+            String azp = stringClaim(claims, "azp");
+            if (azp == null && audience.size() > 1) {
+                throw new Refused(Check.AUDIENCE, noun + " has several audiences but no authorized party (azp) claim.");
+            }
+            if (azp != null && !expected.audiences().contains(azp)) {
+                throw new Refused(Check.AUDIENCE, noun + "'s authorized party (azp) is " + azp + ", not this app ("
+                        + String.join(" or ", expected.audiences()) + ").");
+            }
+        }
+
         private void lifetime(JWTClaimsSet claims, String noun) throws Refused {
             Date exp = claims.getExpirationTime();
             Date iat = claims.getIssueTime();
             // an access token without iat is still bounded by its exp; an ID token must carry both
-            if (exp == null || (iat == null && expected.idToken())) {
-                throw new Refused(Check.LIFETIME, noun + " has no exp or iat claim.");
+            if (exp == null) {
+                throw new Refused(Check.LIFETIME, noun + " carries no expiry (exp) claim.");
+            }
+            if (iat == null && expected.idToken()) {
+                throw new Refused(Check.LIFETIME, noun + " carries no issued-at (iat) claim.");
             }
             if (now.minus(MAX_SKEW).isAfter(exp.toInstant())) {
                 throw new Refused(Check.EXPIRED, noun + " expired at " + exp.toInstant() + "; the server clock says " + now + ".");

@@ -10,7 +10,7 @@ public final class TokenRejected extends Exception {
 
     /** Which check refused the token, in the order they run. */
     public enum Check {
-        ALGORITHM, MALFORMED, SIGNING_KEY, KEYS_UNREACHABLE, SIGNATURE, AUDIENCE, ISSUER, LIFETIME, EXPIRED, NONCE
+        ALGORITHM, MALFORMED, SIGNING_KEY, KEYS_UNREACHABLE, SIGNATURE, AUDIENCE, ISSUER, SUBJECT, LIFETIME, EXPIRED, NONCE
     }
 
     private final Check check;

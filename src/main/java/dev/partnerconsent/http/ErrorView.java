@@ -26,6 +26,8 @@ public class ErrorView {
 
     /** The consent flow's JAX-RS application (the start); the callback is wherever the redirect URI points. */
     private static final String CONSENT_FLOW = "/consent/";
+    /** Failures that say nothing about whether a consent was stored. */
+    private static final Set<String> STORED_UNKNOWN = Set.of(FailureCode.OUTCOME_UNAVAILABLE.code());
     private static final Set<String> SIGN_IN_AGAIN = Set.of(FailureCode.OPERATOR_FORBIDDEN.code(),
             FailureCode.OPERATOR_SIGN_IN_REQUIRED.code(), FailureCode.CSRF_INVALID.code());
 
@@ -41,7 +43,7 @@ public class ErrorView {
         this.failure = forwarded != null ? forwarded
                 : Failure.of(FailureCode.INTERNAL, "PartnerConsent met an unexpected error. The server log has the details.");
         this.explanation = catalogue.explain(failure);
-        this.consent = consentFlow(failedPath(attributes),
+        this.consent = !STORED_UNKNOWN.contains(failure.code()) && consentFlow(failedPath(attributes),
                 settings.get().redirectUri().map(URI::getRawPath).orElse(null), context.getRequestContextPath());
     }
 

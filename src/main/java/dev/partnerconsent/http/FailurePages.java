@@ -2,6 +2,7 @@ package dev.partnerconsent.http;
 
 import dev.partnerconsent.diagnostics.ConsentMetrics;
 import dev.partnerconsent.diagnostics.Failure;
+import dev.partnerconsent.diagnostics.WarningLimiter;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.servlet.ServletException;
@@ -27,25 +28,36 @@ public class FailurePages {
     private static final Logger LOG = Logger.getLogger(FailurePages.class.getName());
 
     private final ConsentMetrics metrics;
+    private final WarningLimiter warnings;
 
     @Inject
-    public FailurePages(ConsentMetrics metrics) {
+    public FailurePages(ConsentMetrics metrics, WarningLimiter warnings) {
         this.metrics = metrics;
+        this.warnings = warnings;
     }
 
     protected FailurePages() {
         this.metrics = null;
+        this.warnings = null;
     }
 
     /** A failure of the flow: logged (codes and ids only), counted, and shown. */
     public void showFailure(Failure failure, HttpServletRequest request, HttpServletResponse response)
             throws ServletException, IOException {
-        LOG.warning(() -> "Consent failed: " + failure.code() + " (HTTP " + failure.httpStatus() + "): " + failure.detail()
+        report(failure);
+        render(failure, request, response);
+    }
+
+    /**
+     * Logs (codes and ids only; a few a minute per code, then a summary) and counts a failure of the flow that is shown
+     * elsewhere (after a redirect).
+     */
+    public void report(Failure failure) {
+        warnings.warn(LOG, failure.code(), () -> "Consent failed: " + failure.code() + " (HTTP " + failure.httpStatus() + "): " + failure.detail()
                 + failure.trace().traceId().map(t -> " trace_id=" + t).orElse("")
                 + failure.trace().correlationId().map(c -> " correlation_id=" + c).orElse("")
                 + (failure.context().isEmpty() ? "" : " context=" + failure.context()));
         metrics.failed(failure.code());
-        render(failure, request, response);
     }
 
     /** {@code error.xhtml} for the failure, with its status; nothing logged (refusals are expected answers). */

@@ -51,7 +51,8 @@ public class MalformedRequestFilter extends HttpFilter {
             throws IOException, ServletException {
         String path = request.getRequestURI().substring(request.getContextPath().length());
         boolean api = path.equals("/api") || path.startsWith("/api/");
-        Set<String> allowed = isPage(path) || path.equals("/consent/start") ? READ : READ_AND_POST;
+        Set<String> allowed = isPage(path) || path.equals("/consent/start") || path.equals("/consent/outcome")
+                ? READ : READ_AND_POST;
         if (!allowed.contains(request.getMethod())) {
             response.setHeader("Allow", String.join(", ", allowed.stream().sorted().toList()));
             refuse(Failure.of(FailureCode.METHOD_NOT_ALLOWED, "This address accepts " + String.join(", ",

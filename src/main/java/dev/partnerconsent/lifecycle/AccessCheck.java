@@ -5,24 +5,20 @@ import com.nimbusds.oauth2.sdk.Scope;
 import com.nimbusds.oauth2.sdk.token.AccessToken;
 import dev.partnerconsent.diagnostics.FailureCode;
 import dev.partnerconsent.diagnostics.FailureException;
-import dev.partnerconsent.entra.EntraErrors;
 import dev.partnerconsent.tenant.TenantId;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import dev.partnerconsent.entra.ApiAnswer;
+import dev.partnerconsent.entra.MicrosoftApis;
+
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.logging.Logger;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Checks that a tenant's stored consent still works where automation uses it: redeems it for Partner Center and
@@ -35,32 +31,30 @@ public class AccessCheck {
 
     public static final String PARTNER_CENTER_SCOPE = "https://api.partnercenter.microsoft.com/user_impersonation";
     public static final String GRAPH_SCOPE = "https://graph.microsoft.com/.default";
-    static final Duration TIMEOUT = Duration.ofSeconds(20);
-    private static final Pattern PC_CODE = Pattern.compile("\"code\"\\s*:\\s*(\\d{3,7})");
     private static final Logger LOG = Logger.getLogger(AccessCheck.class.getName());
 
     private final TokenRotation rotation;
     private final LifecycleSettings settings;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10))
-            .followRedirects(HttpClient.Redirect.NEVER).build();
+    private final MicrosoftApis apis;
     private final Clock clock;
 
     @Inject
-    public AccessCheck(TokenRotation rotation, LifecycleSettings settings, Clock clock) {
+    public AccessCheck(TokenRotation rotation, LifecycleSettings settings, MicrosoftApis apis, Clock clock) {
         this.rotation = rotation;
         this.settings = settings;
+        this.apis = apis;
         this.clock = clock;
     }
 
     protected AccessCheck() {
-        this(null, null, null);
+        this(null, null, null, null);
     }
 
     public AccessCheckResult check(TenantId tenant) {
         String tenantId = tenant.value();
         List<ApiCheck> checks = new ArrayList<>();
         ApiCheck pc = call(tenant, "Partner Center", PARTNER_CENTER_SCOPE, settings.partnerCenterUrl(),
-                "/v1/profiles/organization", FailureCode.PARTNER_CENTER_REFUSED);
+                MicrosoftApis.PROFILE_PATH, FailureCode.PARTNER_CENTER_REFUSED);
         checks.add(pc);
         if (!pc.ok() && TokenRotation.NEEDS_RECONSENT.contains(pc.code())
                 || FailureCode.CONSENT_NOT_FOUND.code().equals(pc.code())) {
@@ -87,11 +81,9 @@ public class AccessCheck {
         }
         AccessToken token = rotated.redeemed().accessToken();
         Optional<Boolean> mfa = mfaOf(token);
-        HttpResponse<String> response;
+        ApiAnswer response;
         try {
-            response = http.send(HttpRequest.newBuilder(URI.create(base + path)).timeout(TIMEOUT)
-                    .header("Authorization", "Bearer " + token.getValue())
-                    .header("Accept", "application/json").GET().build(), HttpResponse.BodyHandlers.ofString());
+            response = apis.get(base, path, token);
         } catch (IOException e) {
             return new ApiCheck(api, request, FailureCode.API_UNREACHABLE.code(), Optional.empty(), mfa,
                     api + " at " + base + " could not be reached: " + e.getClass().getSimpleName());
@@ -99,16 +91,13 @@ public class AccessCheck {
             Thread.currentThread().interrupt();
             return new ApiCheck(api, request, FailureCode.API_UNREACHABLE.code(), Optional.empty(), mfa, "Interrupted.");
         }
-        int status = response.statusCode();
-        if (status == 200) {
+        int status = response.status();
+        if (response.ok()) {
             return new ApiCheck(api, request, "ok", Optional.of(status), mfa, api + " answered " + request + " with 200.");
         }
-        String body = EntraErrors.safe(response.body());
-        body = body.length() > 300 ? body.substring(0, 300) + "…" : body;
-        Matcher code = PC_CODE.matcher(body);
-        String failure = code.find() && code.group(1).equals("900421") ? "AADSTS900421" : refused.code();
+        String failure = response.mfaRequired() ? MicrosoftApis.MFA_REQUIRED : refused.code();
         return new ApiCheck(api, request, failure, Optional.of(status), mfa,
-                api + " answered " + request + " with HTTP " + status + ": " + body);
+                api + " answered " + request + " with HTTP " + status + ": " + response.excerpt());
     }
 
     /** Whether the access token says MFA was used; empty for opaque tokens. Read without verifying: it is not ours. */

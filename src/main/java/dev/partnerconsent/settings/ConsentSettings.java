@@ -21,6 +21,9 @@ import java.util.Set;
  */
 public final class ConsentSettings {
 
+    /** The value of {@code partnerconsent.allowed-tenants} that lets any Entra tenant store a consent. */
+    public static final String ANY_TENANT = "*";
+
     private final URI authority;
     private final String clientId;
     private final Secret clientSecret;
@@ -31,6 +34,7 @@ public final class ConsentSettings {
     private final String prompt;
     private final boolean requireMfa;
     private final Set<String> allowedTenants;
+    private final Set<String> requiredRoles;
     private final byte[] cookieKey;
     private final KeyVaultSettings keyVault;
     private final boolean verbose;
@@ -41,7 +45,7 @@ public final class ConsentSettings {
     /** Nullable: {@code clientId}, {@code clientSecret}, {@code clientCertificate(Password)}, {@code redirectUri}, {@code cookieKey}. */
     ConsentSettings(URI authority, String clientId, Secret clientSecret, Path clientCertificate,
                     Secret clientCertificatePassword, URI redirectUri, Scope scopes, String prompt, boolean requireMfa,
-                    Set<String> allowedTenants, byte[] cookieKey, KeyVaultSettings keyVault, boolean verbose,
+                    Set<String> allowedTenants, Set<String> requiredRoles, byte[] cookieKey, KeyVaultSettings keyVault, boolean verbose,
                     LifecycleValues lifecycle, OperatorValues operators, List<SetupProblem> parseProblems) {
         this.authority = authority;
         this.clientId = clientId;
@@ -53,6 +57,7 @@ public final class ConsentSettings {
         this.prompt = prompt;
         this.requireMfa = requireMfa;
         this.allowedTenants = Set.copyOf(allowedTenants);
+        this.requiredRoles = Set.copyOf(requiredRoles);
         this.cookieKey = cookieKey == null ? null : cookieKey.clone();
         this.keyVault = keyVault;
         this.verbose = verbose;
@@ -98,8 +103,27 @@ public final class ConsentSettings {
         return requireMfa;
     }
 
+    /** Tenant ids (lower case) allowed to store a consent; {@value #ANY_TENANT} among them admits any tenant. */
     public Set<String> allowedTenants() {
         return allowedTenants;
+    }
+
+    /**
+     * Directory role template ids (lower case) of which the consenting user must hold one, as the ID token's {@code wids}
+     * claim lists them; empty when no role is required.
+     */
+    public Set<String> requiredRoles() {
+        return requiredRoles;
+    }
+
+    /** Whether {@code partnerconsent.allowed-tenants} was set to {@value #ANY_TENANT}: a deployment serving many partners. */
+    public boolean allowsAnyTenant() {
+        return allowedTenants.contains(ANY_TENANT);
+    }
+
+    /** Whether this tenant may store a consent here. */
+    public boolean tenantAllowed(String tenantId) {
+        return allowsAnyTenant() || allowedTenants.contains(tenantId.toLowerCase(java.util.Locale.ROOT));
     }
 
     public Optional<byte[]> cookieKey() {
@@ -244,7 +268,7 @@ public final class ConsentSettings {
                 + ", clientSecret=" + (clientSecret != null ? "(set)" : "-")
                 + ", clientCertificate=" + clientCertificate().map(Path::toString).orElse("-")
                 + ", redirectUri=" + redirectUri().map(URI::toString).orElse("-") + ", scopes=" + scopes
-                + ", requireMfa=" + requireMfa + ", allowedTenants=" + allowedTenants
+                + ", requireMfa=" + requireMfa + ", allowedTenants=" + allowedTenants + ", requiredRoles=" + requiredRoles
                 + ", cookieKey=" + (cookieKey != null ? "(set)" : "-") + ", keyVault=" + keyVault + ", verbose=" + verbose
                 + ", lifecycle=" + lifecycle + ", operators=" + operators + "]";
     }

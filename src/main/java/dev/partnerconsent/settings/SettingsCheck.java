@@ -158,14 +158,18 @@ public final class SettingsCheck {
                 "'" + v + "' is not a tenant id GUID.", "Copy the 'Directory (tenant) ID' of the Key Vault principal's tenant.")));
         s.keyVault().clientId().filter(v -> !isGuid(v)).ifPresent(v -> problems.add(new SetupProblem(SettingsReader.KV_CLIENT_ID,
                 "'" + v + "' is not an application id GUID.", "Copy the 'Application (client) ID' of the Key Vault principal.")));
-        s.allowedTenants().stream().filter(t -> !isGuid(t)).forEach(t -> problems.add(new SetupProblem(SettingsReader.ALLOWED_TENANTS,
-                "'" + t + "' is not a tenant id GUID.", "List partner tenant ids (GUIDs), separated by commas.")));
+        checkAllowedTenants(s, problems);
+        s.requiredRoles().stream().filter(r -> !isGuid(r)).forEach(r -> problems.add(new SetupProblem(SettingsReader.REQUIRED_ROLES,
+                "'" + r + "' is not a directory role template id (a GUID, as the ID token's wids claim lists roles).",
+                "Use role template ids, e.g. 62e90394-69f5-4237-9190-012177145e10 for Global Administrator, separated by commas.")));
         if (!s.scopes().contains("openid") || !s.scopes().contains("offline_access")) {
             problems.add(new SetupProblem(SettingsReader.SCOPES, "The scopes must include openid (for the ID token) and offline_access (for the refresh token).",
                     "Use the default: " + SettingsReader.DEFAULT_SCOPES));
         }
         if (s.scopes().stream().noneMatch(scope -> scope.getValue().startsWith("https://api.partnercenter.microsoft.com/"))) {
-            problems.add(SetupProblem.warning(SettingsReader.SCOPES, "No Partner Center scope is requested; the stored refresh token will not reach Partner Center.",
+            // every consent is proven at Partner Center with the access token of this request: without the scope, none is
+            problems.add(new SetupProblem(SettingsReader.SCOPES, "No Partner Center scope is requested: Partner Center would "
+                    + "refuse the access token every consent is proven with, and the stored refresh token could not reach it.",
                     "Include https://api.partnercenter.microsoft.com/user_impersonation."));
         }
         try {
@@ -192,6 +196,34 @@ public final class SettingsCheck {
             problems.add(SetupProblem.warning(SettingsReader.REQUIRE_MFA, "Consents without MFA are stored (with a warning); Partner Center "
                     + "refuses their tokens for most calls.", "Set partnerconsent.require-mfa=true (the default)."));
         }
+    }
+
+    /**
+     * Who may store a consent: a list of partner tenant ids, or {@code *} said explicitly. Left empty, any Entra tenant
+     * whose user signs in could add secrets to the vault, so an empty list blocks consents.
+     */
+    private static void checkAllowedTenants(ConsentSettings s, List<SetupProblem> problems) {
+        String key = SettingsReader.ALLOWED_TENANTS;
+        if (s.allowedTenants().isEmpty()) {
+            problems.add(new SetupProblem(key, "No tenant is allowed to store a consent: the list is empty.",
+                    "List your partner tenant id(s) (Entra ID > Overview > Tenant ID), separated by commas; or set it to "
+                            + ConsentSettings.ANY_TENANT + " to let any Entra tenant's partner admin store a consent "
+                            + "(a deployment serving many partners)."));
+            return;
+        }
+        if (s.allowsAnyTenant()) {
+            if (s.allowedTenants().size() > 1) {
+                problems.add(new SetupProblem(key, "'" + ConsentSettings.ANY_TENANT + "' is listed beside tenant ids, so "
+                        + "the ids mean nothing.", "Set either " + ConsentSettings.ANY_TENANT + " alone or only tenant ids."));
+            }
+            problems.add(SetupProblem.warning(key, "Any Entra tenant may store a consent (" + ConsentSettings.ANY_TENANT
+                    + "); Partner Center still has to accept its admin's token.",
+                    "List your partner tenant ids instead, unless this deployment serves many partners."));
+            return;
+        }
+        s.allowedTenants().stream().filter(t -> !isGuid(t)).forEach(t -> problems.add(new SetupProblem(key,
+                "'" + t + "' is not a tenant id GUID.", "List partner tenant ids (GUIDs), separated by commas, or "
+                        + ConsentSettings.ANY_TENANT + " alone for any tenant.")));
     }
 
     /** A GUID in any case, as {@link TenantId} reads one. */

@@ -41,6 +41,7 @@ public final class SettingsReader {
     public static final String PROMPT = PREFIX + "prompt";
     public static final String REQUIRE_MFA = PREFIX + "require-mfa";
     public static final String ALLOWED_TENANTS = PREFIX + "allowed-tenants";
+    public static final String REQUIRED_ROLES = PREFIX + "required-roles";
     public static final String COOKIE_KEY = PREFIX + "cookie-key";
     public static final String KV_URL = PREFIX + "keyvault.url";
     public static final String KV_TENANT_ID = PREFIX + "keyvault.tenant-id";
@@ -126,6 +127,7 @@ public final class SettingsReader {
                 text(PROMPT).orElse("login"),
                 bool(REQUIRE_MFA, true),
                 lowerCaseList(ALLOWED_TENANTS),
+                lowerCaseList(REQUIRED_ROLES),
                 cookieKey().orElse(null),
                 keyVault,
                 bool(VERBOSE, false),

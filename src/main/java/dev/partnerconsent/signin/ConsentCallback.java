@@ -8,6 +8,8 @@ import dev.partnerconsent.diagnostics.ConsentMetrics;
 import dev.partnerconsent.diagnostics.FailureException;
 import dev.partnerconsent.entra.EntraErrors;
 import dev.partnerconsent.entra.IdTokenCheck;
+import dev.partnerconsent.entra.MicrosoftApis;
+import dev.partnerconsent.entra.PartnerProfile;
 import dev.partnerconsent.entra.ProviderMetadata;
 import dev.partnerconsent.entra.ProviderMetadataSource;
 import dev.partnerconsent.entra.RedeemedTokens;
@@ -16,7 +18,10 @@ import dev.partnerconsent.entra.TokenClaimsSummary;
 import dev.partnerconsent.entra.TokenRedemption;
 import dev.partnerconsent.settings.ConsentSettings;
 import dev.partnerconsent.settings.Settings;
+import dev.partnerconsent.tenant.TenantId;
 import dev.partnerconsent.vault.ConsentRecord;
+import dev.partnerconsent.vault.ConsentTags;
+import dev.partnerconsent.vault.StoredVersion;
 import dev.partnerconsent.vault.StoredConsent;
 import dev.partnerconsent.vault.TokenVault;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -24,12 +29,15 @@ import jakarta.inject.Inject;
 
 import java.time.Clock;
 import java.util.List;
-import java.util.Locale;
+import java.util.Optional;
 import java.util.logging.Logger;
 
 /**
- * The callback's steps, in order and none skipped: Entra error → sealed sign-in (state, expiry, single use)
- * → code redemption → ID token check → MFA → store in Key Vault. Any failure ends the flow with nothing stored.
+ * The callback's steps, in order and none skipped: Entra error (shown only when it answers this browser's sign-in)
+ * → sealed sign-in (state, expiry, single use)
+ * → code redemption → ID token check → who may consent ({@link ConsentPolicy}: allowed tenant, required role, MFA)
+ * → Partner Center's proof that the token acts for a partner admin → store in Key Vault (naming a replaced consenter).
+ * Any failure ends the flow with nothing stored.
  */
 @ApplicationScoped
 public class ConsentCallback {
@@ -41,14 +49,16 @@ public class ConsentCallback {
     private final ProviderMetadataSource metadata;
     private final TokenRedemption redemption;
     private final IdTokenCheck idTokenCheck;
+    private final MicrosoftApis apis;
     private final TokenVault vault;
     private final ConsentMetrics metrics;
     private final Clock clock;
 
     @Inject
     public ConsentCallback(Settings settings, SignInCookie cookie, ProviderMetadataSource metadata,
-                           TokenRedemption redemption, IdTokenCheck idTokenCheck, TokenVault vault, ConsentMetrics metrics,
-                           Clock clock) {
+                           TokenRedemption redemption, IdTokenCheck idTokenCheck, MicrosoftApis apis, TokenVault vault,
+                           ConsentMetrics metrics, Clock clock) {
+        this.apis = apis;
         this.metrics = metrics;
         this.clock = clock;
         this.settings = settings;
@@ -60,7 +70,7 @@ public class ConsentCallback {
     }
 
     protected ConsentCallback() {
-        this(null, null, null, null, null, null, null, null);
+        this(null, null, null, null, null, null, null, null, null);
     }
 
     /** In verbose mode, adds the tokens' claim names and non-secret values to the failure. */
@@ -79,12 +89,30 @@ public class ConsentCallback {
         return new FailureException(e.failure().withContext(context));
     }
 
+    /** Whether the callback's state opens this browser's sign-in cookie (which is then used up: the sign-in ended). */
+    private boolean answersThisBrowsersSignIn(CallbackParameters params, List<String> sealedSignIns) {
+        if (params.state().isEmpty()) {
+            return false;
+        }
+        try {
+            cookie.open(sealedSignIns, params.state().get());
+            return true;
+        } catch (FailureException e) {
+            return false;
+        }
+    }
+
     /**
      * @param params        the callback's parameters
      * @param sealedSignIns the sealed cookies named after the returned state, as the browser sent them
      */
     public ConsentResult complete(CallbackParameters params, List<String> sealedSignIns) throws FailureException {
         if (params.error().isPresent()) {
+            // anyone can send a browser here with an error of their wording: only Entra's answer to our sign-in is shown
+            if (!answersThisBrowsersSignIn(params, sealedSignIns)) {
+                throw new FailureException(FailureCode.UNEXPECTED_SIGN_IN_RESPONSE, "The callback carries an error response "
+                        + "that does not answer a sign-in started in this browser; its text is not shown.");
+            }
             ErrorObject error = EntraErrors.fromCallback(params.error().get(), params.errorDescription().orElse(""));
             throw new FailureException(EntraErrors.fromRedirect(error));
         }
@@ -105,33 +133,42 @@ public class ConsentCallback {
         SignedInUser user;
         try {
             user = idTokenCheck.validate(tokens, pending.nonce(), provider);
-            checkTenantAllowed(user.tenantId(), s);
+            ConsentPolicy.check(user, s);
         } catch (FailureException e) {
             throw verbose(e, tokens);
         }
         SignedInPartner partner = new SignedInPartner(user.tenantId(), user.objectId(), user.userPrincipalName(),
                 user.displayName(), user.mfa(), user.mfaSource());
-        if (!partner.mfa()) {
-            if (s.requireMfa()) {
-                throw verbose(new FailureException(FailureCode.MFA_MISSING, "User " + partner.userPrincipalName() + " of tenant "
-                        + partner.tenantId() + " signed in without multi-factor authentication (no 'mfa' in the amr claim "
-                        + "of the ID token or the access token); Partner Center would refuse these tokens (AADSTS900421-class)."), tokens);
+        // only a token Partner Center accepts is worth storing: any user of the tenant can sign in, few are admin agents
+        PartnerProfile profile;
+        try {
+            profile = apis.partnerProfile(tokens.accessToken());
+        } catch (FailureException e) {
+            if (!partner.mfa() && !s.requireMfa() && MicrosoftApis.MFA_REQUIRED.equals(e.failure().code())) {
+                // warn-only mode stores a consent without MFA, knowing Partner Center refuses its tokens (the page says so)
+                profile = new PartnerProfile("");
+            } else {
+                throw verbose(e, tokens);
             }
+        }
+        Optional<StoredVersion> current = vault.latest(new TenantId(partner.tenantId()));
+        String previousObjectId = current.map(v -> v.tags().getOrDefault(ConsentTags.OBJECT_ID, "")).orElse("");
+        boolean replacesAnother = !previousObjectId.isEmpty() && !previousObjectId.equalsIgnoreCase(partner.objectId());
+        String previousUser = replacesAnother ? current.get().tags().getOrDefault(ConsentTags.CONSENTED_BY, "") : "";
+        ConsentRecord record = new ConsentRecord(partner.tenantId(), partner.userPrincipalName(), partner.objectId(),
+                clock.instant(), s.clientId().orElseThrow(), s.scopes().toString(), partner.mfa(), previousUser,
+                replacesAnother ? previousObjectId : "");
+        StoredConsent stored = vault.store(record, tokens.refreshToken());
+        if (!partner.mfa()) {
             LOG.warning(() -> "Consent of tenant " + partner.tenantId() + " by " + partner.userPrincipalName()
                     + " carries no MFA evidence; stored because partnerconsent.require-mfa=false");
         }
-        ConsentRecord record = new ConsentRecord(partner.tenantId(), partner.userPrincipalName(), partner.objectId(),
-                clock.instant(), s.clientId().orElseThrow(), s.scopes().toString(), partner.mfa());
-        StoredConsent stored = vault.store(record, tokens.refreshToken());
-        metrics.consentSucceeded();
-        return new ConsentResult(partner, stored, s.requireMfa());
-    }
-
-    /** Which partners may store a consent here: about the consent only, so not part of the sign-in's check. */
-    private static void checkTenantAllowed(String tenantId, ConsentSettings s) throws FailureException {
-        if (!s.allowedTenants().isEmpty() && !s.allowedTenants().contains(tenantId.toLowerCase(Locale.ROOT))) {
-            throw new FailureException(FailureCode.TENANT_NOT_ALLOWED, "Tenant " + tenantId
-                    + " is not in partnerconsent.allowed-tenants; only the listed partner tenants may store a consent here.");
+        if (replacesAnother) {
+            LOG.warning(() -> "Consent of tenant " + partner.tenantId() + " by " + partner.userPrincipalName() + " ("
+                    + partner.objectId() + ") replaced the consent of " + previousUser + " (" + previousObjectId + ")");
         }
+        metrics.consentSucceeded();
+        return new ConsentResult(partner, stored, s.requireMfa(), profile.companyName(),
+                new ConsentResult.Replaced(previousUser, record.previousObjectId()));
     }
 }

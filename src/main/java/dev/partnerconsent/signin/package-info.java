@@ -1,6 +1,9 @@
 /**
- * Sign-in: the consent start resource, the OIDC callback filter and the steps between them, the sealed single-use
- * pending-sign-in cookie (also used by the operator sign-in), and the consent result page's model.
+ * Sign-in: the consent start resource, the OIDC callback filter and the steps between them (who may consent:
+ * {@link dev.partnerconsent.signin.ConsentPolicy}), the sealed single-use pending-sign-in cookie (also used by the
+ * operator sign-in) and its bounded record of used states, the sealed outcome the callback redirects to
+ * ({@link dev.partnerconsent.signin.ConsentOutcome}, shown by {@link dev.partnerconsent.signin.ConsentOutcomePage}),
+ * and the consent result page's model.
  * <p>
  * Talks to Entra ID only through {@code entra}; hands the refresh token to
  * {@link dev.partnerconsent.vault.TokenVault} and to nothing else; never logs or displays a token or code.

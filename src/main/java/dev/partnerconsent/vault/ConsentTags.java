@@ -17,6 +17,9 @@ public final class ConsentTags {
     public static final String SCOPES = "scopes";
     public static final String MFA = "mfa";
     public static final String WRITTEN_BY = "writtenBy";
+    /** The user whose consent (by another object id) this version replaced: UPN and object id. */
+    public static final String PREVIOUS_CONSENTED_BY = "previousConsentedBy";
+    public static final String PREVIOUS_OBJECT_ID = "previousObjectId";
     /** When keep-alive last redeemed this token successfully (ISO-8601); written on the rotated version. */
     public static final String LAST_REFRESHED_AT = "lastRefreshedAt";
     /** When keep-alive or an access check last tried, whatever the outcome. */
@@ -41,6 +44,10 @@ public final class ConsentTags {
         tags.put(SCOPES, fit(record.scopes()));
         tags.put(MFA, Boolean.toString(record.mfa()));
         tags.put(WRITTEN_BY, "PartnerConsent");
+        if (!record.previousObjectId().isEmpty()) {
+            tags.put(PREVIOUS_CONSENTED_BY, fit(record.previousConsentedBy()));
+            tags.put(PREVIOUS_OBJECT_ID, fit(record.previousObjectId()));
+        }
         return tags;
     }
 

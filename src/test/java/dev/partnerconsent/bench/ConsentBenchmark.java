@@ -151,7 +151,9 @@ public final class ConsentBenchmark {
         Path dir = work.resolve("partnerconsent");
         BaselineWar.deleteTree(dir);
         Path properties = dir.resolve("app.properties");
-        StandIns.writeProperties(standIns.registerApp(appUrl), properties);
+        Map<String, String> settings = new java.util.LinkedHashMap<>(standIns.registerApp(appUrl));
+        settings.put("partnerconsent.allowed-tenants", "*"); // each consent is a new tenant
+        StandIns.writeProperties(settings, properties);
         say("Starting Payara Micro with PartnerConsent on :" + port + " (log: " + dir.resolve("payara.log") + ") ...");
         MicroServer server = started(MicroServer.start("PartnerConsent", microJar, war, port, properties,
                 serverOptions(standIns), dir));

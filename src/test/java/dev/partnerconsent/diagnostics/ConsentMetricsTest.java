@@ -23,4 +23,21 @@ class ConsentMetricsTest {
         assertEquals(Duration.ofMillis(10), metrics.tokenEndpoint().total());
         assertEquals(Duration.ofMillis(5), metrics.keyVault().total());
     }
+
+    @Test
+    void failuresAreCountedOnlyUnderCatalogueCodes() {
+        ConsentMetrics metrics = new ConsentMetrics();
+        metrics.failed("mfa-missing");
+        metrics.failed("AADSTS50011");
+        metrics.failed("aadsts50011");
+        for (int i = 0; i < 100; i++) {
+            metrics.failed("attacker-" + i);
+        }
+        metrics.failed("AADSTS4242424");
+        assertEquals(1, metrics.failures("mfa-missing"));
+        assertEquals(2, metrics.failures("AADSTS50011"), "one label per catalogue entry, in its spelling");
+        assertEquals(101, metrics.failures("unknown"), "whatever else is sent");
+        assertEquals("AADSTS50011", ConsentMetrics.label("aadsts50011"));
+        assertEquals("unknown", ConsentMetrics.label("<script>"));
+    }
 }

@@ -98,6 +98,7 @@ class CertificateCredentialTest {
         }
         m.put("partnerconsent.redirect-uri", REDIRECT);
         m.put("partnerconsent.keyvault.url", "https://partner-vault.vault.azure.net/");
+        m.put("partnerconsent.allowed-tenants", "*");
         Settings s = MapConfig.settings(m);
         assertTrue(s.ready(), () -> s.problems().toString());
         return s;

@@ -70,7 +70,7 @@ class JwtVerifierTest {
 
     private static JWTClaimsSet.Builder idClaims() {
         return new JWTClaimsSet.Builder().issuer("https://login.example/" + TENANT + "/v2.0").audience(CLIENT)
-                .claim("tid", TENANT).claim("nonce", NONCE.getValue())
+                .subject("pairwise-subject").claim("tid", TENANT).claim("nonce", NONCE.getValue())
                 .issueTime(Date.from(NOW.minusSeconds(60))).expirationTime(Date.from(NOW.plusSeconds(3600)));
     }
 
@@ -102,6 +102,26 @@ class JwtVerifierTest {
         assertEquals(Check.NONCE, refusedIdToken(b -> b.claim("nonce", new Nonce().getValue())));
         assertEquals(Check.NONCE, refusedIdToken(b -> b.claim("nonce", null)));
         assertEquals(Check.LIFETIME, refusedIdToken(b -> b.issueTime(null)));
+    }
+
+    @Test
+    void everyClaimOpenIdConnectRequiresInAnIdTokenMustBeThere() throws Exception {
+        assertEquals(Check.ISSUER, refusedIdToken(b -> b.issuer(null)));
+        assertEquals(Check.SUBJECT, refusedIdToken(b -> b.subject(null)));
+        assertEquals(Check.SUBJECT, refusedIdToken(b -> b.subject(" ")));
+        assertEquals(Check.AUDIENCE, refusedIdToken(b -> b.audience((String) null)));
+        assertEquals(Check.LIFETIME, refusedIdToken(b -> b.expirationTime(null)));
+        assertEquals(Check.LIFETIME, refusedIdToken(b -> b.issueTime(null)));
+        assertEquals(Check.ISSUER, refusedIdToken(b -> b.claim("tid", "contoso.onmicrosoft.com")));
+    }
+
+    @Test
+    void anIdTokenForFurtherAudiencesOrAnotherAuthorizedPartyIsRefused() throws Exception {
+        assertEquals(Check.AUDIENCE, refusedIdToken(b -> b.audience(java.util.List.of(CLIENT, "another-app"))));
+        assertEquals(Check.AUDIENCE, refusedIdToken(b -> b.audience(java.util.List.of(CLIENT, "another-app")).claim("azp", CLIENT)),
+                "an audience this app does not trust, even with azp naming it");
+        assertEquals(Check.AUDIENCE, refusedIdToken(b -> b.claim("azp", "another-app")));
+        verifier.verify(signed(idClaims().claim("azp", CLIENT).build(), key), provider, TokenExpectations.idToken(CLIENT, NONCE));
     }
 
     @Test

@@ -1,19 +1,18 @@
 package dev.partnerconsent.it;
 
 import dev.partnerconsent.it.support.ConsentBrowser;
+import dev.partnerconsent.it.support.ForgedCookies;
 import dev.partnerconsent.it.support.InContainer;
 import dev.partnerconsent.it.support.ItTenants;
 import dev.partnerconsent.it.support.VaultDiff;
-import com.nimbusds.jose.EncryptionMethod;
-import com.nimbusds.jose.JWEAlgorithm;
-import com.nimbusds.jose.JWEHeader;
-import com.nimbusds.jose.crypto.DirectEncrypter;
 import com.nimbusds.jwt.EncryptedJWT;
 import com.nimbusds.jwt.JWTClaimsSet;
 import dev.partnerconsent.it.support.ConsentBrowser.Login;
 import dev.partnerconsent.it.support.ConsentBrowser.Page;
 import dev.partnerconsent.signin.SignInCookie;
 import dev.partnerconsent.standin.StandIns;
+import dev.partnerconsent.standin.apis.ApiCall;
+import dev.partnerconsent.standin.apis.LocalMicrosoftApis;
 import dev.partnerconsent.standin.entra.EntraError;
 import dev.partnerconsent.standin.entra.EntraErrorCodes;
 import dev.partnerconsent.standin.entra.Endpoint;
@@ -27,7 +26,9 @@ import dev.partnerconsent.standin.keyvault.Operation;
 import dev.partnerconsent.standin.keyvault.SecretVersion;
 import dev.partnerconsent.standin.keyvault.StoredSecret;
 import dev.partnerconsent.standin.keyvault.VaultSnapshot;
+import dev.partnerconsent.it.support.AppSettings;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -39,6 +40,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 import javax.crypto.spec.SecretKeySpec;
 import java.net.HttpCookie;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
@@ -57,9 +61,23 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * refused with the right page and nothing written to the vault.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@AppSettings("partnerconsent.required-roles=" + ConsentFlowIT.GLOBAL_ADMINISTRATOR)
 class ConsentFlowIT extends InContainer {
 
     private static final String USER = "admin@contosopartner.onmicrosoft.com";
+    /** Partner admins hold this directory role; the app requires it (partnerconsent.required-roles). */
+    static final String GLOBAL_ADMINISTRATOR = "62e90394-69f5-4237-9190-012177145e10";
+    /** Another user of the same tenants, also an administrator. */
+    private static final String OTHER_ADMIN = "second.admin@contosopartner.onmicrosoft.com";
+
+    @BeforeAll
+    static void partnerAdminsHoldTheRequiredRole() {
+        standIns().directoryRoleClaims(true);
+        for (String tenant : ItTenants.ALLOWED) {
+            standIns().entra().assignDirectoryRole(tenant, USER, GLOBAL_ADMINISTRATOR);
+            standIns().entra().assignDirectoryRole(tenant, OTHER_ADMIN, GLOBAL_ADMINISTRATOR);
+        }
+    }
 
     private static Login login(String tenant) {
         return new Login(USER, tenant, true);
@@ -73,6 +91,8 @@ class ConsentFlowIT extends InContainer {
     void resetStandIns() {
         standIns().entra().clearScripts();
         standIns().vault().faults().reset();
+        standIns().apis().reset();
+        standIns().directoryRoleClaims(true);
     }
 
     // ---------------------------------------------------------------- stored
@@ -87,9 +107,11 @@ class ConsentFlowIT extends InContainer {
         assertEquals(200, first.status(), first.body());
         assertEquals("Consent successful", text(first, "consent-ok").lines().findFirst().orElse("").strip(), first.body());
         assertEquals(tenant, text(first, "tenant-id"));
+        assertEquals(LocalMicrosoftApis.companyName(tenant), text(first, "company-name"), "Partner Center's answer");
         assertEquals(USER, text(first, "user"));
         assertEquals(tenant, text(first, "secret-name"));
-        assertTrue(text(first, "mfa").startsWith("Yes"), first.body());
+        assertEquals("Yes (evidence in the access token)", text(first, "mfa"),
+                "Entra's v2.0 ID tokens carry no amr: the Partner Center access token is the evidence");
         assertEquals("no-store", first.header("Cache-Control").orElse(""));
 
         String issued = standIns().entra().lastRefreshToken(tenant).orElseThrow();
@@ -162,6 +184,45 @@ class ConsentFlowIT extends InContainer {
     }
 
     @Test
+    @Order(7)
+    void theCallbackRedirectsToItsOutcomeWhichReloadsAndLeavesTheCodeBehind() throws Exception {
+        ConsentBrowser b = browser();
+        Page idp = b.signIn(b.start(null), login(ItTenants.ALPHA));
+        String code = query(idp.location().orElseThrow(), "code");
+        Page result = b.callback(idp);
+        Page callback = result.redirectedFrom();
+        assertEquals(303, callback.status(), callback.body());
+        String outcome = callback.location().orElseThrow();
+        assertTrue(outcome.startsWith("/consent/outcome?o="), outcome);
+        assertFalse(outcome.contains(code) || result.uri().toString().contains(code), "the code is not in the final address");
+        assertEquals("no-store", callback.header("Cache-Control").orElse(""));
+        assertEquals(200, result.status(), result.body());
+        String version = text(result, "secret-version");
+
+        VaultSnapshot before = standIns().vault().snapshot();
+        for (int reload = 0; reload < 2; reload++) {
+            Page again = b.getOnce(outcome);
+            assertEquals(200, again.status(), "reload and Back show the outcome again: " + again.body());
+            assertEquals(version, text(again, "secret-version"));
+            assertEquals(ItTenants.ALPHA, text(again, "tenant-id"));
+        }
+        assertEquals(before, standIns().vault().snapshot(), "showing the outcome again stores nothing");
+
+        Page refused = b.consent(new Login(USER, ItTenants.OUTSIDER, true));
+        assertEquals(403, refused.status());
+        Page refusedAgain = b.getOnce(refused.redirectedFrom().location().orElseThrow());
+        assertEquals(403, refusedAgain.status());
+        assertEquals("tenant-not-allowed", text(refusedAgain, "error-code"), "a failure shows again too");
+
+        int at = outcome.length() - 20;
+        Page altered = b.getOnce(outcome.substring(0, at) + (outcome.charAt(at) == 'A' ? 'B' : 'A') + outcome.substring(at + 1));
+        assertEquals(400, altered.status(), altered.body());
+        assertEquals("outcome-unavailable", text(altered, "error-code"));
+        assertFalse(altered.body().contains("Nothing was stored"), "it cannot say whether something was stored");
+        assertEquals(405, b.post(outcome, java.util.Map.of()).status(), "the outcome is only read");
+    }
+
+    @Test
     @Order(6)
     void rotatedSigningKeyIsFetchedOnceThenCached() throws Exception {
         long jwks = standIns().entra().requestCount(Endpoint.JWKS);
@@ -225,9 +286,7 @@ class ConsentFlowIT extends InContainer {
         Instant issued = Instant.now().minus(Duration.ofMinutes(11));
         JWTClaimsSet claims = new JWTClaimsSet.Builder().claim("st", state).claim("n", "n").claim("cv", "v".repeat(43))
                 .issueTime(Date.from(issued)).expirationTime(Date.from(issued.plus(SignInCookie.LIFETIME))).build();
-        EncryptedJWT jwt = new EncryptedJWT(new JWEHeader(JWEAlgorithm.DIR, EncryptionMethod.A256GCM), claims);
-        jwt.encrypt(new DirectEncrypter(new SecretKeySpec(Base64.getDecoder().decode(StandIns.COOKIE_KEY), "AES")));
-        replaceCookie(b, signInCookie(b), jwt.serialize());
+        replaceCookie(b, signInCookie(b), ForgedCookies.seal(claims, ForgedCookies.appCookieKey()));
         assertRefused(b.callback(idp), 400, "state-expired", before);
     }
 
@@ -242,21 +301,74 @@ class ConsentFlowIT extends InContainer {
         assertRefused(b.callback(idp), 400, "state-replayed", before);
     }
 
+    /**
+     * An attacker holding a used code and the sign-in cookie it belongs to (verifier and nonce) replays it with a state
+     * this node has not seen (as on another node): PKCE holds, so Entra itself refuses the code as already redeemed.
+     */
     @Test
-    void replayedCodeIsRefusedByEntraAndExplained() throws Exception {
+    void replayedCodeIsRefusedByEntraAsRedeemedAndExplained() throws Exception {
         ConsentBrowser first = browser();
         Page idp1 = first.signIn(first.start(null), login(ItTenants.DELTA));
+        JWTClaimsSet pending = openSignInCookie(signInCookie(first).getValue());
         assertEquals(200, first.callback(idp1).status());
         String usedCode = query(idp1.location().orElseThrow(), "code");
 
         VaultSnapshot before = standIns().vault().snapshot();
-        ConsentBrowser second = browser();
-        Page idp2 = second.signIn(second.start(null), login(ItTenants.DELTA));
-        String state2 = query(idp2.location().orElseThrow(), "state");
-        Page page = second.get(appBaseUrl() + "/consent/callback?code=" + usedCode + "&state=" + state2);
-        assertEquals(502, page.status(), page.body());
-        assertTrue(text(page, "error-code").startsWith("AADSTS"), page.body());
+        ConsentBrowser replay = browser();
+        String state = new com.nimbusds.oauth2.sdk.id.State().getValue();
+        Instant now = Instant.now();
+        HttpCookie forged = new HttpCookie(SignInCookie.nameFor(new com.nimbusds.oauth2.sdk.id.State(state)),
+                ForgedCookies.seal(new JWTClaimsSet.Builder().claim("st", state).claim("n", pending.getStringClaim("n"))
+                        .claim("cv", pending.getStringClaim("cv")).issueTime(Date.from(now))
+                        .expirationTime(Date.from(now.plus(SignInCookie.LIFETIME))).build(), ForgedCookies.appCookieKey()));
+        forged.setPath("/consent/callback");
+        forged.setVersion(0);
+        replay.cookies().getCookieStore().add(URI.create(appBaseUrl()), forged);
+        Page page = replay.get(appBaseUrl() + "/consent/callback?code=" + usedCode + "&state=" + state);
+        assertRefused(page, 502, "AADSTS54005", before);
+        assertTrue(text(page, "error-detail").contains("already redeemed"), page.body());
+    }
+
+    /** The callback's own refusals, each with its exact code and detail, nothing stored. */
+    @Test
+    void callbackRequestsThatAreNoSignInResponseAreRefusedByName() throws Exception {
+        VaultSnapshot before = standIns().vault().snapshot();
+        Page noState = browser().get(appBaseUrl() + "/consent/callback?code=abc");
+        assertRefused(noState, 400, "state-missing", before);
+        assertEquals("The callback carries no state parameter, so it cannot be matched to a sign-in started here.",
+                text(noState, "error-detail"));
+
+        ConsentBrowser b = browser();
+        String state = query(b.start(null).location().orElseThrow(), "state");
+        Page noCode = b.get(appBaseUrl() + "/consent/callback?state=" + state);
+        assertRefused(noCode, 400, "code-missing", before);
+        assertEquals("The callback carries neither an authorization code nor an error.", text(noCode, "error-detail"));
+
+        Page twice = browser().get(appBaseUrl() + "/consent/callback?code=a&code=b&state=" + state);
+        assertRefused(twice, 400, "callback-malformed", before);
+        assertEquals("The callback carries the parameter 'code' more than once.", text(twice, "error-detail"));
+        Page tooLong = browser().post(appBaseUrl() + "/consent/callback", java.util.Map.of("state", state, "code",
+                "x".repeat(16_385))); // in a form_post body: the request line could not carry it
+        assertRefused(tooLong, 400, "callback-malformed", before);
+        assertEquals("The callback's parameter 'code' is longer than 16384 characters.", text(tooLong, "error-detail"));
+
+        Page json = send("POST", "application/json", "{\"code\":\"abc\"}");
+        assertRefused(json, 415, "callback-content-type", before);
+        assertEquals("A form_post callback must be application/x-www-form-urlencoded.", text(json, "error-detail"));
+
+        // HEAD passes the app's method filter and meets the callback's own check (405, no body by HTTP's rules)
+        assertEquals(405, send("HEAD", null, null).status());
         assertEquals(before, standIns().vault().snapshot());
+    }
+
+    private static Page send(String method, String contentType, String body) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(appBaseUrl() + "/consent/callback"))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        if (contentType != null) {
+            request.header("Content-Type", contentType);
+        }
+        HttpResponse<String> r = HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
+        return new Page(r.statusCode(), r.uri(), r.body(), r);
     }
 
     static Stream<Arguments> entraErrors() {
@@ -283,6 +395,25 @@ class ConsentFlowIT extends InContainer {
         }
     }
 
+    @Test
+    void anErrorResponseNotAnsweringThisBrowsersSignInShowsOnlyAGenericPage() throws Exception {
+        VaultSnapshot before = standIns().vault().snapshot();
+        String planted = java.net.URLEncoder.encode("AADSTS50011: Your account is locked. Call +1 555 0100 to unlock it.",
+                java.nio.charset.StandardCharsets.UTF_8);
+        Page noState = browser().get(appBaseUrl() + "/consent/callback?error=access_denied&error_description=" + planted);
+        assertRefused(noState, 400, "unexpected-sign-in-response", before);
+        assertFalse(noState.body().contains("555 0100"), "no attacker text on our origin");
+
+        String othersState = query(browser().start(null).location().orElseThrow(), "state");
+        Page foreign = browser().get(appBaseUrl() + "/consent/callback?error=access_denied&error_description=" + planted
+                + "&state=" + othersState);
+        assertRefused(foreign, 400, "unexpected-sign-in-response", before);
+        assertFalse(foreign.body().contains("555 0100"), "a state of another browser's sign-in is not this browser's");
+
+        Page metrics = browser().get(appBaseUrl() + "/metrics?scope=application");
+        assertTrue(metrics.body().contains("code=\"unexpected-sign-in-response\""), "counted under its own code");
+    }
+
     static Stream<Arguments> forgedIdTokens() {
         return Stream.of(
                 Arguments.of(TamperRule.of(IdTokenTamper.BAD_SIGNATURE), "id-token-signature"),
@@ -307,6 +438,35 @@ class ConsentFlowIT extends InContainer {
         }
     }
 
+    /** Each REQUIRED claim of OpenID Connect Core §2 left out, and the other ID token checks one by one: code and detail. */
+    static Stream<Arguments> incompleteIdTokens() {
+        return Stream.of(
+                Arguments.of(IdTokenTamper.MISSING_ISS, "id-token-issuer", "carries no issuer (iss) claim"),
+                Arguments.of(IdTokenTamper.MISSING_SUB, "id-token-subject", "carries no subject (sub) claim"),
+                Arguments.of(IdTokenTamper.MISSING_AUD, "id-token-audience", "carries no audience (aud) claim"),
+                Arguments.of(IdTokenTamper.MISSING_EXP, "id-token-lifetime", "carries no expiry (exp) claim"),
+                Arguments.of(IdTokenTamper.MISSING_IAT, "id-token-lifetime", "carries no issued-at (iat) claim"),
+                Arguments.of(IdTokenTamper.MISSING_TID, "id-token-issuer", "carries no tenant id (tid) claim"),
+                Arguments.of(IdTokenTamper.NON_GUID_TID, "id-token-issuer", "tenant id (tid) is not a GUID"),
+                Arguments.of(IdTokenTamper.ONLY_IAT_IN_FUTURE, "id-token-lifetime", "was issued in the future"),
+                Arguments.of(IdTokenTamper.ONLY_NBF_IN_FUTURE, "id-token-lifetime", "is not valid before"),
+                Arguments.of(IdTokenTamper.EXTRA_AUDIENCE, "id-token-audience", "audiences this app does not trust"),
+                Arguments.of(IdTokenTamper.WRONG_AZP, "id-token-audience", "authorized party (azp)"),
+                Arguments.of(IdTokenTamper.MALFORMED_CLAIMS, "id-token-malformed", "claims are not valid JSON"));
+    }
+
+    @ParameterizedTest
+    @MethodSource("incompleteIdTokens")
+    void incompleteIdTokensAreRefusedWithTheirCheck(IdTokenTamper tamper, String code, String detail) throws Exception {
+        VaultSnapshot before = standIns().vault().snapshot();
+        try (Script ignored = standIns().entra().script(TamperRule.of(tamper).matching(Match.tenant(ItTenants.ECHO)))) {
+            Page page = browser().consent(login(ItTenants.ECHO));
+            assertRefused(page, 502, code, before);
+            assertTrue(text(page, "error-detail").contains(detail), page.body());
+            assertTrue(standIns().apis().calls().isEmpty(), "refused before Partner Center is asked");
+        }
+    }
+
     @Test
     void signInWithoutMfaIsRefusedWhenRequired() throws Exception {
         VaultSnapshot before = standIns().vault().snapshot();
@@ -320,6 +480,73 @@ class ConsentFlowIT extends InContainer {
         Page page = browser().consent(login(ItTenants.OUTSIDER));
         assertRefused(page, 403, "tenant-not-allowed", before);
         assertTrue(standIns().vault().secret(ItTenants.OUTSIDER).isEmpty());
+    }
+
+    @Test
+    @Order(7)
+    void replacingAnotherUsersConsentIsShownAndTagged() throws Exception {
+        String tenant = ItTenants.BRAVO;
+        assertEquals(200, browser().consent(login(tenant)).status());
+        String firstObjectId = standIns().vault().secret(tenant).orElseThrow().latest().tags().get("objectId");
+        VaultSnapshot before = standIns().vault().snapshot();
+
+        Page replaced = browser().consent(new Login(OTHER_ADMIN, tenant, true));
+        assertEquals(200, replaced.status(), replaced.body());
+        assertEquals(USER, text(replaced, "replaced-user"), "the page names whose consent was replaced");
+        assertEquals(firstObjectId, text(replaced, "replaced-object-id"));
+        SecretVersion added = VaultDiff.added(before, standIns().vault().snapshot(), tenant).get(0);
+        assertEquals(OTHER_ADMIN, added.tags().get("consentedBy"));
+        assertEquals(USER, added.tags().get("previousConsentedBy"), "the tags keep the previous consenter");
+        assertEquals(firstObjectId, added.tags().get("previousObjectId"));
+        assertNotEquals(firstObjectId, added.tags().get("objectId"));
+
+        Page again = browser().consent(new Login(OTHER_ADMIN, tenant, true));
+        assertEquals(200, again.status(), again.body());
+        assertEquals("", text(again, "replaced-user"), "the same user consenting again replaces nobody else's");
+        assertFalse(standIns().vault().secret(tenant).orElseThrow().latest().tags().containsKey("previousObjectId"));
+    }
+
+    @Test
+    void userWithoutTheRequiredDirectoryRoleIsRefused() throws Exception {
+        VaultSnapshot before = standIns().vault().snapshot();
+        Page page = browser().consent(new Login("helpdesk@contosopartner.onmicrosoft.com", ItTenants.ECHO, true));
+        assertRefused(page, 403, "role-missing", before);
+        assertTrue(text(page, "error-detail").contains("holds none of the directory roles"), page.body());
+        assertTrue(standIns().apis().calls().isEmpty(), "refused before Partner Center is asked");
+    }
+
+    @Test
+    void withoutTheWidsClaimNoRoleIsSeenAndTheConsentIsRefused() throws Exception {
+        standIns().directoryRoleClaims(false);
+        VaultSnapshot before = standIns().vault().snapshot();
+        Page page = browser().consent(login(ItTenants.ECHO));
+        assertRefused(page, 403, "role-missing", before);
+        assertTrue(text(page, "error-detail").contains("no wids claim"), page.body());
+    }
+
+    /** Partner Center's refusals of the fresh token, as the stand-in gives them per user and tenant. */
+    static Stream<Arguments> partnerCenterRefusals() {
+        java.util.function.Consumer<LocalMicrosoftApis> notAdminAgent = apis -> apis.revokeAdminAgent(ItTenants.ECHO, USER);
+        java.util.function.Consumer<LocalMicrosoftApis> notAPartner = apis -> apis.notAPartner(ItTenants.ECHO);
+        java.util.function.Consumer<LocalMicrosoftApis> noMfa = apis -> apis.refuseMfaOf(ItTenants.ECHO);
+        return Stream.of(
+                Arguments.of("not an admin agent", notAdminAgent, "partner-center-denied", 403, "not an admin agent"),
+                Arguments.of("not a partner", notAPartner, "partner-center-denied", 403, "is not a partner"),
+                Arguments.of("MFA not accepted", noMfa, "AADSTS900421", 401, "MFA is required"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("partnerCenterRefusals")
+    void partnerCenterRefusingTheFreshTokenStoresNothing(String why, java.util.function.Consumer<LocalMicrosoftApis> arrange,
+                                                         String code, int partnerCenterStatus, String detail) throws Exception {
+        arrange.accept(standIns().apis());
+        VaultSnapshot before = standIns().vault().snapshot();
+        Page page = browser().consent(login(ItTenants.ECHO));
+        assertRefused(page, 403, code, before);
+        assertTrue(text(page, "error-detail").contains("HTTP " + partnerCenterStatus), page.body());
+        assertTrue(text(page, "error-detail").contains(detail), page.body());
+        assertEquals(List.of(partnerCenterStatus), standIns().apis().calls().stream().map(ApiCall::status).toList(),
+                "one call to Partner Center, with the fresh token, refused");
     }
 
     @Test
@@ -361,6 +588,12 @@ class ConsentFlowIT extends InContainer {
     }
 
     // ---------------------------------------------------------------- helpers
+
+    private static JWTClaimsSet openSignInCookie(String sealed) throws Exception {
+        EncryptedJWT jwt = EncryptedJWT.parse(sealed);
+        jwt.decrypt(new com.nimbusds.jose.crypto.DirectDecrypter(new SecretKeySpec(Base64.getDecoder().decode(StandIns.COOKIE_KEY), "AES")));
+        return jwt.getJWTClaimsSet();
+    }
 
     private static HttpCookie signInCookie(ConsentBrowser b) {
         return b.cookies().getCookieStore().getCookies().stream()

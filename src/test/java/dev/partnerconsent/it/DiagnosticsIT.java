@@ -101,8 +101,11 @@ class DiagnosticsIT extends InContainer {
     @ValueSource(strings = {"access_denied", "consent_required", "invalid_client", "invalid_grant"})
     void plainOAuthErrorsShowTheirFix(String error) throws Exception {
         VaultSnapshot before = standIns().vault().snapshot();
-        Page page = new ConsentBrowser(appBaseUrl()).get(appBaseUrl() + "/consent/callback?error=" + error
-                + "&error_description=" + URLEncoder.encode("The request was refused.", StandardCharsets.UTF_8) + "&state=x");
+        // Entra's answer to a sign-in this browser started: an error is believed only with that sign-in's state
+        ConsentBrowser browser = new ConsentBrowser(appBaseUrl());
+        String state = ConsentFlowIT.query(browser.start(null).location().orElseThrow(), "state");
+        Page page = browser.get(appBaseUrl() + "/consent/callback?error=" + error
+                + "&error_description=" + URLEncoder.encode("The request was refused.", StandardCharsets.UTF_8) + "&state=" + state);
         assertExplained(page, error, 400, before);
     }
 

@@ -55,7 +55,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * class, so the keep-alive sweep covers what this class stored and not what other classes of the run left in the
  * shared vault (its duration then does not depend on the order the classes run in).
  */
-@AppSettings({"partnerconsent.allowed-tenants=", "partnerconsent.keyvault.secret-prefix=" + FaultsIT.PREFIX})
+@AppSettings({"partnerconsent.allowed-tenants=*", "partnerconsent.keyvault.secret-prefix=" + FaultsIT.PREFIX})
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class FaultsIT extends InContainer {
 

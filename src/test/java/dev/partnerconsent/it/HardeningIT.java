@@ -135,9 +135,11 @@ class HardeningIT extends InContainer {
 
         Page result = b.callback(b.signIn(start, new Login(DeployedApp.USER, ItTenants.CHARLIE, true)));
         assertEquals(200, result.status(), result.body());
-        assertTrue(result.response().headers().allValues("Set-Cookie").stream()
+        Page callback = result.redirectedFrom();
+        assertEquals(303, callback.status(), "the callback answers with a redirect to its outcome");
+        assertTrue(callback.response().headers().allValues("Set-Cookie").stream()
                         .anyMatch(c -> c.startsWith(setCookie.substring(0, setCookie.indexOf('=') + 1)) && c.contains("Max-Age=0")),
-                "the sign-in cookie is cleared by the callback: " + result.response().headers().map());
+                "the sign-in cookie is cleared by the callback: " + callback.response().headers().map());
     }
 
     @Test

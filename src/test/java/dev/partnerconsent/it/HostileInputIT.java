@@ -6,11 +6,14 @@ import dev.partnerconsent.it.support.HostileRequests;
 import dev.partnerconsent.it.support.InContainer;
 import dev.partnerconsent.it.support.ItTenants;
 import dev.partnerconsent.it.support.RawExchange;
+import dev.partnerconsent.it.support.ServerGauges;
+import dev.partnerconsent.diagnostics.WarningLimiter;
 import dev.partnerconsent.it.support.ConsentBrowser.Login;
 import dev.partnerconsent.standin.keyvault.VaultSnapshot;
 import org.junit.jupiter.api.Test;
 
 import java.net.URI;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -86,6 +89,109 @@ class HostileInputIT extends InContainer {
                 standIns().vault().secret(ItTenants.ECHO).orElseThrow().latest().value(), "the consent after the barrage was stored");
     }
 
+    private static final String OUTCOME = "/consent/outcome?o=";
+    private static final int RANDOM_ERRORS = 10_000;
+    /** Heap after a full GC may exceed the warm baseline by this much after the random errors. */
+    private static final long HEAP_SLACK_BYTES = 16L << 20;
+
+    /**
+     * Anonymous callbacks with random error values cannot grow the app: no new metric series (labels come only from the
+     * catalogue), no heap (every per-key map is bounded), and the log grows by a few lines a minute (repeated warnings
+     * are summed up).
+     */
+    @Test
+    void tenThousandCallbacksWithRandomErrorsGrowNeitherMetricsNorHeapNorTheLog() throws Exception {
+        int port = Integer.getInteger("it.app.port");
+        Random random = new Random(SEED + 1);
+        randomErrors(port, 300, random); // warm: the series these requests count under, and the classes they load
+        long series = failureSeries();
+        long heapBefore = ServerGauges.heapAfterGc();
+        long logBefore = logBytes();
+        long started = System.nanoTime();
+        randomErrors(port, RANDOM_ERRORS, random);
+        long minutes = (System.nanoTime() - started) / 60_000_000_000L + 1;
+        // the HTTP listener keeps each closed connection's objects until its idle timeout (30 s) passes: the server's, not the app's
+        long heapAfter = ServerGauges.awaitSettled(HostileInputIT::heapAfterGc, h -> h <= heapBefore + HEAP_SLACK_BYTES,
+                Duration.ofSeconds(90));
+        long logGrowth = logBytes() - logBefore;
+        System.out.printf("Random errors: %d callbacks in %d min; heap after GC %d MB -> %d MB; log +%d bytes%n",
+                RANDOM_ERRORS, minutes, heapBefore >> 20, heapAfter >> 20, logGrowth);
+
+        assertEquals(series, failureSeries(), "no new partnerconsent_failures series");
+        assertTrue(heapAfter <= heapBefore + HEAP_SLACK_BYTES, "heap " + (heapBefore >> 20) + " MB -> " + (heapAfter >> 20) + " MB");
+        // per minute: at most PER_CODE warnings of the one code these requests meet, and one summary line (~600 bytes each)
+        long allowed = (minutes + 1) * (WarningLimiter.PER_CODE + 1) * 1_000L;
+        assertTrue(logGrowth <= allowed, "the log grew by " + logGrowth + " bytes in " + minutes + " min (allowed " + allowed + ")");
+    }
+
+    /** Callbacks carrying a random error and description, half of them with a plausible state no browser holds. */
+    private static void randomErrors(int port, int count, Random random) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<Integer>> sent = new ArrayList<>();
+            for (int i = 0; i < count; i++) {
+                String error = randomText(random, 1 + random.nextInt(40));
+                String description = randomText(random, random.nextInt(200));
+                String state = random.nextBoolean() ? "&state=" + randomText(random, 43).replaceAll("[^A-Za-z0-9]", "x") : "";
+                String target = "/consent/callback?error=" + java.net.URLEncoder.encode(error, java.nio.charset.StandardCharsets.UTF_8)
+                        + "&error_description=" + java.net.URLEncoder.encode(description, java.nio.charset.StandardCharsets.UTF_8) + state;
+                sent.add(pool.submit(() -> RawExchange.send(port, ("GET " + target + " HTTP/1.1\r\nHost: 127.0.0.1:" + port
+                        + "\r\nConnection: close\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII)).status()));
+            }
+            for (Future<Integer> f : sent) {
+                assertEquals(303, f.get(), "each is answered with its outcome page's address");
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private static long heapAfterGc() {
+        try {
+            return ServerGauges.heapAfterGc();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String randomText(Random random, int length) {
+        StringBuilder b = new StringBuilder(length);
+        for (int i = 0; i < length; i++) {
+            b.append((char) (0x21 + random.nextInt(0x5E)));
+        }
+        return b.toString();
+    }
+
+    /** Series of partnerconsent_failures in the application's metrics. */
+    private static long failureSeries() throws Exception {
+        String metrics = new ConsentBrowser(appBaseUrl()).get(appBaseUrl() + "/metrics?scope=application").body();
+        return metrics.lines().filter(l -> l.startsWith("partnerconsent_failures") && l.contains("code=")).count();
+    }
+
+    private static long logBytes() throws java.io.IOException {
+        long bytes = 0;
+        for (java.nio.file.Path log : dev.partnerconsent.it.support.LeakCheck.capturedLogs()) {
+            if (log.getFileName().toString().startsWith("it-payara.log")) {
+                bytes += java.nio.file.Files.size(log);
+            }
+        }
+        return bytes;
+    }
+
+    /** A browser following the callback's 303 to its outcome page. */
+    private static RawExchange.Answer followOutcome(String location) {
+        int port = Integer.getInteger("it.app.port");
+        try {
+            return RawExchange.send(port, ("GET " + location + " HTTP/1.1\r\nHost: 127.0.0.1:" + port
+                    + "\r\nConnection: close\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     private long count(String outcome) {
         LongAdder a = outcomes.get(outcome);
         return a == null ? 0 : a.sum();
@@ -141,6 +247,11 @@ class HostileInputIT extends InContainer {
         }
         if (status >= 300 && status < 400) {
             String location = answer.header("Location").orElse("");
+            if (status == 303 && location.startsWith(OUTCOME)) {
+                // the callback's outcome is shown where it redirects: that answer is checked like any other
+                check(request, followOutcome(location));
+                return;
+            }
             if (!safeRedirect(location)) {
                 problem("redirect off the allowed targets", request, location);
             }

@@ -23,7 +23,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * and checked in the vault; afterwards the server's threads, heap and connections are back in their band.
  * Any tenant may consent here, so each consent has a tenant of its own and its secret exactly one version.
  */
-@AppSettings("partnerconsent.allowed-tenants=")
+@AppSettings("partnerconsent.allowed-tenants=*")
 class LoadIT extends InContainer {
 
     private static final int CONSENTS = 500;

@@ -20,7 +20,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
         "partnerconsent.client-secret=6f1d2c3b-4a5e-4f60-8172-93a4b5c6d7e8",
         "partnerconsent.redirect-uri=http://127.0.0.1:${it.app.port}/consent/callback/",
         "partnerconsent.keyvault.url=https://partner-vault.vault.azure.com/",
-        "partnerconsent.keyvault.verify-challenge-resource=true"})
+        "partnerconsent.keyvault.verify-challenge-resource=true",
+        "partnerconsent.allowed-tenants="})
 class SetupProblemsIT extends InContainer {
 
     private final ConsentBrowser browser = new ConsentBrowser(appBaseUrl());
@@ -36,12 +37,12 @@ class SetupProblemsIT extends InContainer {
         assertTrue(ready.body().matches("(?s).*\"problems\"\\s*:\\s*\"?[4-9].*"), "readiness counts the problems: " + ready.body());
         String log = serverLog();
         for (String key : new String[]{"partnerconsent.client-id", "partnerconsent.client-secret", "partnerconsent.redirect-uri",
-                "partnerconsent.keyvault.url"}) {
+                "partnerconsent.keyvault.url", "partnerconsent.allowed-tenants"}) {
             assertTrue(page.contains(key), "setup page names: " + key + "\n" + page);
             assertFalse(ready.body().contains(key), "readiness names no setting: " + ready.body());
         }
         for (String detail : new String[]{"'my-partner-app' is not a GUID", "AADSTS7000215", "ends with '/'",
-                "is not a Key Vault host"}) {
+                "is not a Key Vault host", "No tenant is allowed to store a consent"}) {
             assertFalse(page.contains(detail), "a stranger is not told: " + detail + "\n" + page);
             assertFalse(ready.body().contains(detail), "readiness does not tell: " + detail);
             assertTrue(log.contains(detail), "the server log explains: " + detail);

@@ -2,6 +2,7 @@ package dev.partnerconsent.it;
 
 import dev.partnerconsent.diagnostics.Explanation;
 import dev.partnerconsent.diagnostics.FailureCatalogue;
+import dev.partnerconsent.it.support.ConsentBrowser;
 import dev.partnerconsent.it.support.InContainer;
 import org.junit.jupiter.api.Test;
 
@@ -68,12 +69,18 @@ class StartPageIT extends InContainer {
         assertTrue(!guide.body().contains("<script>") && !guide.body().contains("style="), "no inline script or style");
         assertTrue(get("/setup.xhtml").body().contains("href=\"/troubleshooting\""), "the setup check links to the guide");
         // an Entra error, an AADSTS code the catalogue lacks (explained by its OAuth error) and a 404: each links to its entry
-        String entraError = get("/consent/callback?state=x&error=invalid_client&error_description="
-                + "AADSTS7000215%3A+Invalid+client+secret+provided.").body();
+        String entraError = entraAnswers("error=invalid_client&error_description=AADSTS7000215%3A+Invalid+client+secret+provided.");
         assertTrue(entraError.contains("href=\"/troubleshooting#AADSTS7000215\""), entraError);
-        String unheard = get("/consent/callback?state=x&error=invalid_request&error_description=AADSTS4242424%3A+Never+seen.").body();
+        String unheard = entraAnswers("error=invalid_request&error_description=AADSTS4242424%3A+Never+seen.");
         assertTrue(unheard.contains("href=\"/troubleshooting#invalid_request\""), unheard);
         String notFound = get("/no-such-page.xhtml").body();
         assertTrue(notFound.contains("href=\"/troubleshooting#not-found\""), notFound);
+    }
+
+    /** The page of an error Entra ID answers to a sign-in this browser started (only then is its text believed). */
+    private static String entraAnswers(String error) throws Exception {
+        ConsentBrowser browser = new ConsentBrowser(appBaseUrl());
+        String state = ConsentFlowIT.query(browser.start(null).location().orElseThrow(), "state");
+        return browser.get(appBaseUrl() + "/consent/callback?" + error + "&state=" + state).body();
     }
 }

@@ -98,7 +98,7 @@ class TwoNodesIT {
     void signInStartedOnNodeACompletesOnNodeB() throws Exception {
         Page result = consentThroughTheBalancer(0, TENANT_A_TO_B);
         List<Hop> hops = balancer.hops();
-        assertEquals(List.of("A /consent/start", "B /consent/callback"),
+        assertEquals(List.of("A /consent/start", "B /consent/callback", "A /consent/outcome"),
                 hops.stream().map(h -> h.node() + " " + h.path()).toList(), hops.toString());
         DeployedApp.assertConsented(StandInsExtension.standIns(), result, TENANT_A_TO_B, nodes.get(1));
     }
@@ -107,7 +107,7 @@ class TwoNodesIT {
     void signInStartedOnNodeBCompletesOnNodeA() throws Exception {
         Page result = consentThroughTheBalancer(1, TENANT_B_TO_A);
         List<Hop> hops = balancer.hops();
-        assertEquals(List.of("B /consent/start", "A /consent/callback"),
+        assertEquals(List.of("B /consent/start", "A /consent/callback", "B /consent/outcome"),
                 hops.stream().map(h -> h.node() + " " + h.path()).toList(), hops.toString());
         DeployedApp.assertConsented(StandInsExtension.standIns(), result, TENANT_B_TO_A, nodes.get(0));
     }

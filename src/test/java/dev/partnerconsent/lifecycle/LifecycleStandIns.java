@@ -48,6 +48,7 @@ final class LifecycleStandIns implements AutoCloseable {
     /** The app's beans for these settings on top of the stand-ins' own. */
     Components components(Map<String, String> overrides) {
         Map<String, String> all = new HashMap<>(baseSettings);
+        all.put("partnerconsent.allowed-tenants", "*");
         all.putAll(overrides);
         Settings settings = MapConfig.settings(all);
         if (!settings.ready()) {
@@ -61,7 +62,7 @@ final class LifecycleStandIns implements AutoCloseable {
         TokenRotation rotation = new TokenRotation(vault, redemption, settings, lifecycle, locks, Clock.systemUTC());
         KeepAlive keepAlive = new KeepAlive(vault, rotation, lifecycle, new ManagedExecutors(workers, scheduler), Clock.systemUTC());
         return new Components(settings, lifecycle, vault, redemption, rotation, keepAlive,
-                new AccessCheck(rotation, lifecycle, Clock.systemUTC()),
+                new AccessCheck(rotation, lifecycle, new dev.partnerconsent.entra.MicrosoftApis(settings), Clock.systemUTC()),
                 new TokenUse(rotation, redemption, Clock.systemUTC()));
     }
 

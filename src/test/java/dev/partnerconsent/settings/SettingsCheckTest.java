@@ -18,7 +18,34 @@ class SettingsCheckTest {
         m.put("partnerconsent.client-secret", "s3cr3t~value");
         m.put("partnerconsent.redirect-uri", "https://consent.example.com/consent/callback");
         m.put("partnerconsent.keyvault.url", "https://partner-vault.vault.azure.net/");
+        m.put("partnerconsent.allowed-tenants", "bb0a3224-b41d-4f4c-b37d-355adcff7272");
         return m;
+    }
+
+    @Test
+    void anEmptyTenantAllowListBlocksConsentsUnlessAnyTenantIsSaidExplicitly() {
+        Map<String, String> m = valid();
+        m.remove("partnerconsent.allowed-tenants");
+        assertEquals(List.of("partnerconsent.allowed-tenants"), keysOfProblems(m), "empty: any tenant could write the vault");
+        assertTrue(MapConfig.settings(m).problems().get(0).fix().contains("*"), "the fix names the explicit wildcard");
+        m.put("partnerconsent.allowed-tenants", " ");
+        assertEquals(List.of("partnerconsent.allowed-tenants"), keysOfProblems(m), "blank is empty");
+
+        m.put("partnerconsent.allowed-tenants", "*");
+        assertEquals(List.of(), keysOfProblems(m));
+        assertTrue(keysOfWarnings(m).contains("partnerconsent.allowed-tenants"), "any tenant is said, as a warning");
+        ConsentSettings any = MapConfig.settings(m).get();
+        assertTrue(any.tenantAllowed("189b32d9-3cef-4869-87eb-cdd49e6bfb03"));
+
+        m.put("partnerconsent.allowed-tenants", "*, bb0a3224-b41d-4f4c-b37d-355adcff7272");
+        assertEquals(List.of("partnerconsent.allowed-tenants"), keysOfProblems(m), "* beside ids is ambiguous");
+
+        m.put("partnerconsent.allowed-tenants", "BB0A3224-B41D-4F4C-B37D-355ADCFF7272,contoso.com");
+        assertEquals(List.of("partnerconsent.allowed-tenants"), keysOfProblems(m), "a domain is not a tenant id");
+        m.put("partnerconsent.allowed-tenants", "BB0A3224-B41D-4F4C-B37D-355ADCFF7272");
+        ConsentSettings listed = MapConfig.settings(m).get();
+        assertTrue(listed.tenantAllowed("bb0a3224-b41d-4f4c-b37d-355adcff7272"), "compared without case");
+        assertFalse(listed.tenantAllowed("189b32d9-3cef-4869-87eb-cdd49e6bfb03"));
     }
 
     /** The settings whose problems block consents (warnings left out). */
@@ -107,6 +134,10 @@ class SettingsCheckTest {
         m.put("partnerconsent.prompt", "always");
         m.put("partnerconsent.client-certificate", "/no/such/file.pem");
         assertEquals(List.of("partnerconsent.scopes", "partnerconsent.prompt", "partnerconsent.client-certificate"), keysOfProblems(m));
+        m.remove("partnerconsent.prompt");
+        m.remove("partnerconsent.client-certificate");
+        m.put("partnerconsent.scopes", "https://graph.microsoft.com/User.Read offline_access openid");
+        assertEquals(List.of("partnerconsent.scopes"), keysOfProblems(m), "every consent is proven at Partner Center");
     }
 
     @Test

@@ -1,14 +1,25 @@
 package dev.partnerconsent.signin;
 
+import com.nimbusds.jose.EncryptionMethod;
+import com.nimbusds.jose.JWEAlgorithm;
+import com.nimbusds.jose.JWEHeader;
+import com.nimbusds.jose.crypto.AESEncrypter;
+import com.nimbusds.jose.crypto.DirectEncrypter;
+import com.nimbusds.jwt.EncryptedJWT;
+import com.nimbusds.jwt.JWTClaimsSet;
 import dev.partnerconsent.diagnostics.FailureException;
 import dev.partnerconsent.http.CookieKeys;
 import dev.partnerconsent.settings.MapConfig;
 import dev.partnerconsent.settings.Settings;
 import org.junit.jupiter.api.Test;
 
+import javax.crypto.spec.SecretKeySpec;
+
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Base64;
+import java.util.Date;
 import java.util.List;
 import java.util.Map;
 
@@ -100,5 +111,52 @@ class SignInCookieTest {
         assertEquals(pending.nonce(), c.open(c.seal(pending), pending.state().getValue()).nonce());
         assertTrue(SignInCookie.plausibleState(pending.state().getValue()));
         assertFalse(SignInCookie.plausibleState("../../etc"));
+    }
+
+    /** A cookie sealed with the right key but built wrong: each way is refused with its code and detail. */
+    private static String sealedWith(JWEAlgorithm alg, EncryptionMethod enc, JWTClaimsSet claims) throws Exception {
+        EncryptedJWT jwt = new EncryptedJWT(new JWEHeader(alg, enc), claims);
+        SecretKeySpec key = new SecretKeySpec(Base64.getDecoder().decode(KEY_A), "AES");
+        jwt.encrypt(alg == JWEAlgorithm.DIR ? new DirectEncrypter(key) : new AESEncrypter(key));
+        return jwt.serialize();
+    }
+
+    private static JWTClaimsSet.Builder claims(String state) {
+        Instant now = Instant.now();
+        return new JWTClaimsSet.Builder().claim("st", state).claim("n", "nonce-value").claim("cv", "v".repeat(43))
+                .issueTime(Date.from(now)).expirationTime(Date.from(now.plus(SignInCookie.LIFETIME)));
+    }
+
+    private static FailureException refused(String sealed, String state) {
+        return assertThrows(FailureException.class, () -> cookie(KEY_A).open(sealed, state));
+    }
+
+    @Test
+    void eachWayACookieIsBuiltWrongIsNamed() throws Exception {
+        String state = PendingSignIn.start(Instant.now()).state().getValue();
+        cookie(KEY_A).open(sealedWith(JWEAlgorithm.DIR, EncryptionMethod.A256GCM, claims(state).build()), state);
+
+        FailureException wrongEnc = refused(sealedWith(JWEAlgorithm.DIR, EncryptionMethod.A128CBC_HS256, claims(state).build()), state);
+        assertEquals("state-cookie-invalid", code(wrongEnc), "the same key opens A128CBC-HS256 too: only the header check refuses it");
+        assertTrue(wrongEnc.failure().detail().contains("could not be opened"), wrongEnc.failure().detail());
+        FailureException wrongAlg = refused(sealedWith(JWEAlgorithm.A256KW, EncryptionMethod.A256GCM, claims(state).build()), state);
+        assertEquals("state-cookie-invalid", code(wrongAlg));
+        assertTrue(wrongAlg.failure().detail().contains("could not be opened"), wrongAlg.failure().detail());
+
+        for (String claim : List.of("st", "n", "cv")) {
+            FailureException missing = refused(sealedWith(JWEAlgorithm.DIR, EncryptionMethod.A256GCM,
+                    claims(state).claim(claim, null).build()), state);
+            assertEquals("state-cookie-invalid", code(missing), claim);
+            assertEquals("The sign-in cookie is incomplete.", missing.failure().detail(), claim);
+        }
+        FailureException malformed = refused(sealedWith(JWEAlgorithm.DIR, EncryptionMethod.A256GCM,
+                claims(state).claim("cv", 42).build()), state);
+        assertEquals("state-cookie-invalid", code(malformed));
+        assertEquals("The sign-in cookie is malformed.", malformed.failure().detail());
+
+        FailureException noExpiry = refused(sealedWith(JWEAlgorithm.DIR, EncryptionMethod.A256GCM,
+                claims(state).expirationTime(null).build()), state);
+        assertEquals("state-expired", code(noExpiry), "a cookie without exp is never taken as valid");
+        assertTrue(noExpiry.failure().detail().contains("more than 10 minutes ago"), noExpiry.failure().detail());
     }
 }

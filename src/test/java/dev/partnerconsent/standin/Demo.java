@@ -71,6 +71,8 @@ public final class Demo {
         // the operator pages (/admin/consents.xhtml): sign in as this user of the demo partner tenant
         settings.put("partnerconsent.admins", DEMO_OPERATOR_TENANT + ":"
                 + dev.partnerconsent.standin.entra.LocalEntraId.objectIdOf(DEMO_OPERATOR_TENANT, DEMO_OPERATOR));
+        // the login page takes any tenant GUID
+        settings.put("partnerconsent.allowed-tenants", "*");
         Path properties = work.resolve("app.properties");
         StandIns.writeProperties(settings, properties);
 

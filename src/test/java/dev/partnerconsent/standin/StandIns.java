@@ -43,6 +43,8 @@ public final class StandIns implements AutoCloseable {
     private final Set<String> redirectUris = new LinkedHashSet<>();
     /** The public key of a certificate "uploaded" to the app registration, or null (secret only). */
     private RSAPublicKey certificateKey;
+    /** Whether the app registration asks for directory roles in ID tokens ({@code wids}). */
+    private boolean directoryRoleClaims;
     private final LocalMicrosoftApis apis;
 
     private StandIns(StandInTls tls, LocalEntraId entra, LocalKeyVault vault, LocalMicrosoftApis apis) {
@@ -58,7 +60,7 @@ public final class StandIns implements AutoCloseable {
         LocalEntraId entra = LocalEntraId.start(idpPort);
         LocalKeyVault vault = LocalKeyVault.start(tls, vaultPort);
         vault.registerClient(KV_CLIENT_ID, KV_CLIENT_SECRET);
-        LocalMicrosoftApis apis = LocalMicrosoftApis.start(tls, 0, entra.jwksUri("organizations"));
+        LocalMicrosoftApis apis = LocalMicrosoftApis.start(tls, 0, entra::publishedKeys);
         return new StandIns(tls, entra, vault, apis);
     }
 
@@ -110,8 +112,8 @@ public final class StandIns implements AutoCloseable {
     /**
      * Forgets what earlier users of these stand-ins left behind, so that what one test class writes, scripts or counts
      * never reaches the next one, whatever their order: the vault's secrets (deleted ones too), faults, request
-     * counters and timings; Entra's scripted failures, token faults and request counts; the APIs' call log; the app
-     * registration's reply URLs and uploaded certificate. What Entra issued stays known (the leak checks need it).
+     * counters and timings; Entra's scripted failures, token faults and request counts; the APIs' call log and refused users; the app
+     * registration's reply URLs, uploaded certificate and directory role claims. What Entra issued stays known (the leak checks need it).
      */
     public synchronized void reset() {
         vault.clear();
@@ -121,9 +123,10 @@ public final class StandIns implements AutoCloseable {
         entra.clearScripts();
         entra.tokenFaults().reset();
         entra.resetRequestCounts();
-        apis.clearCalls();
+        apis.reset();
         redirectUris.clear();
         certificateKey = null;
+        directoryRoleClaims = false;
     }
 
     /** A real Key Vault client on the local vault, as the app's principal: for tests that arrange state (e.g. soft delete). */
@@ -144,10 +147,20 @@ public final class StandIns implements AutoCloseable {
         registerClient();
     }
 
+    /**
+     * Sets the app registration's {@code groupMembershipClaims} to {@code DirectoryRole} (true) or none: whether ID tokens
+     * carry the user's directory roles as {@code wids}.
+     */
+    public synchronized void directoryRoleClaims(boolean on) {
+        directoryRoleClaims = on;
+        registerClient();
+    }
+
     private void registerClient() {
-        entra.registerClient(ClientRegistration.of(APP_CLIENT_ID).withSecret(APP_CLIENT_SECRET)
+        ClientRegistration app = ClientRegistration.of(APP_CLIENT_ID).withSecret(APP_CLIENT_SECRET)
                 .withCertificateKey(certificateKey)
-                .withRedirectUris(redirectUris.toArray(String[]::new)).named("PartnerConsent"));
+                .withRedirectUris(redirectUris.toArray(String[]::new)).named("PartnerConsent");
+        entra.registerClient(directoryRoleClaims ? app.withDirectoryRoleClaims() : app);
     }
 
     /** Writes settings as a properties file for Payara Micro's {@code --systemProperties}. */

@@ -70,6 +70,7 @@ class TokenVaultTest {
         m.put("partnerconsent.keyvault.client-secret", kvSecret);
         m.put("partnerconsent.keyvault.authority-host", vault.authorityHost());
         m.put("partnerconsent.keyvault.verify-challenge-resource", "false");
+        m.put("partnerconsent.allowed-tenants", "*");
         return m;
     }
 

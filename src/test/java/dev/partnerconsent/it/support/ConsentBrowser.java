@@ -39,8 +39,17 @@ public final class ConsentBrowser {
         this.appBaseUrl = appBaseUrl;
     }
 
-    /** One HTTP answer. */
-    public record Page(int status, URI uri, String body, HttpResponse<String> response) {
+    /**
+     * One HTTP answer.
+     *
+     * @param redirectedFrom the callback's 303 this browser followed to reach this outcome page, or null
+     */
+    public record Page(int status, URI uri, String body, HttpResponse<String> response, Page redirectedFrom) {
+
+        public Page(int status, URI uri, String body, HttpResponse<String> response) {
+            this(status, uri, body, response, null);
+        }
+
         public Optional<String> location() {
             return response.headers().firstValue("Location");
         }
@@ -54,7 +63,16 @@ public final class ConsentBrowser {
     public record Login(String username, String tenant, boolean mfa) {
     }
 
+    /** The address the callback's 303 leads to, where a browser sees the outcome. */
+    public static final String OUTCOME_PATH = "/consent/outcome?";
+
+    /** GET, following the callback's 303 to its outcome page as a browser does (the redirect is kept in the page). */
     public Page get(String url) throws IOException, InterruptedException {
+        return followOutcome(getOnce(url));
+    }
+
+    /** GET without following any redirect. */
+    public Page getOnce(String url) throws IOException, InterruptedException {
         HttpResponse<String> r = http.send(HttpRequest.newBuilder(resolve(url)).timeout(Duration.ofSeconds(90)).GET().build(),
                 HttpResponse.BodyHandlers.ofString());
         return new Page(r.statusCode(), r.uri(), r.body(), r);
@@ -65,7 +83,15 @@ public final class ConsentBrowser {
                         .header("Content-Type", "application/x-www-form-urlencoded")
                         .POST(HttpRequest.BodyPublishers.ofString(encode(form))).build(),
                 HttpResponse.BodyHandlers.ofString());
-        return new Page(r.statusCode(), r.uri(), r.body(), r);
+        return followOutcome(new Page(r.statusCode(), r.uri(), r.body(), r));
+    }
+
+    private Page followOutcome(Page page) throws IOException, InterruptedException {
+        if (page.status() != 303 || !page.location().orElse("").startsWith(OUTCOME_PATH)) {
+            return page;
+        }
+        Page outcome = getOnce(page.location().get());
+        return new Page(outcome.status(), outcome.uri(), outcome.body(), outcome.response(), page);
     }
 
     /** The app answers its own redirects with a relative Location, as a browser resolves it: against the app. */

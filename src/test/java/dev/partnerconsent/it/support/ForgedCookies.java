@@ -50,7 +50,8 @@ public final class ForgedCookies {
         return Base64.getDecoder().decode(StandIns.COOKIE_KEY);
     }
 
-    private static String seal(JWTClaimsSet claims, byte[] key) {
+    /** Any claims sealed as the app seals its cookies (dir, A256GCM), with {@code key}. */
+    public static String seal(JWTClaimsSet claims, byte[] key) {
         EncryptedJWT jwt = new EncryptedJWT(new JWEHeader(JWEAlgorithm.DIR, EncryptionMethod.A256GCM), claims);
         try {
             jwt.encrypt(new DirectEncrypter(new SecretKeySpec(key, "AES")));

@@ -1,8 +1,8 @@
 package dev.partnerconsent.standin.apis;
 
 import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.source.JWKSource;
-import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
 import com.nimbusds.jose.proc.JWSVerificationKeySelector;
 import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jwt.JWTClaimsSet;
@@ -10,25 +10,31 @@ import com.nimbusds.jwt.proc.DefaultJWTProcessor;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
+import dev.partnerconsent.standin.entra.DemoTenant;
+import dev.partnerconsent.standin.entra.DemoTenants;
 import dev.partnerconsent.standin.tls.StandInTls;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.MalformedURLException;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.Supplier;
 
 /**
  * Partner Center and Microsoft Graph as the access check meets them, on one HTTPS port:
  * <ul>
  *   <li>{@code GET /partnercenter/v1/profiles/organization}: needs a token for {@code https://api.partnercenter.microsoft.com}
- *   whose {@code amr} holds {@code mfa}; without MFA it answers 401 with Partner Center's error code 900421;</li>
+ *   whose {@code amr} holds {@code mfa}; without MFA it answers 401 with Partner Center's error code 900421; a user
+ *   who is not an admin agent ({@link #revokeAdminAgent}), or any user of a tenant that is not a partner
+ *   ({@link #notAPartner}), gets 403; otherwise 200 with the partner's {@code companyName};</li>
  *   <li>{@code GET /graph/v1.0/organization}: needs a token for {@code https://graph.microsoft.com}.</li>
  * </ul>
  * Tokens are verified against the local Entra ID's published keys. Base URLs: {@link #partnerCenterUrl()},
@@ -43,24 +49,25 @@ public final class LocalMicrosoftApis implements AutoCloseable {
     private final ExecutorService executor;
     private final DefaultJWTProcessor<SecurityContext> jwt = new DefaultJWTProcessor<>();
     private final List<ApiCall> calls = new CopyOnWriteArrayList<>();
+    /** {@code tenant|upn} of users who signed in fine but hold no admin agent role in Partner Center. */
+    private final Set<String> notAdminAgents = ConcurrentHashMap.newKeySet();
+    private final Set<String> notPartners = ConcurrentHashMap.newKeySet();
+    private final Set<String> mfaUnrecognised = ConcurrentHashMap.newKeySet();
 
-    private LocalMicrosoftApis(HttpsServer server, ExecutorService executor, URI jwksUri) {
+    private LocalMicrosoftApis(HttpsServer server, ExecutorService executor, Supplier<JWKSet> publishedKeys) {
         this.server = server;
         this.executor = executor;
-        try {
-            JWKSource<SecurityContext> keys = JWKSourceBuilder.<SecurityContext>create(jwksUri.toURL()).rateLimited(false).build();
-            jwt.setJWSKeySelector(new JWSVerificationKeySelector<>(JWSAlgorithm.RS256, keys));
-        } catch (MalformedURLException e) {
-            throw new IllegalArgumentException(e);
-        }
+        // read in process, so that the app's own JWKS requests stay countable
+        JWKSource<SecurityContext> keys = (selector, context) -> selector.select(publishedKeys.get());
+        jwt.setJWSKeySelector(new JWSVerificationKeySelector<>(JWSAlgorithm.RS256, keys));
         // Entra's v1 access tokens are typed "JWT"; audience and tenant are checked per API below
         jwt.setJWSTypeVerifier((type, context) -> { });
         server.createContext("/partnercenter/v1/profiles/organization", ex -> answer(ex, "partner-center", PARTNER_CENTER, true));
         server.createContext("/graph/v1.0/organization", ex -> answer(ex, "graph", GRAPH, false));
     }
 
-    /** Starts on 127.0.0.1:{@code port} (0: any free port), trusting tokens signed by the keys at {@code jwksUri}. */
-    public static LocalMicrosoftApis start(StandInTls tls, int port, String jwksUri) {
+    /** Starts on 127.0.0.1:{@code port} (0: any free port), trusting tokens signed by the local Entra ID's published keys. */
+    public static LocalMicrosoftApis start(StandInTls tls, int port, Supplier<JWKSet> publishedKeys) {
         ExecutorService executor = Executors.newFixedThreadPool(4, r -> {
             Thread t = new Thread(r, "local-microsoft-apis");
             t.setDaemon(true);
@@ -70,7 +77,7 @@ public final class LocalMicrosoftApis implements AutoCloseable {
             HttpsServer server = HttpsServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 64);
             server.setHttpsConfigurator(new HttpsConfigurator(tls.serverSslContext()));
             server.setExecutor(executor);
-            LocalMicrosoftApis apis = new LocalMicrosoftApis(server, executor, URI.create(jwksUri));
+            LocalMicrosoftApis apis = new LocalMicrosoftApis(server, executor, publishedKeys);
             server.start();
             return apis;
         } catch (IOException e) {
@@ -94,6 +101,36 @@ public final class LocalMicrosoftApis implements AutoCloseable {
 
     public void clearCalls() {
         calls.clear();
+    }
+
+    /** From now on Partner Center answers this user of this tenant 403: a user of the tenant, but not an admin agent. */
+    public void revokeAdminAgent(String tenantId, String username) {
+        notAdminAgents.add(key(tenantId, username));
+    }
+
+    /** From now on Partner Center answers every user of this tenant 403: the tenant is not enrolled as a partner. */
+    public void notAPartner(String tenantId) {
+        notPartners.add(tenantId.toLowerCase(Locale.ROOT));
+    }
+
+    /**
+     * From now on Partner Center answers this tenant's tokens 900421 whatever their {@code amr} says, as it does when
+     * MFA done at a federated identity provider does not count for it.
+     */
+    public void refuseMfaOf(String tenantId) {
+        mfaUnrecognised.add(tenantId.toLowerCase(Locale.ROOT));
+    }
+
+    /** Forgets the calls and every user or tenant made to be refused. */
+    public void reset() {
+        calls.clear();
+        notAdminAgents.clear();
+        notPartners.clear();
+        mfaUnrecognised.clear();
+    }
+
+    private static String key(String tenantId, String username) {
+        return tenantId.toLowerCase(Locale.ROOT) + "|" + username.toLowerCase(Locale.ROOT);
     }
 
     private String base() {
@@ -130,17 +167,35 @@ public final class LocalMicrosoftApis implements AutoCloseable {
                         : "{\"code\":600002,\"description\":\"Authentication failed: the token was issued for " + aud + ".\"}");
                 return;
             }
-            if (mfaRequired && !amr.contains("mfa")) {
+            if (mfaRequired && (!amr.contains("mfa") || mfaUnrecognised.contains(tenant.toLowerCase(Locale.ROOT)))) {
                 calls.add(new ApiCall(api, 401, tenant, aud, amr));
                 reply(ex, 401, "{\"code\":900421,\"description\":\"Authentication failed: MFA is required. The access token "
                         + "does not carry the MFA claim.\",\"errorName\":\"MfaRequired\"}");
                 return;
             }
+            String upn = claims.getClaim("upn") instanceof String u ? u : "";
+            if (api.equals("partner-center") && notPartners.contains(tenant.toLowerCase(Locale.ROOT))) {
+                calls.add(new ApiCall(api, 403, tenant, aud, amr));
+                reply(ex, 403, "{\"code\":600010,\"description\":\"Forbidden: tenant " + tenant
+                        + " is not a partner in Partner Center.\",\"errorName\":\"Forbidden\"}");
+                return;
+            }
+            if (api.equals("partner-center") && notAdminAgents.contains(key(tenant, upn))) {
+                calls.add(new ApiCall(api, 403, tenant, aud, amr));
+                reply(ex, 403, "{\"code\":403,\"description\":\"Forbidden: the user is not an admin agent of this "
+                        + "partner.\",\"errorName\":\"Forbidden\"}");
+                return;
+            }
             calls.add(new ApiCall(api, 200, tenant, aud, amr));
             reply(ex, 200, api.equals("graph")
                     ? "{\"value\":[{\"id\":\"" + tenant + "\",\"displayName\":\"Tenant " + tenant.substring(0, 8) + "\"}]}"
-                    : "{\"id\":\"" + tenant + "\",\"companyName\":\"Partner " + tenant.substring(0, 8) + "\"}");
+                    : "{\"id\":\"" + tenant + "\",\"tenantId\":\"" + tenant + "\",\"companyName\":\"" + companyName(tenant) + "\"}");
         }
+    }
+
+    /** The demo tenants' names, else "Partner" and the tenant id's first block. */
+    public static String companyName(String tenantId) {
+        return DemoTenants.byId(tenantId).map(DemoTenant::displayName).orElse("Partner " + tenantId.substring(0, 8));
     }
 
     private static void reply(HttpExchange ex, int status, String json) throws IOException {

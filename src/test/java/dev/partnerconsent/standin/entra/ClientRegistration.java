@@ -14,9 +14,11 @@ import java.util.List;
  * @param pkceOptional   true lets this client's sign-ins go without PKCE, as real Entra allows confidential web apps
  *                       (the stand-in requires it by default); for clients that cannot send it, such as the benchmark's
  *                       Jakarta Security baseline
+ * @param directoryRoleClaims true when the manifest's {@code groupMembershipClaims} is {@code DirectoryRole}: ID tokens
+ *                       then carry the user's directory roles as {@code wids}
  */
 public record ClientRegistration(String clientId, String displayName, String secret, RSAPublicKey certificateKey,
-                                 List<String> redirectUris, boolean pkceOptional) {
+                                 List<String> redirectUris, boolean pkceOptional, boolean directoryRoleClaims) {
 
     public ClientRegistration {
         redirectUris = List.copyOf(redirectUris);
@@ -24,7 +26,7 @@ public record ClientRegistration(String clientId, String displayName, String sec
 
     public ClientRegistration(String clientId, String displayName, String secret, RSAPublicKey certificateKey,
                               List<String> redirectUris) {
-        this(clientId, displayName, secret, certificateKey, redirectUris, false);
+        this(clientId, displayName, secret, certificateKey, redirectUris, false, false);
     }
 
     public static ClientRegistration of(String clientId) {
@@ -33,23 +35,28 @@ public record ClientRegistration(String clientId, String displayName, String sec
 
     /** Sign-ins of this client may omit PKCE (a confidential client, as Entra allows); when sent, it is still checked. */
     public ClientRegistration withPkceOptional() {
-        return new ClientRegistration(clientId, displayName, secret, certificateKey, redirectUris, true);
+        return new ClientRegistration(clientId, displayName, secret, certificateKey, redirectUris, true, directoryRoleClaims);
+    }
+
+    /** The manifest's {@code "groupMembershipClaims": "DirectoryRole"}: ID tokens list the user's directory roles in {@code wids}. */
+    public ClientRegistration withDirectoryRoleClaims() {
+        return new ClientRegistration(clientId, displayName, secret, certificateKey, redirectUris, pkceOptional, true);
     }
 
     public ClientRegistration withSecret(String value) {
-        return new ClientRegistration(clientId, displayName, value, certificateKey, redirectUris, pkceOptional);
+        return new ClientRegistration(clientId, displayName, value, certificateKey, redirectUris, pkceOptional, directoryRoleClaims);
     }
 
     public ClientRegistration withCertificateKey(RSAPublicKey key) {
-        return new ClientRegistration(clientId, displayName, secret, key, redirectUris, pkceOptional);
+        return new ClientRegistration(clientId, displayName, secret, key, redirectUris, pkceOptional, directoryRoleClaims);
     }
 
     public ClientRegistration withRedirectUris(String... uris) {
-        return new ClientRegistration(clientId, displayName, secret, certificateKey, List.of(uris), pkceOptional);
+        return new ClientRegistration(clientId, displayName, secret, certificateKey, List.of(uris), pkceOptional, directoryRoleClaims);
     }
 
     public ClientRegistration named(String name) {
-        return new ClientRegistration(clientId, name, secret, certificateKey, redirectUris, pkceOptional);
+        return new ClientRegistration(clientId, name, secret, certificateKey, redirectUris, pkceOptional, directoryRoleClaims);
     }
 
     boolean isConfidential() {

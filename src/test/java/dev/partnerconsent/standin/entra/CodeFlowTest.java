@@ -61,7 +61,10 @@ class CodeFlowTest {
         assertEquals(ADMIN, claims.getStringClaim("preferred_username"));
         assertEquals("Admin", claims.getStringClaim("name"));
         assertEquals(started.nonce(), claims.getNonce());
-        assertEquals(List.of("pwd", "mfa"), claims.getStringListClaim("amr"));
+        assertNull(claims.getClaim("amr"), "Entra's v2.0 ID tokens carry no amr");
+        assertEquals(List.of("pwd", "mfa"),
+                SignedJWT.parse(tokens.getAccessToken().getValue()).getJWTClaimsSet().getStringListClaim("amr"),
+                "the v1.0-shaped access token carries the MFA evidence");
         assertEquals("2.0", claims.getStringClaim("ver"));
         Instant iat = claims.getIssueTime().toInstant();
         assertTrue(Math.abs(iat.getEpochSecond() - Instant.now().getEpochSecond()) < 60);

@@ -18,8 +18,32 @@ public enum IdTokenTamper {
     ISSUER_OF_OTHER_TENANT,
     /** Expired an hour ago. */
     EXPIRED,
-    /** Issued ten minutes in the future. */
+    /** Issued ten minutes in the future (iat, nbf and exp all moved). */
     IAT_IN_FUTURE,
+    /** Only {@code iat} ten minutes in the future; nbf and exp as usual. */
+    ONLY_IAT_IN_FUTURE,
+    /** Only {@code nbf} ten minutes in the future; iat and exp as usual. */
+    ONLY_NBF_IN_FUTURE,
+    /** OpenID Connect's REQUIRED claims, each left out: {@code iss}. */
+    MISSING_ISS,
+    /** No {@code sub}. */
+    MISSING_SUB,
+    /** No {@code aud}. */
+    MISSING_AUD,
+    /** No {@code exp}. */
+    MISSING_EXP,
+    /** No {@code iat}. */
+    MISSING_IAT,
+    /** No {@code tid} (Entra's tenant id, from which the issuer is derived). */
+    MISSING_TID,
+    /** A {@code tid} that is not a GUID. */
+    NON_GUID_TID,
+    /** {@code aud} names this app and another one, without {@code azp}. */
+    EXTRA_AUDIENCE,
+    /** {@code azp} names another application. */
+    WRONG_AZP,
+    /** Signed by the published key, but the payload is a JSON array, not a claims object. */
+    MALFORMED_CLAIMS,
     /** A nonce that is not the one sent. */
     WRONG_NONCE,
     /** No nonce claim though one was sent. */

@@ -59,10 +59,13 @@ public final class LocalEntraId implements AutoCloseable {
     private final ClientAuthenticator clients;
     private final SigningKeyRing keys;
     private final AppRoles roles;
+    private final AppRoles directoryRoles;
     private final TokenFaults tokenFaults;
 
     private LocalEntraId(MockOAuth2Server server, String baseUrl, Ledger ledger, Scripts scripts, GrantStore grants,
-                         ClientAuthenticator clients, SigningKeyRing keys, AppRoles roles, TokenFaults tokenFaults) {
+                         ClientAuthenticator clients, SigningKeyRing keys, AppRoles roles, AppRoles directoryRoles,
+                        TokenFaults tokenFaults) {
+        this.directoryRoles = directoryRoles;
         this.tokenFaults = tokenFaults;
         this.server = server;
         this.baseUrl = baseUrl;
@@ -95,11 +98,12 @@ public final class LocalEntraId implements AutoCloseable {
         }
         String baseUrl = "http://127.0.0.1:" + server.getConfig().getHttpServer().port();
         AppRoles roles = new AppRoles();
-        TokenMinter minter = new TokenMinter(keys, baseUrl, roles);
+        AppRoles directoryRoles = new AppRoles();
+        TokenMinter minter = new TokenMinter(keys, baseUrl, roles, directoryRoles, clients);
         route.target = new EntraRouter(baseUrl, ledger, keys,
                 new AuthorizeEndpoint(baseUrl, ledger, scripts, grants, clients),
                 new TokenEndpoint(baseUrl, ledger, scripts, grants, clients, minter, tokenFaults));
-        return new LocalEntraId(server, baseUrl, ledger, scripts, grants, clients, keys, roles, tokenFaults);
+        return new LocalEntraId(server, baseUrl, ledger, scripts, grants, clients, keys, roles, directoryRoles, tokenFaults);
     }
 
     /** Answers 503 until the real router is in place. */
@@ -198,6 +202,11 @@ public final class LocalEntraId implements AutoCloseable {
         return rotateSigningKey(true);
     }
 
+    /** The published signing keys, read in process: for other stand-ins that check tokens without counting as a JWKS request. */
+    public com.nimbusds.jose.jwk.JWKSet publishedKeys() {
+        return keys.publicJwkSet();
+    }
+
     public String signingKeyId() {
         return keys.current().getKeyID();
     }
@@ -258,6 +267,14 @@ public final class LocalEntraId implements AutoCloseable {
      */
     public String signWithCurrentKey(com.nimbusds.jwt.JWTClaimsSet claims) {
         return TokenMinter.sign(claims, keys.current());
+    }
+
+    /**
+     * Assigns a directory role (its template id, e.g. Global Administrator's {@code 62e90394-…}) to a user of a tenant:
+     * it appears in the {@code wids} of ID tokens for apps registered with {@link ClientRegistration#withDirectoryRoleClaims()}.
+     */
+    public void assignDirectoryRole(String tenantId, String username, String roleTemplateId) {
+        directoryRoles.assign(tenantId, username, roleTemplateId);
     }
 
     // --- accounting --------------------------------------------------------------------------------

@@ -48,8 +48,10 @@ class TamperTest {
     @StandIn
     private static EntraFlows flows;
 
+    /** The spoilings Nimbus' validator is the reference for; the others are checked claim by claim below. */
     @ParameterizedTest
-    @EnumSource(IdTokenTamper.class)
+    @EnumSource(value = IdTokenTamper.class, names = {"BAD_SIGNATURE", "ALG_NONE", "HS256_WITH_SECRET", "UNKNOWN_KID",
+            "WRONG_AUD", "WRONG_ISS", "ISSUER_OF_OTHER_TENANT", "EXPIRED", "IAT_IN_FUTURE", "WRONG_NONCE", "MISSING_NONCE"})
     void theValidatorRefusesEachSpoiledIdTokenAndAcceptsTheUnspoiledOne(IdTokenTamper kind) throws Exception {
         IDTokenValidator validator = flows.validator(TENANT);
         EntraFlows.Started clean = flows.start("organizations");
@@ -69,6 +71,44 @@ class TamperTest {
                 SignedJWT.parse(tokens.getAccessToken().getValue()).getJWTClaimsSet().getAudience(),
                 "the rest of the response is normal");
         assertTrue(entra.issuedSecrets().contains(tokens.getIDTokenString()), "spoiled tokens are accounted for too");
+    }
+
+    /** Each of these spoils exactly the claim it names and leaves the signature valid. */
+    @ParameterizedTest
+    @EnumSource(value = IdTokenTamper.class, names = {"ONLY_IAT_IN_FUTURE", "ONLY_NBF_IN_FUTURE", "MISSING_ISS", "MISSING_SUB",
+            "MISSING_AUD", "MISSING_EXP", "MISSING_IAT", "MISSING_TID", "NON_GUID_TID", "EXTRA_AUDIENCE", "WRONG_AZP",
+            "MALFORMED_CLAIMS"})
+    void eachClaimSpoilingChangesOnlyItsClaim(IdTokenTamper kind) throws Exception {
+        entra.script(TamperRule.of(kind));
+        EntraFlows.Started started = flows.start("organizations");
+        OIDCTokens tokens = success(flows.redeem("organizations",
+                flows.signIn(started, ADMIN, TENANT, true), started.verifier()));
+        SignedJWT jwt = SignedJWT.parse(tokens.getIDTokenString());
+        assertTrue(jwt.verify(new com.nimbusds.jose.crypto.RSASSAVerifier(
+                entra.publishedKeys().getKeyByKeyId(jwt.getHeader().getKeyID()).toRSAKey())), "signed by the published key");
+        if (kind == IdTokenTamper.MALFORMED_CLAIMS) {
+            assertThrows(java.text.ParseException.class, jwt::getJWTClaimsSet);
+            return;
+        }
+        JWTClaimsSet c = jwt.getJWTClaimsSet();
+        java.time.Instant soon = java.time.Instant.now().plusSeconds(300);
+        boolean spoiled = switch (kind) {
+            case ONLY_IAT_IN_FUTURE -> c.getIssueTime().toInstant().isAfter(soon) && !c.getNotBeforeTime().toInstant().isAfter(soon);
+            case ONLY_NBF_IN_FUTURE -> c.getNotBeforeTime().toInstant().isAfter(soon) && !c.getIssueTime().toInstant().isAfter(soon);
+            case MISSING_ISS -> c.getIssuer() == null;
+            case MISSING_SUB -> c.getSubject() == null;
+            case MISSING_AUD -> c.getAudience().isEmpty();
+            case MISSING_EXP -> c.getExpirationTime() == null;
+            case MISSING_IAT -> c.getIssueTime() == null;
+            case MISSING_TID -> c.getClaim("tid") == null;
+            case NON_GUID_TID -> !c.getStringClaim("tid").matches("[0-9a-f-]{36}");
+            case EXTRA_AUDIENCE -> c.getAudience().size() == 2 && c.getClaim("azp") == null;
+            case WRONG_AZP -> c.getStringClaim("azp") != null && c.getAudience().size() == 1
+                    && !c.getAudience().contains(c.getStringClaim("azp"));
+            default -> false;
+        };
+        assertTrue(spoiled, kind + ": " + c.toJSONObject());
+        assertEquals(started.nonce().getValue(), c.getStringClaim("nonce"), "the rest of the token is normal");
     }
 
     /** The case a naive "{tenantid}" check misses: issuer and tid disagree, both well-formed. */

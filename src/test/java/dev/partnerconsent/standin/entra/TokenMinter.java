@@ -21,7 +21,10 @@ import java.util.Date;
 import java.util.List;
 import java.util.UUID;
 
-/** Builds and signs Entra-shaped tokens: v2.0 ID tokens and v1.0 access tokens for Microsoft APIs. */
+/**
+ * Builds and signs Entra-shaped tokens: v2.0 ID tokens (without {@code amr}, as Entra issues them; with {@code wids}
+ * when the registration asks) and v1.0 access tokens for Microsoft APIs (with {@code amr}).
+ */
 final class TokenMinter {
 
     static final Duration LIFETIME = Duration.ofHours(1);
@@ -31,11 +34,15 @@ final class TokenMinter {
     private final SigningKeyRing keys;
     private final String baseUrl;
     private final AppRoles roles;
+    private final AppRoles directoryRoles;
+    private final ClientAuthenticator clients;
 
-    TokenMinter(SigningKeyRing keys, String baseUrl, AppRoles roles) {
+    TokenMinter(SigningKeyRing keys, String baseUrl, AppRoles roles, AppRoles directoryRoles, ClientAuthenticator clients) {
         this.keys = keys;
         this.baseUrl = baseUrl;
         this.roles = roles;
+        this.directoryRoles = directoryRoles;
+        this.clients = clients;
     }
 
     String issuer(String tenantId) {
@@ -66,14 +73,18 @@ final class TokenMinter {
         if (nonce != null) {
             claims.claim("nonce", nonce);
         }
-        // v2.0 ID tokens carry amr only when it says something beyond a password; the MFA check relies on it.
-        if (signIn.mfa()) {
-            claims.claim("amr", List.of("pwd", "mfa"));
-        }
+        // Entra's v2.0 ID tokens carry no amr (documented for v1.0 tokens only); the MFA evidence is in the v1.0-shaped
+        // access token for Partner Center, as real tenants give it
         // app roles assigned to the user for this app appear in its ID tokens
         List<String> assigned = roles.of(signIn.tenantId(), signIn.username());
         if (!assigned.isEmpty()) {
             claims.claim("roles", assigned);
+        }
+        // directory roles only when the app registration asks for them (groupMembershipClaims), as Entra does
+        ClientRegistration registration = clients.registration(signIn.clientId());
+        List<String> wids = directoryRoles.of(signIn.tenantId(), signIn.username());
+        if (registration != null && registration.directoryRoleClaims() && !wids.isEmpty()) {
+            claims.claim("wids", wids);
         }
         if (tamper == null) {
             return sign(claims.build(), keys.current());
@@ -152,8 +163,19 @@ final class TokenMinter {
             case ISSUER_OF_OTHER_TENANT -> claims.issuer(issuer(otherTenant(signIn.tenantId())));
             case EXPIRED -> times(claims, now.minus(Duration.ofHours(2)), now.minus(Duration.ofHours(1)));
             case IAT_IN_FUTURE -> times(claims, now.plus(Duration.ofMinutes(10)), now.plus(Duration.ofMinutes(70)));
+            case ONLY_IAT_IN_FUTURE -> claims.issueTime(Date.from(now.plus(Duration.ofMinutes(10))));
+            case ONLY_NBF_IN_FUTURE -> claims.notBeforeTime(Date.from(now.plus(Duration.ofMinutes(10))));
             case WRONG_NONCE -> claims.claim("nonce", opaqueId());
             case MISSING_NONCE -> claims.claim("nonce", null);
+            case MISSING_ISS -> claims.issuer(null);
+            case MISSING_SUB -> claims.subject(null);
+            case MISSING_AUD -> claims.audience((String) null);
+            case MISSING_EXP -> claims.expirationTime(null);
+            case MISSING_IAT -> claims.issueTime(null);
+            case MISSING_TID -> claims.claim("tid", null);
+            case NON_GUID_TID -> claims.claim("tid", "contosopartner.onmicrosoft.com");
+            case EXTRA_AUDIENCE -> claims.audience(List.of(signIn.clientId(), UUID.randomUUID().toString()));
+            case WRONG_AZP -> claims.claim("azp", UUID.randomUUID().toString());
             default -> {
                 // the remaining kinds spoil the signature, below
             }
@@ -161,6 +183,7 @@ final class TokenMinter {
         JWTClaimsSet built = claims.build();
         return switch (tamper.kind()) {
             case ALG_NONE -> new PlainJWT(built).serialize();
+            case MALFORMED_CLAIMS -> signPayload("[\"not\", \"a\", \"claims\", \"object\"]", keys.current());
             case HS256_WITH_SECRET -> hmac(built, tamper.hmacSecret());
             case UNKNOWN_KID -> sign(built, keys.unpublished());
             case BAD_SIGNATURE -> flipSignatureBit(sign(built, keys.current()));
@@ -184,6 +207,19 @@ final class TokenMinter {
                     claims);
             jwt.sign(new RSASSASigner(key));
             return jwt.serialize();
+        } catch (JOSEException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A JWS over any payload, e.g. one that is not a claims object. */
+    private static String signPayload(String payload, RSAKey key) {
+        try {
+            com.nimbusds.jose.JWSObject jws = new com.nimbusds.jose.JWSObject(
+                    new JWSHeader.Builder(JWSAlgorithm.RS256).type(JOSEObjectType.JWT).keyID(key.getKeyID()).build(),
+                    new com.nimbusds.jose.Payload(payload));
+            jws.sign(new RSASSASigner(key));
+            return jws.serialize();
         } catch (JOSEException e) {
             throw new IllegalStateException(e);
         }
