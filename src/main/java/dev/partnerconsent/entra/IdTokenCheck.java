@@ -49,7 +49,7 @@ public class IdTokenCheck {
                 Optional.ofNullable(JwtVerifier.stringClaim(claims, "preferred_username"))
                         .or(() -> Optional.ofNullable(JwtVerifier.stringClaim(claims, "upn"))).orElse(""),
                 Optional.ofNullable(JwtVerifier.stringClaim(claims, "name")).orElse(""),
-                roles, strings(claims, "wids"), MfaEvidence.find(claims, tokens.accessToken()));
+                roles, strings(claims, "wids"), MfaEvidence.find(claims, tokens.accessToken()), authTime(claims));
     }
 
     private static List<String> strings(JWTClaimsSet claims, String name) {
@@ -72,5 +72,11 @@ public class IdTokenCheck {
             case EXPIRED -> FailureCode.ID_TOKEN_EXPIRED;
             case NONCE -> FailureCode.ID_TOKEN_NONCE;
         };
+    }
+
+    /** {@code auth_time}: seconds since the epoch, as OpenID Connect has it; absent or unreadable is empty. */
+    private static java.util.Optional<java.time.Instant> authTime(com.nimbusds.jwt.JWTClaimsSet claims) {
+        return claims.getClaim("auth_time") instanceof Number n
+                ? java.util.Optional.of(java.time.Instant.ofEpochSecond(n.longValue())) : java.util.Optional.empty();
     }
 }

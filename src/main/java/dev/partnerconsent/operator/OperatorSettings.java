@@ -22,7 +22,8 @@ import java.util.Optional;
  *   multi-tenant app in their own tenant;</li>
  *   <li>{@code partnerconsent.operator.redirect-uri}: the reply URL of the operator sign-in; default the consent
  *   redirect URI's origin with {@code /operator/callback} (register it on the app too);</li>
- *   <li>{@code partnerconsent.operator.session}: how long an operator session lasts (ISO-8601, default PT8H).</li>
+ *   <li>{@code partnerconsent.operator.session}: how long an operator session lasts (ISO-8601, default PT8H);</li>
+ *   <li>{@code partnerconsent.operator.max-age}: how fresh the operator's interactive sign-in must be (default PT12H).</li>
  * </ul>
  */
 @ApplicationScoped
@@ -38,7 +39,7 @@ public class OperatorSettings {
     }
 
     protected OperatorSettings() {
-        this.values = new ConsentSettings.OperatorValues(java.util.Set.of(), java.util.Set.of(), null, Duration.ZERO,
+        this.values = new ConsentSettings.OperatorValues(java.util.Set.of(), java.util.Set.of(), null, Duration.ZERO, Duration.ZERO,
                 java.util.Set.of(), java.util.Set.of(), java.util.Map.of());
     }
 
@@ -73,6 +74,11 @@ public class OperatorSettings {
 
     public Optional<URI> redirectUri() {
         return Optional.ofNullable(values.redirectUri());
+    }
+
+    /** How long ago an operator may have last authenticated interactively (sent as max_age, checked on auth_time). */
+    public Duration maxAge() {
+        return values.maxAge();
     }
 
     public Duration session() {

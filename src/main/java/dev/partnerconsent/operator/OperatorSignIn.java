@@ -12,6 +12,7 @@ import dev.partnerconsent.diagnostics.Failure;
 import dev.partnerconsent.diagnostics.FailureException;
 import dev.partnerconsent.entra.EntraErrors;
 import dev.partnerconsent.entra.IdTokenCheck;
+import dev.partnerconsent.entra.JwtVerifier;
 import dev.partnerconsent.entra.ProviderMetadata;
 import dev.partnerconsent.entra.ProviderMetadataSource;
 import dev.partnerconsent.entra.RedeemedTokens;
@@ -29,6 +30,8 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.logging.Logger;
 import java.util.regex.Pattern;
@@ -36,15 +39,16 @@ import java.util.regex.Pattern;
 /**
  * The operator's OIDC sign-in through the same Entra app as the consent: code flow with PKCE, state and nonce sealed
  * in the same single-use {@link SignInCookie}, the code redeemed by the same {@link TokenRedemption} and the ID token
- * checked by the same {@link IdTokenCheck} (MFA evidence included). Only {@code openid profile} is asked for, so no
- * refresh token exists and nothing is stored; the outcome is an {@link OperatorSession}. The partners' allowed-tenants
- * list is about consents, not operators, and is not applied here.
+ * checked by the same {@link IdTokenCheck} (MFA evidence included, and required). No {@code offline_access} is asked
+ * for, so no refresh token exists and nothing is stored; the outcome is an {@link OperatorSession}. The sign-in must be
+ * fresh ({@code max_age}, checked on {@code auth_time}). The partners' allowed-tenants list is about consents, not
+ * operators, and is not applied here.
  */
 @ApplicationScoped
 public class OperatorSignIn {
 
     static final String RETURN_COOKIE = "pc_operator_return";
-    private static final Scope SCOPE = new Scope("openid", "profile");
+
     private static final Pattern LOCAL_RETURN = Pattern.compile("^/(admin|api)(/[A-Za-z0-9._~/?&=%+-]*)?$");
     private static final Logger LOG = Logger.getLogger(OperatorSignIn.class.getName());
 
@@ -75,16 +79,26 @@ public class OperatorSignIn {
         this(null, null, null, null, null, null, null, null);
     }
 
+    /**
+     * What the operator sign-in asks for: who signed in, and Microsoft Graph's {@code User.Read} (already granted to the
+     * app, see the setup guide) only because Graph's v1.0 access token carries {@code amr}, the MFA evidence that
+     * Entra's v2.0 ID tokens leave out. No {@code offline_access}: no refresh token exists.
+     */
+    private Scope scope() {
+        return new Scope("openid", "profile", settings.get().lifecycle().graphUrl() + "/User.Read");
+    }
+
     /** Sends the browser to Entra ID; {@code returnTo} (a path under /admin or /api) is where it comes back to. */
     public void start(String returnTo, HttpServletRequest request, HttpServletResponse response)
             throws FailureException, IOException {
         URI redirect = redirectUri();
         PendingSignIn pending = PendingSignIn.start(clock.instant());
         AuthenticationRequest authn = new AuthenticationRequest.Builder(new ResponseType(ResponseType.Value.CODE),
-                SCOPE, new ClientID(settings.get().clientId().orElseThrow()), redirect)
+                scope(), new ClientID(settings.get().clientId().orElseThrow()), redirect)
                 .endpointURI(metadata.get().authorizationEndpoint())
                 .state(pending.state())
                 .nonce(pending.nonce())
+                .maxAge((int) operators.maxAge().toSeconds())
                 .codeChallenge(pending.codeVerifier(), CodeChallengeMethod.S256)
                 .build();
         response.addHeader("Set-Cookie", signInCookie.setCookieHeader(pending, redirect));
@@ -96,20 +110,28 @@ public class OperatorSignIn {
     /** Completes the sign-in: checks everything, starts the session and answers where to go next. */
     public String complete(HttpServletRequest request, HttpServletResponse response) throws FailureException {
         URI redirect = redirectUri();
+        Optional<String> returnedState = Optional.ofNullable(request.getParameter("state"));
+        List<String> sealed = returnedState.map(st -> SignInCookie.take(request, response, st, redirect)).orElse(List.of());
         String error = request.getParameter("error");
         if (error != null) {
+            // anyone can send a browser here with an error of their wording: only Entra's answer to our sign-in is shown
+            if (!signInCookie.answers(sealed, returnedState)) {
+                throw new FailureException(FailureCode.UNEXPECTED_SIGN_IN_RESPONSE, "The operator sign-in callback carries "
+                        + "an error response that does not answer a sign-in started in this browser; its text is not shown.");
+            }
             throw new FailureException(EntraErrors.fromRedirect(
                     EntraErrors.fromCallback(error, request.getParameter("error_description"))));
         }
-        String state = Optional.ofNullable(request.getParameter("state")).orElseThrow(() -> new FailureException(
+        String state = returnedState.orElseThrow(() -> new FailureException(
                 FailureCode.STATE_MISSING, "The operator sign-in callback carries no state parameter."));
         String code = Optional.ofNullable(request.getParameter("code")).orElseThrow(() -> new FailureException(
                 FailureCode.CODE_MISSING, "The operator sign-in callback carries neither a code nor an error."));
-        PendingSignIn pending = signInCookie.open(SignInCookie.take(request, response, state, redirect), state);
+        PendingSignIn pending = signInCookie.open(sealed, state);
         ProviderMetadata provider = metadata.get();
-        RedeemedTokens tokens = redemption.redeem(new AuthorizationCode(code), pending.codeVerifier(), redirect, SCOPE,
+        RedeemedTokens tokens = redemption.redeem(new AuthorizationCode(code), pending.codeVerifier(), redirect, scope(),
                 provider);
         SignedInUser user = idTokenCheck.validate(tokens, pending.nonce(), provider);
+        requireFreshMfa(user);
 
         Optional<OperatorRole> role = operators.roleOf(user.tenantId(), user.objectId(), user.roles());
         session.start(user.objectId(), user.userPrincipalName(), user.tenantId(), role, response);
@@ -120,6 +142,27 @@ public class OperatorSignIn {
         returnCookie.expire(response);
         return AppCookie.values(request, RETURN_COOKIE).stream().findFirst().map(OperatorSignIn::safeReturn)
                 .orElse("/admin/consents.xhtml");
+    }
+
+    /**
+     * The same evidence rule as the consent: MFA in the ID token's or the access token's {@code amr}, unless
+     * {@code partnerconsent.require-mfa=false}. And a sign-in no older than {@code max_age}: {@code auth_time} is then
+     * required (OpenID Connect Core 3.1.2.1), with the verifier's five minutes of clock skew.
+     */
+    private void requireFreshMfa(SignedInUser user) throws FailureException {
+        if (settings.get().requireMfa() && !user.mfa()) {
+            throw new FailureException(FailureCode.OPERATOR_MFA_MISSING, user.userPrincipalName() + " (tenant "
+                    + user.tenantId() + ") signed in without multi-factor authentication: no mfa in the amr of the ID token "
+                    + "or of the Microsoft Graph access token.");
+        }
+        Instant authTime = user.authTime().orElseThrow(() -> new FailureException(FailureCode.OPERATOR_AUTH_STALE,
+                "The ID token does not say when the user last signed in (no auth_time), though max_age was asked for."));
+        Instant oldest = clock.instant().minus(operators.maxAge()).minus(JwtVerifier.MAX_SKEW);
+        if (authTime.isBefore(oldest)) {
+            throw new FailureException(FailureCode.OPERATOR_AUTH_STALE, user.userPrincipalName() + " last signed in "
+                    + "interactively at " + authTime + ", longer ago than partnerconsent.operator.max-age ("
+                    + operators.maxAge() + ") allows.");
+        }
     }
 
     private URI redirectUri() throws FailureException {

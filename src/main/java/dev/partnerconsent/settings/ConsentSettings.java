@@ -234,12 +234,13 @@ public final class ConsentSettings {
      * @param operatorTenants tenants whose PartnerConsent app role assignments are honoured, lower-cased
      * @param redirectUri     the operator sign-in's reply URL; null when neither it nor the consent redirect URI is set
      * @param session         how long an operator session lasts
+     * @param maxAge          how long ago an operator may have last signed in interactively (OpenID Connect max_age)
      * @param apiClients      client ids whose access tokens the API accepts, lower-cased; empty: any client
      * @param tokenResources  the resources access tokens may be issued for (e.g. {@code https://graph.microsoft.com})
      * @param tokenBindings   per client id (lower-cased): what that client may obtain tokens for, narrower than the above
      */
     public record OperatorValues(Set<String> admins, Set<String> operatorTenants, URI redirectUri, Duration session,
-                                 Set<String> apiClients, Set<String> tokenResources, Map<String, TokenBinding> tokenBindings) {
+                                 Duration maxAge, Set<String> apiClients, Set<String> tokenResources, Map<String, TokenBinding> tokenBindings) {
         public OperatorValues {
             admins = Set.copyOf(admins);
             operatorTenants = Set.copyOf(operatorTenants);

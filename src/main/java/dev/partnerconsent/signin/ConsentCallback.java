@@ -89,19 +89,6 @@ public class ConsentCallback {
         return new FailureException(e.failure().withContext(context));
     }
 
-    /** Whether the callback's state opens this browser's sign-in cookie (which is then used up: the sign-in ended). */
-    private boolean answersThisBrowsersSignIn(CallbackParameters params, List<String> sealedSignIns) {
-        if (params.state().isEmpty()) {
-            return false;
-        }
-        try {
-            cookie.open(sealedSignIns, params.state().get());
-            return true;
-        } catch (FailureException e) {
-            return false;
-        }
-    }
-
     /**
      * @param params        the callback's parameters
      * @param sealedSignIns the sealed cookies named after the returned state, as the browser sent them
@@ -109,7 +96,7 @@ public class ConsentCallback {
     public ConsentResult complete(CallbackParameters params, List<String> sealedSignIns) throws FailureException {
         if (params.error().isPresent()) {
             // anyone can send a browser here with an error of their wording: only Entra's answer to our sign-in is shown
-            if (!answersThisBrowsersSignIn(params, sealedSignIns)) {
+            if (!cookie.answers(sealedSignIns, params.state())) {
                 throw new FailureException(FailureCode.UNEXPECTED_SIGN_IN_RESPONSE, "The callback carries an error response "
                         + "that does not answer a sign-in started in this browser; its text is not shown.");
             }

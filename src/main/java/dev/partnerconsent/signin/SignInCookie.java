@@ -24,6 +24,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
 import java.util.List;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
@@ -114,6 +115,22 @@ public class SignInCookie {
         }
         throw first != null ? first : new FailureException(FailureCode.STATE_COOKIE_MISSING,
                 "This browser holds no sign-in for the state the callback names.");
+    }
+
+    /**
+     * Whether the returned state opens one of these sign-in cookies: an error response is believed only then, since
+     * anyone can send a browser to a callback with an error of their wording.
+     */
+    public boolean answers(List<String> sealed, Optional<String> returnedState) {
+        if (returnedState.isEmpty()) {
+            return false;
+        }
+        try {
+            open(sealed, returnedState.get());
+            return true;
+        } catch (FailureException e) {
+            return false;
+        }
     }
 
     String seal(PendingSignIn pending) {

@@ -212,6 +212,65 @@ class OperatorIT extends InContainer {
                 route + " as " + held + ": " + detail);
     }
 
+    // ---------------------------------------------------------------- how operators sign in
+
+    /** An operator sign-in carried through Entra to the callback's answer. */
+    private static ConsentBrowser.Page operatorCallback(ConsentBrowser.Login login) throws Exception {
+        ConsentBrowser b = new ConsentBrowser(appBaseUrl());
+        ConsentBrowser.Page start = b.get(appBaseUrl() + "/operator/signin");
+        return b.callback(b.signInAt(start.location().orElseThrow(), login));
+    }
+
+    @Test
+    void operatorsSignInWithMfaAndFreshlyAsTheyAskEntraFor() throws Exception {
+        ConsentBrowser b = new ConsentBrowser(appBaseUrl());
+        String authorize = b.get(appBaseUrl() + "/operator/signin").location().orElseThrow();
+        assertTrue(authorize.contains("max_age=43200"), "max_age of 12 hours is asked for: " + authorize);
+        assertTrue(authorize.contains("User.Read"), "Graph's token carries the MFA evidence: " + authorize);
+
+        ConsentBrowser.Page noMfa = operatorCallback(new ConsentBrowser.Login(Operators.ADMIN_BY_NAME, Operators.ADMIN_TENANT, false));
+        assertEquals(403, noMfa.status(), noMfa.body());
+        assertEquals("operator-mfa-missing", ConsentBrowser.text(noMfa, "error-code"), noMfa.body());
+        assertTrue(noMfa.response().headers().allValues("Set-Cookie").stream().noneMatch(c -> c.startsWith("pc_operator=")
+                && !c.startsWith("pc_operator=;")), "no session for a sign-in without MFA");
+
+        try (var ignored = standIns().entra().script(dev.partnerconsent.standin.entra.TamperRule.of(
+                dev.partnerconsent.standin.entra.IdTokenTamper.STALE_AUTH_TIME).matching(
+                dev.partnerconsent.standin.entra.Match.user(Operators.ADMIN_BY_NAME)))) {
+            ConsentBrowser.Page stale = operatorCallback(new ConsentBrowser.Login(Operators.ADMIN_BY_NAME, Operators.ADMIN_TENANT, true));
+            assertEquals(401, stale.status(), stale.body());
+            assertEquals("operator-auth-stale", ConsentBrowser.text(stale, "error-code"));
+            assertTrue(ConsentBrowser.text(stale, "error-detail").contains("longer ago than partnerconsent.operator.max-age (PT12H)"),
+                    stale.body());
+        }
+        try (var ignored = standIns().entra().script(dev.partnerconsent.standin.entra.TamperRule.of(
+                dev.partnerconsent.standin.entra.IdTokenTamper.MISSING_AUTH_TIME).matching(
+                dev.partnerconsent.standin.entra.Match.user(Operators.ADMIN_BY_NAME)))) {
+            ConsentBrowser.Page missing = operatorCallback(new ConsentBrowser.Login(Operators.ADMIN_BY_NAME, Operators.ADMIN_TENANT, true));
+            assertEquals("operator-auth-stale", ConsentBrowser.text(missing, "error-code"), missing.body());
+            assertTrue(ConsentBrowser.text(missing, "error-detail").contains("no auth_time"), missing.body());
+        }
+        // the same sign-in, fresh and with MFA, is let in
+        assertEquals(200, Operators.signedIn(Operators.ADMIN_BY_NAME, Operators.ADMIN_TENANT)
+                .get(appBaseUrl() + "/admin/consents.xhtml").status());
+    }
+
+    @Test
+    void anErrorAtTheOperatorCallbackIsBelievedOnlyWithThisBrowsersState() throws Exception {
+        ConsentBrowser b = new ConsentBrowser(appBaseUrl());
+        ConsentBrowser.Page planted = b.get(appBaseUrl() + "/operator/callback?error=access_denied&state=not-ours"
+                + "&error_description=" + URLEncoder.encode("AADSTS50105: Call +1-555-0100 to restore access", StandardCharsets.UTF_8));
+        assertEquals("unexpected-sign-in-response", ConsentBrowser.text(planted, "error-code"), planted.body());
+        assertFalse(planted.body().contains("555-0100"), "no attacker text on our origin");
+
+        // Entra's own error for a sign-in this browser started is shown
+        String authorize = b.get(appBaseUrl() + "/operator/signin").location().orElseThrow();
+        String state = java.net.URI.create(authorize).getRawQuery().replaceAll(".*(?:^|&)state=([^&]+).*", "$1");
+        ConsentBrowser.Page entra = b.get(appBaseUrl() + "/operator/callback?error=access_denied&state=" + state
+                + "&error_description=" + URLEncoder.encode("AADSTS50105: The signed in user is not assigned to a role", StandardCharsets.UTF_8));
+        assertEquals("AADSTS50105", ConsentBrowser.text(entra, "error-code"), entra.body());
+    }
+
     @Test
     void setupFindingsAreForOperatorsStrangersGetTheVerdict() throws Exception {
         String warning = "'" + Operators.ADMIN_BY_NAME + "' is not a <tenant id>:<object id> pair";

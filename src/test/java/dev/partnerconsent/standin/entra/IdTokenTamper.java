@@ -47,5 +47,9 @@ public enum IdTokenTamper {
     /** A nonce that is not the one sent. */
     WRONG_NONCE,
     /** No nonce claim though one was sent. */
-    MISSING_NONCE
+    MISSING_NONCE,
+    /** {@code auth_time} two days ago: an old single sign-on session. */
+    STALE_AUTH_TIME,
+    /** No {@code auth_time}. */
+    MISSING_AUTH_TIME
 }

@@ -69,7 +69,9 @@ final class TokenMinter {
                 .subject(pairwiseSubject(signIn.oid(), signIn.clientId()))
                 .claim("tid", signIn.tenantId())
                 .claim("uti", opaqueId())
-                .claim("ver", "2.0");
+                .claim("ver", "2.0")
+                // every sign-in here is interactive (no SSO session), so the last authentication is this one
+                .claim("auth_time", signIn.authTime().getEpochSecond());
         if (nonce != null) {
             claims.claim("nonce", nonce);
         }
@@ -166,6 +168,8 @@ final class TokenMinter {
             case ONLY_IAT_IN_FUTURE -> claims.issueTime(Date.from(now.plus(Duration.ofMinutes(10))));
             case ONLY_NBF_IN_FUTURE -> claims.notBeforeTime(Date.from(now.plus(Duration.ofMinutes(10))));
             case WRONG_NONCE -> claims.claim("nonce", opaqueId());
+            case STALE_AUTH_TIME -> claims.claim("auth_time", now.minus(Duration.ofDays(2)).getEpochSecond());
+            case MISSING_AUTH_TIME -> claims.claim("auth_time", null);
             case MISSING_NONCE -> claims.claim("nonce", null);
             case MISSING_ISS -> claims.issuer(null);
             case MISSING_SUB -> claims.subject(null);
