@@ -13,8 +13,8 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * The one cookie builder: every cookie the app sets is HttpOnly, SameSite=Lax, scoped to a path, with a Max-Age, and
- * Secure unless the public address is plain http on a loopback host (a developer's machine). Lax, not Strict: the
+ * The one cookie builder: every cookie the app sets is HttpOnly, SameSite=Lax, for Path=/, with a Max-Age, and Secure
+ * with the {@code __Host-} prefix unless the public address is plain http on a loopback host (a developer's machine). Lax, not Strict: the
  * cookies are read at the end of Entra's redirect chain, which Strict would not carry them on; cross-site POSTs still
  * go without them. Written as the {@code Set-Cookie} header itself, so JAX-RS resources and servlets set the same.
  */
@@ -29,14 +29,21 @@ public record AppCookie(String name, String path, boolean secure) {
         }
     }
 
-    /** A cookie for the path of {@code publicAddress}, the address the browser uses (a redirect URI). */
-    public static AppCookie of(String name, URI publicAddress) {
-        return new AppCookie(name, publicAddress.getRawPath(), secureFor(Optional.of(publicAddress)));
+    /** Browsers accept a cookie of this prefix only Secure, host-only and for Path=/ (RFC 6265bis). */
+    public static final String HOST_PREFIX = "__Host-";
+
+    /**
+     * A cookie for the whole host, named with the {@value #HOST_PREFIX} prefix when Secure: a browser then takes it only
+     * from this host over https, so a sibling subdomain can neither plant nor overwrite it. On plain http to a loopback
+     * host (a developer's machine), the prefix is not allowed and the plain name is used.
+     */
+    public static AppCookie forApp(String name, Optional<URI> publicAddress) {
+        boolean secure = secureFor(publicAddress);
+        return new AppCookie(secure ? HOST_PREFIX + name : name, "/", secure);
     }
 
-    /** A cookie for the whole application; Secure unless the public address is known to be loopback http. */
-    public static AppCookie forApp(String name, Optional<URI> publicAddress) {
-        return new AppCookie(name, "/", secureFor(publicAddress));
+    public static AppCookie forApp(String name, URI publicAddress) {
+        return forApp(name, Optional.of(publicAddress));
     }
 
     /** The {@code Set-Cookie} header value that sets this cookie for {@code maxAge}. */
@@ -61,14 +68,20 @@ public record AppCookie(String name, String path, boolean secure) {
         return publicAddress.map(u -> !SettingsCheck.isLoopbackHttp(u)).orElse(true);
     }
 
-    /**
-     * Every non-empty value the request carries under this name, in order: a cookie planted for a parent path or domain
-     * (cookie tossing) must not shadow the one this app set, so callers try each.
-     */
-    public static List<String> values(HttpServletRequest request, String name) {
+    /** Every non-empty value the request carries under this cookie's name, in order. */
+    public List<String> values(HttpServletRequest request) {
         Cookie[] cookies = request.getCookies();
         return cookies == null ? List.of() : Arrays.stream(cookies)
                 .filter(c -> name.equals(c.getName()) && c.getValue() != null && !c.getValue().isEmpty())
                 .map(Cookie::getValue).toList();
+    }
+
+    /**
+     * The one value under this name. Empty when there is none, and when there are several: this app sets one, so a
+     * second was planted (on another path, or before the prefix protected it), and neither is trusted.
+     */
+    public Optional<String> single(HttpServletRequest request) {
+        List<String> all = values(request);
+        return all.size() == 1 ? Optional.of(all.get(0)) : Optional.empty();
     }
 }

@@ -69,17 +69,12 @@ public class OperatorSession {
         cookie().expire(response);
     }
 
-    /** The session this request carries, if it is one of ours and not expired. */
+    /**
+     * The session this request carries, if it is one of ours and not expired. Two cookies of the name are refused: this
+     * app sets one, so the other was planted, and a session is never picked among candidates.
+     */
     public Optional<OperatorIdentity> of(HttpServletRequest request) {
-        // Every cookie of that name, not the first: a cookie planted for a parent path or domain (cookie tossing)
-        // would otherwise shadow the session this app sealed.
-        for (String value : AppCookie.values(request, COOKIE)) {
-            Optional<OperatorIdentity> identity = seal.open(value).flatMap(this::identity);
-            if (identity.isPresent()) {
-                return identity;
-            }
-        }
-        return Optional.empty();
+        return cookie().single(request).flatMap(seal::open).flatMap(this::identity);
     }
 
     private Optional<OperatorIdentity> identity(JWTClaimsSet c) {

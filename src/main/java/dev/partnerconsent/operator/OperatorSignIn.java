@@ -102,7 +102,7 @@ public class OperatorSignIn {
                 .codeChallenge(pending.codeVerifier(), CodeChallengeMethod.S256)
                 .build();
         response.addHeader("Set-Cookie", signInCookie.setCookieHeader(pending, redirect));
-        AppCookie.of(RETURN_COOKIE, redirect).set(response, safeReturn(returnTo), SignInCookie.LIFETIME);
+        AppCookie.forApp(RETURN_COOKIE, redirect).set(response, safeReturn(returnTo), SignInCookie.LIFETIME);
         response.setHeader("Cache-Control", "no-store");
         response.sendRedirect(authn.toURI().toString());
     }
@@ -138,9 +138,9 @@ public class OperatorSignIn {
         LOG.info(() -> "Operator sign-in of " + user.userPrincipalName() + " (object id " + user.objectId() + ", tenant "
                 + user.tenantId() + ", MFA evidence: " + user.mfaSource() + "): "
                 + role.map(OperatorRole::appRole).orElse("not an operator"));
-        AppCookie returnCookie = AppCookie.of(RETURN_COOKIE, redirect);
+        AppCookie returnCookie = AppCookie.forApp(RETURN_COOKIE, redirect);
         returnCookie.expire(response);
-        return AppCookie.values(request, RETURN_COOKIE).stream().findFirst().map(OperatorSignIn::safeReturn)
+        return returnCookie.single(request).map(OperatorSignIn::safeReturn)
                 .orElse("/admin/consents.xhtml");
     }
 

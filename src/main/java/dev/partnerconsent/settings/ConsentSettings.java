@@ -35,17 +35,17 @@ public final class ConsentSettings {
     private final boolean requireMfa;
     private final Set<String> allowedTenants;
     private final Set<String> requiredRoles;
-    private final byte[] cookieKey;
+    private final List<CookieKey> cookieKeys;
     private final KeyVaultSettings keyVault;
     private final boolean verbose;
     private final LifecycleValues lifecycle;
     private final OperatorValues operators;
     private final List<SetupProblem> parseProblems;
 
-    /** Nullable: {@code clientId}, {@code clientSecret}, {@code clientCertificate(Password)}, {@code redirectUri}, {@code cookieKey}. */
+    /** Nullable: {@code clientId}, {@code clientSecret}, {@code clientCertificate(Password)}, {@code redirectUri}. */
     ConsentSettings(URI authority, String clientId, Secret clientSecret, Path clientCertificate,
                     Secret clientCertificatePassword, URI redirectUri, Scope scopes, String prompt, boolean requireMfa,
-                    Set<String> allowedTenants, Set<String> requiredRoles, byte[] cookieKey, KeyVaultSettings keyVault, boolean verbose,
+                    Set<String> allowedTenants, Set<String> requiredRoles, List<CookieKey> cookieKeys, KeyVaultSettings keyVault, boolean verbose,
                     LifecycleValues lifecycle, OperatorValues operators, List<SetupProblem> parseProblems) {
         this.authority = authority;
         this.clientId = clientId;
@@ -58,7 +58,7 @@ public final class ConsentSettings {
         this.requireMfa = requireMfa;
         this.allowedTenants = Set.copyOf(allowedTenants);
         this.requiredRoles = Set.copyOf(requiredRoles);
-        this.cookieKey = cookieKey == null ? null : cookieKey.clone();
+        this.cookieKeys = List.copyOf(cookieKeys);
         this.keyVault = keyVault;
         this.verbose = verbose;
         this.lifecycle = lifecycle;
@@ -126,8 +126,9 @@ public final class ConsentSettings {
         return allowsAnyTenant() || allowedTenants.contains(tenantId.toLowerCase(java.util.Locale.ROOT));
     }
 
-    public Optional<byte[]> cookieKey() {
-        return Optional.ofNullable(cookieKey).map(byte[]::clone);
+    /** The cookie sealing keys, newest first (empty: none configured). */
+    public List<CookieKey> cookieKeys() {
+        return cookieKeys;
     }
 
     public KeyVaultSettings keyVault() {
@@ -263,6 +264,28 @@ public final class ConsentSettings {
         }
     }
 
+    /**
+     * One key of the cookie key ring: cookies are sealed with the first and opened with whichever their {@code kid} names.
+     *
+     * @param id  names the key in each sealed cookie's header (not secret)
+     * @param key 32 bytes
+     */
+    public record CookieKey(String id, byte[] key) {
+        public CookieKey {
+            key = key.clone();
+        }
+
+        @Override
+        public byte[] key() {
+            return key.clone();
+        }
+
+        @Override
+        public String toString() {
+            return "CookieKey[" + id + "]";
+        }
+    }
+
     @Override
     public String toString() {
         return "ConsentSettings[authority=" + authority + ", clientId=" + clientId().orElse("-")
@@ -270,7 +293,7 @@ public final class ConsentSettings {
                 + ", clientCertificate=" + clientCertificate().map(Path::toString).orElse("-")
                 + ", redirectUri=" + redirectUri().map(URI::toString).orElse("-") + ", scopes=" + scopes
                 + ", requireMfa=" + requireMfa + ", allowedTenants=" + allowedTenants + ", requiredRoles=" + requiredRoles
-                + ", cookieKey=" + (cookieKey != null ? "(set)" : "-") + ", keyVault=" + keyVault + ", verbose=" + verbose
+                + ", cookieKeys=" + cookieKeys.stream().map(CookieKey::id).toList() + ", keyVault=" + keyVault + ", verbose=" + verbose
                 + ", lifecycle=" + lifecycle + ", operators=" + operators + "]";
     }
 }

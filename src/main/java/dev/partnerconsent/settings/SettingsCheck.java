@@ -188,7 +188,7 @@ public final class SettingsCheck {
                 SettingsReader.REDIRECT_URI, "'" + u + "' ends with '/'. Entra ID compares reply URLs exactly: a registration without "
                         + "the slash fails with AADSTS50011/AADSTS500112.",
                 "Make sure the registered Redirect URI ends with '/' too, or drop the slash in both.")));
-        if (s.cookieKey().isEmpty()) {
+        if (s.cookieKeys().isEmpty()) {
             problems.add(SetupProblem.warning(SettingsReader.COOKIE_KEY, "No cookie key is set: a key is made per process, so a sign-in "
                     + "started on one node cannot finish on another, nor across a restart.", "Set the same key on every node: openssl rand -base64 32"));
         }

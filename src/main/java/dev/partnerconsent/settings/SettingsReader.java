@@ -43,6 +43,7 @@ public final class SettingsReader {
     public static final String ALLOWED_TENANTS = PREFIX + "allowed-tenants";
     public static final String REQUIRED_ROLES = PREFIX + "required-roles";
     public static final String COOKIE_KEY = PREFIX + "cookie-key";
+    public static final String COOKIE_KEYS = PREFIX + "cookie-keys";
     public static final String KV_URL = PREFIX + "keyvault.url";
     public static final String KV_TENANT_ID = PREFIX + "keyvault.tenant-id";
     public static final String KV_CLIENT_ID = PREFIX + "keyvault.client-id";
@@ -130,7 +131,7 @@ public final class SettingsReader {
                 bool(REQUIRE_MFA, true),
                 lowerCaseList(ALLOWED_TENANTS),
                 lowerCaseList(REQUIRED_ROLES),
-                cookieKey().orElse(null),
+                cookieKeys(),
                 keyVault,
                 bool(VERBOSE, false),
                 lifecycle,
@@ -331,22 +332,49 @@ public final class SettingsReader {
         return fallback;
     }
 
-    private Optional<byte[]> cookieKey() {
-        Optional<String> raw = text(COOKIE_KEY);
-        if (raw.isEmpty()) {
-            return Optional.empty();
+    private static final java.util.regex.Pattern KEY_ID = java.util.regex.Pattern.compile("^[A-Za-z0-9_-]{1,32}$");
+
+    /**
+     * The key ring: {@code partnerconsent.cookie-keys} as {@code <id>:<base64 key>} pairs, newest first, or else the single
+     * {@code partnerconsent.cookie-key} (id {@code default}). An unreadable entry is a problem and left out.
+     */
+    private List<ConsentSettings.CookieKey> cookieKeys() {
+        Optional<String> ring = text(COOKIE_KEYS);
+        List<ConsentSettings.CookieKey> keys = new ArrayList<>();
+        if (ring.isEmpty()) {
+            text(COOKIE_KEY).flatMap(raw -> key(COOKIE_KEY, raw)).ifPresent(k -> keys.add(new ConsentSettings.CookieKey("default", k)));
+            return List.copyOf(keys);
         }
+        if (text(COOKIE_KEY).isPresent()) {
+            problems.add(SetupProblem.warning(COOKIE_KEY, "Both partnerconsent.cookie-key and partnerconsent.cookie-keys are set; "
+                    + "the key ring is used.", "Add the single key to the ring (as its last entry, e.g. default:<key>) and remove "
+                    + "partnerconsent.cookie-key."));
+        }
+        java.util.Set<String> ids = new java.util.HashSet<>();
+        for (String entry : ring.get().split("\\s*,\\s*")) {
+            String[] parts = entry.strip().split(":", 2);
+            if (parts.length != 2 || !KEY_ID.matcher(parts[0]).matches() || !ids.add(parts[0])) {
+                problems.add(new SetupProblem(COOKIE_KEYS, "An entry is not <id>:<base64 key> with a unique id of letters, "
+                        + "digits, '-' or '_'.", "List keys newest first, e.g. 2026-11:<openssl rand -base64 32>,2026-05:<older key>."));
+                continue;
+            }
+            key(COOKIE_KEYS, parts[1]).ifPresent(k -> keys.add(new ConsentSettings.CookieKey(parts[0], k)));
+        }
+        return List.copyOf(keys);
+    }
+
+    /** A 32-byte key in Base64; the problem (never the value) otherwise. */
+    private Optional<byte[]> key(String setting, String raw) {
         try {
-            byte[] key = Base64.getDecoder().decode(raw.get());
+            byte[] key = Base64.getDecoder().decode(raw.strip());
             if (key.length != 32) {
-                problems.add(new SetupProblem(COOKIE_KEY, "The key is " + key.length + " bytes; it must be 32 (256 bits).",
+                problems.add(new SetupProblem(setting, "A key is " + key.length + " bytes; it must be 32 (256 bits).",
                         "Generate one with: openssl rand -base64 32"));
                 return Optional.empty();
             }
             return Optional.of(key);
         } catch (IllegalArgumentException e) {
-            problems.add(new SetupProblem(COOKIE_KEY, "The key is not valid Base64.",
-                    "Generate one with: openssl rand -base64 32"));
+            problems.add(new SetupProblem(setting, "A key is not valid Base64.", "Generate one with: openssl rand -base64 32"));
             return Optional.empty();
         }
     }

@@ -76,9 +76,9 @@ public class SignInCookie {
         return state != null && STATE_SHAPE.matcher(state).matches();
     }
 
-    /** The cookie of this sign-in, on the path of the redirect URI the answer comes back to. */
+    /** The cookie of this sign-in, for the whole host ({@code __Host-} behind https). */
     public static AppCookie cookieFor(String state, URI redirectUri) {
-        return AppCookie.of(nameFor(state), redirectUri);
+        return AppCookie.forApp(nameFor(state), redirectUri);
     }
 
     /** The sealed sign-in as the header that sets its cookie. */
@@ -97,24 +97,23 @@ public class SignInCookie {
         }
         AppCookie cookie = cookieFor(returnedState, redirectUri);
         cookie.expire(response);
-        return AppCookie.values(request, cookie.name());
+        return cookie.values(request);
     }
 
     /**
-     * The pending sign-in in the first of these cookie values that opens for this state: a cookie planted under the
-     * same name (cookie tossing) cannot shadow the one this app set. If none opens, the first one's refusal.
+     * The pending sign-in of the one cookie value the state names. Two values of that name are refused: this app set
+     * one, so the other was planted (cookie tossing), and a sign-in is never picked among candidates.
      */
     public PendingSignIn open(List<String> sealed, String returnedState) throws FailureException {
-        FailureException first = null;
-        for (String value : sealed) {
-            try {
-                return open(value, returnedState);
-            } catch (FailureException e) {
-                first = first == null ? e : first;
-            }
+        if (sealed.size() > 1) {
+            throw new FailureException(FailureCode.STATE_COOKIE_INVALID, "This browser sent " + sealed.size()
+                    + " sign-in cookies of one name; PartnerConsent sets one, so another was planted. None is used.");
         }
-        throw first != null ? first : new FailureException(FailureCode.STATE_COOKIE_MISSING,
-                "This browser holds no sign-in for the state the callback names.");
+        if (sealed.isEmpty()) {
+            throw new FailureException(FailureCode.STATE_COOKIE_MISSING,
+                    "This browser holds no sign-in for the state the callback names.");
+        }
+        return open(sealed.get(0), returnedState);
     }
 
     /**

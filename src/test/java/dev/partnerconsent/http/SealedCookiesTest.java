@@ -56,24 +56,74 @@ class SealedCookiesTest {
     }
 
     @Test
-    void everyCookieIsHttpOnlyLaxScopedAndSecureUnlessLoopbackHttp() {
-        String header = AppCookie.of("pc_signin_x", URI.create("https://consent.example.com/app/consent/callback"))
+    void keysRotateWithoutSigningAnyoneOut() {
+        JWTClaimsSet claims = new JWTClaimsSet.Builder().subject("operator").build();
+        CookieKeys old = new CookieKeys(MapConfig.settings(Map.of("partnerconsent.cookie-keys", "2026-05:" + KEY_A)));
+        CookieKeys rotated = new CookieKeys(MapConfig.settings(Map.of("partnerconsent.cookie-keys",
+                "2026-11:" + KEY_B + ", 2026-05:" + KEY_A)));
+        CookieKeys retired = new CookieKeys(MapConfig.settings(Map.of("partnerconsent.cookie-keys", "2026-11:" + KEY_B)));
+        String before = old.derived("session").seal(claims);
+        assertEquals("operator", rotated.derived("session").open(before).orElseThrow().getSubject(), "sealed with the older key");
+        String after = rotated.derived("session").seal(claims);
+        assertTrue(after.startsWith(com.nimbusds.jose.util.Base64URL.encode("{\"kid\":\"2026-11\"").toString().substring(0, 8))
+                || new String(java.util.Base64.getUrlDecoder().decode(after.split("\\.")[0])).contains("\"kid\":\"2026-11\""),
+                "the newest key seals, and the header names it");
+        assertTrue(old.derived("session").open(after).isEmpty(), "a node without the new key cannot open it");
+        assertTrue(retired.derived("session").open(before).isEmpty(), "a key taken out of the ring opens nothing any more");
+        // sealed by an earlier release (no kid in the header): tried with each key of the ring
+        com.nimbusds.jwt.EncryptedJWT legacy = new com.nimbusds.jwt.EncryptedJWT(new com.nimbusds.jose.JWEHeader(
+                com.nimbusds.jose.JWEAlgorithm.DIR, com.nimbusds.jose.EncryptionMethod.A256GCM), claims);
+        try {
+            legacy.encrypt(new com.nimbusds.jose.crypto.DirectEncrypter(java.util.Base64.getDecoder().decode(KEY_A)));
+        } catch (com.nimbusds.jose.JOSEException e) {
+            throw new AssertionError(e);
+        }
+        assertEquals("operator", rotated.base().open(legacy.serialize()).orElseThrow().getSubject());
+        // partnerconsent.cookie-key is the ring's key "default": moved into a ring under that id, its cookies still open
+        String single = keys(KEY_A).base().seal(claims);
+        CookieKeys migrated = new CookieKeys(MapConfig.settings(Map.of("partnerconsent.cookie-keys",
+                "2026-11:" + KEY_B + ",default:" + KEY_A)));
+        assertEquals("operator", migrated.base().open(single).orElseThrow().getSubject());
+    }
+
+    @Test
+    void aRingEntryThatCannotBeReadIsASetupProblemNamingNoKey() {
+        var settings = MapConfig.settings(Map.of("partnerconsent.cookie-keys", "a:" + KEY_A + ",a:" + KEY_B + ",b:short,c"));
+        assertEquals(List.of("a"), settings.get().cookieKeys().stream().map(k -> k.id()).toList());
+        var problems = settings.problems().stream().filter(p -> p.key().equals("partnerconsent.cookie-keys")).toList();
+        assertEquals(3, problems.size(), problems.toString());
+        assertTrue(problems.stream().noneMatch(p -> p.problem().contains(KEY_A) || p.problem().contains(KEY_B)));
+    }
+
+    @Test
+    void everyCookieIsHttpOnlyLaxForTheHostAndSecureWithTheHostPrefixUnlessLoopbackHttp() {
+        String header = AppCookie.forApp("pc_signin_x", URI.create("https://consent.example.com/app/consent/callback"))
                 .header("v.a-l_ue", Duration.ofMinutes(10));
-        assertEquals("pc_signin_x=v.a-l_ue; Path=/app/consent/callback; Max-Age=600; Secure; HttpOnly; SameSite=Lax", header);
-        assertFalse(AppCookie.of("n", URI.create("http://localhost:8080/cb")).header("v", Duration.ZERO).contains("Secure"));
+        assertEquals("__Host-pc_signin_x=v.a-l_ue; Path=/; Max-Age=600; Secure; HttpOnly; SameSite=Lax", header);
+        String local = AppCookie.forApp("n", URI.create("http://localhost:8080/cb")).header("v", Duration.ZERO);
+        assertFalse(local.contains("Secure") || local.startsWith("__Host-"), "browsers refuse __Host- without Secure: " + local);
         assertTrue(AppCookie.forApp("pc_operator", Optional.empty()).header("", Duration.ZERO)
-                .startsWith("pc_operator=; Path=/; Max-Age=0; Secure"));
+                .startsWith("__Host-pc_operator=; Path=/; Max-Age=0; Secure"));
         AppCookie cookie = AppCookie.forApp("n", Optional.empty());
         assertThrows(IllegalArgumentException.class, () -> cookie.header("a;b", Duration.ZERO), "no attribute injection");
         assertThrows(IllegalArgumentException.class, () -> cookie.header("a\r\nX: y", Duration.ZERO));
     }
 
     @Test
-    void readsEveryNonEmptyCookieOfTheName() {
-        HttpServletRequest request = (HttpServletRequest) Proxy.newProxyInstance(getClass().getClassLoader(),
+    void twoCookiesOfOneNameAreNeitherTrusted() {
+        AppCookie cookie = AppCookie.forApp("pc_operator", Optional.empty());
+        HttpServletRequest two = request(new Cookie("__Host-pc_operator", "planted"), new Cookie("other", "x"),
+                new Cookie("__Host-pc_operator", ""), new Cookie("__Host-pc_operator", "ours"));
+        assertEquals(List.of("planted", "ours"), cookie.values(two));
+        assertEquals(Optional.empty(), cookie.single(two));
+        HttpServletRequest one = request(new Cookie("pc_operator", "unprefixed, as a sibling could set"),
+                new Cookie("__Host-pc_operator", "ours"));
+        assertEquals(Optional.of("ours"), cookie.single(one));
+    }
+
+    private HttpServletRequest request(Cookie... cookies) {
+        return (HttpServletRequest) Proxy.newProxyInstance(getClass().getClassLoader(),
                 new Class<?>[]{HttpServletRequest.class}, (proxy, method, args) -> "getCookies".equals(method.getName())
-                        ? new Cookie[]{new Cookie("pc_operator", "planted"), new Cookie("other", "x"),
-                        new Cookie("pc_operator", ""), new Cookie("pc_operator", "ours")} : null);
-        assertEquals(List.of("planted", "ours"), AppCookie.values(request, "pc_operator"));
+                        ? cookies : null);
     }
 }

@@ -584,7 +584,7 @@ class ConsentFlowIT extends InContainer {
         String setCookie = start.header("Set-Cookie").orElseThrow();
         assertTrue(setCookie.contains("HttpOnly"), setCookie);
         assertTrue(setCookie.contains("SameSite=Lax"), setCookie);
-        assertTrue(setCookie.contains("Path=/consent/callback"), setCookie);
+        assertTrue(setCookie.contains("; Path=/;"), "for the whole host, as __Host- behind https requires: " + setCookie);
     }
 
     // ---------------------------------------------------------------- helpers

@@ -125,8 +125,9 @@ class HardeningIT extends InContainer {
         ConsentBrowser b = browser();
         Page start = b.start("");
         String setCookie = start.response().headers().allValues("Set-Cookie").stream()
-                .filter(c -> c.startsWith("pc_signin_")).findFirst().orElseThrow(() -> new AssertionError(start.response().headers().map()));
+                .filter(c -> c.startsWith("__Host-pc_signin_")).findFirst().orElseThrow(() -> new AssertionError(start.response().headers().map()));
         assertTrue(setCookie.contains("Secure"), setCookie);
+        assertTrue(setCookie.contains("; Path=/;"), "a __Host- cookie is for the whole host: " + setCookie);
         assertTrue(setCookie.contains("HttpOnly"), setCookie);
         assertTrue(setCookie.contains("SameSite=Lax"), setCookie);
         assertFalse(setCookie.toLowerCase().contains("domain="), "host-only: " + setCookie);
@@ -198,9 +199,16 @@ class HardeningIT extends InContainer {
         String first = operatorSignIn(b);
         assertNotEquals(planted, first, "the sign-in replaced the planted session");
         assertEquals(200, b.get(tlsProxy.url() + "/admin/consents.xhtml").status(), "the new session works");
+        assertFalse(csrfOf(b).isEmpty(), "the session page carries its anti-forgery token");
         String second = operatorSignIn(b);
         assertNotEquals(first, second, "each sign-in issues a new session");
-        assertFalse(csrfOf(b).isEmpty(), "the session page carries its anti-forgery token");
+
+        // a second cookie of the name beside the valid one (planted for a deeper path, which the browser sends first)
+        HttpCookie beside = cookie("__Host-pc_operator", planted);
+        beside.setPath("/admin");
+        b.cookies().getCookieStore().add(app, beside);
+        assertEquals(302, b.get(tlsProxy.url() + "/admin/consents.xhtml").status(),
+                "two session cookies of one name: neither is trusted, the operator signs in again");
 
         // the consent flow keeps no server session at all: nothing to fix, nothing to steal
         ConsentBrowser consent = browser();
@@ -213,8 +221,8 @@ class HardeningIT extends InContainer {
     private static String operatorSignIn(ConsentBrowser b) throws Exception {
         Page start = b.get(tlsProxy.url() + "/operator/signin");
         Page back = b.callback(b.signInAt(start.location().orElseThrow(), new Login(Operators.ADMIN_BY_NAME, Operators.ADMIN_TENANT, true)));
-        String issued = back.response().headers().allValues("Set-Cookie").stream().filter(c -> c.startsWith("pc_operator="))
-                .map(c -> c.substring("pc_operator=".length(), c.indexOf(';'))).findFirst()
+        String issued = back.response().headers().allValues("Set-Cookie").stream().filter(c -> c.startsWith("__Host-pc_operator="))
+                .map(c -> c.substring("__Host-pc_operator=".length(), c.indexOf(';'))).findFirst()
                 .orElseThrow(() -> new AssertionError("no operator session issued: " + back.response().headers().map()));
         assertFalse(back.response().headers().allValues("Set-Cookie").stream().anyMatch(c -> c.contains("attacker-chosen-session-id")));
         return issued;
