@@ -59,6 +59,11 @@ public final class SettingsReader {
     public static final String OPERATOR_TENANTS = PREFIX + "operator-tenants";
     public static final String OPERATOR_REDIRECT_URI = PREFIX + "operator.redirect-uri";
     public static final String OPERATOR_SESSION = PREFIX + "operator.session";
+    public static final String DATASOURCE = PREFIX + "datasource";
+    public static final String AUDIT_RETENTION = PREFIX + "audit.retention";
+    public static final String KEEPALIVE_LEASE = PREFIX + "keepalive.lease";
+    /** The Jakarta EE default datasource: embedded H2 on Payara Micro and WildFly. */
+    public static final String DEFAULT_DATASOURCE = "java:comp/DefaultDataSource";
     /** Where the operator sign-in's reply comes back, under the consent redirect URI's origin by default. */
     public static final String OPERATOR_CALLBACK_PATH = "/operator/callback";
 
@@ -105,6 +110,10 @@ public final class SettingsReader {
                 lowerCaseList(OPERATOR_TENANTS),
                 uri(OPERATOR_REDIRECT_URI, "the default", WARNING).or(() -> redirectUri.map(r -> r.resolve(OPERATOR_CALLBACK_PATH))).orElse(null),
                 duration(OPERATOR_SESSION, Duration.ofHours(8)));
+        var store = new ConsentSettings.StoreValues(
+                text(DATASOURCE).orElse(DEFAULT_DATASOURCE),
+                duration(AUDIT_RETENTION, Duration.ofDays(400)),
+                duration(KEEPALIVE_LEASE, Duration.ofMinutes(2)));
         return new ConsentSettings(
                 uri(AUTHORITY).orElse(URI.create(DEFAULT_AUTHORITY)),
                 text(CLIENT_ID).orElse(null),
@@ -121,6 +130,7 @@ public final class SettingsReader {
                 bool(VERBOSE, false),
                 lifecycle,
                 operators,
+                store,
                 List.copyOf(problems));
     }
 

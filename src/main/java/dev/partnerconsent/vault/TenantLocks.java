@@ -2,7 +2,9 @@ package dev.partnerconsent.vault;
 
 import dev.partnerconsent.diagnostics.FailureCode;
 import dev.partnerconsent.diagnostics.FailureException;
+import dev.partnerconsent.store.TenantRowLocks;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import java.time.Duration;
 import java.util.Locale;
@@ -10,9 +12,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * Serializes the writes of one tenant's secret on this node: a rotation (read, redeem, write, retire) and a consent's
- * store never interleave, so a rotation cannot retire a version written while it ran. A fixed set of stripes keeps
- * memory bounded whatever tenant ids arrive; two tenants sharing a stripe only wait for each other.
+ * Serializes the writes of one tenant's secret: a rotation (read, redeem, write, retire) and a consent's store never
+ * interleave, so a rotation cannot retire a version written while it ran. On this node a fixed set of stripes keeps
+ * memory bounded whatever tenant ids arrive (two tenants sharing a stripe only wait for each other); across nodes the
+ * tenant's database row is locked inside ({@link TenantRowLocks}), so each node queues locally first and holds at most
+ * one database connection per tenant waiting.
  */
 @ApplicationScoped
 public class TenantLocks {
@@ -23,13 +27,26 @@ public class TenantLocks {
 
     private final ReentrantLock[] stripes = new ReentrantLock[STRIPES];
     private final Duration wait;
+    /** Null for a tool that writes on its own (one node, no database). */
+    private final TenantRowLocks rows;
 
+    @Inject
+    public TenantLocks(TenantRowLocks rows) {
+        this(WAIT, rows);
+    }
+
+    /** This node only: for tools and tests that write to a vault no other node writes to. */
     public TenantLocks() {
-        this(WAIT);
+        this(WAIT, null);
     }
 
     TenantLocks(Duration wait) {
+        this(wait, null);
+    }
+
+    TenantLocks(Duration wait, TenantRowLocks rows) {
         this.wait = wait;
+        this.rows = rows;
         for (int i = 0; i < STRIPES; i++) {
             stripes[i] = new ReentrantLock(true);
         }
@@ -57,7 +74,7 @@ public class TenantLocks {
             throw busy(tenantId, wait);
         }
         try {
-            return action.run();
+            return rows == null ? action.run() : rows.exclusively(tenantId, action::run);
         } finally {
             lock.unlock();
         }
