@@ -2,6 +2,9 @@ package dev.partnerconsent.lifecycle;
 
 import dev.partnerconsent.diagnostics.FailureCode;
 import dev.partnerconsent.diagnostics.FailureException;
+import dev.partnerconsent.store.AuditEvent;
+import dev.partnerconsent.store.AuditKind;
+import dev.partnerconsent.store.AuditTrail;
 import dev.partnerconsent.tenant.TenantId;
 import dev.partnerconsent.vault.ConsentPage;
 import dev.partnerconsent.vault.ConsentTags;
@@ -46,6 +49,7 @@ public class KeepAlive {
     private final TokenRotation rotation;
     private final LifecycleSettings settings;
     private final ManagedExecutors executors;
+    private final AuditTrail audit;
     private final Clock clock;
     private final AtomicReference<Run> current = new AtomicReference<>();
     private final AtomicReference<RunReport> last = new AtomicReference<>();
@@ -55,8 +59,9 @@ public class KeepAlive {
 
     @Inject
     public KeepAlive(TokenVault vault, TokenRotation rotation, LifecycleSettings settings, ManagedExecutors executors,
-                     Clock clock) {
+                     AuditTrail audit, Clock clock) {
         this.vault = vault;
+        this.audit = audit;
         this.rotation = rotation;
         this.settings = settings;
         this.executors = executors;
@@ -64,7 +69,7 @@ public class KeepAlive {
     }
 
     protected KeepAlive() {
-        this(null, null, null, null, null);
+        this(null, null, null, null, null, null);
     }
 
     /**
@@ -203,7 +208,7 @@ public class KeepAlive {
                     Optional.empty(), 0);
         } else {
             try {
-                Rotation r = rotation.redeemAndStore(tenant.get(), rotation.keepAliveScope(), run.pacer);
+                Rotation r = rotation.redeemAndStore(tenant.get(), rotation.keepAliveScope(), run.pacer, actor(run));
                 outcome = new TenantOutcome(tenantId, "ok", false, "Refreshed", Optional.of(r.stored().version()),
                         r.disabled());
             } catch (FailureException e) {
@@ -217,6 +222,11 @@ public class KeepAlive {
             }
         }
         run.record(outcome);
+        if (!outcome.code().startsWith("skipped")) {
+            audit.record(new AuditEvent(outcome.ok() ? AuditKind.KEEPALIVE_REFRESHED : AuditKind.KEEPALIVE_FAILED, actor(run),
+                    Optional.of(tenantId), outcome.newVersion().map(v -> "version " + v),
+                    "run " + run.id + ": " + outcome.code() + (outcome.needsReconsent() ? " (needs re-consent)" : "")));
+        }
         if (outcome.ok()) {
             refreshedTotal.incrementAndGet();
         } else if (!outcome.code().startsWith("skipped")) {
@@ -225,6 +235,11 @@ public class KeepAlive {
             LOG.warning(() -> "Keep-alive of tenant " + tenantId + " failed: " + o.code()
                     + (o.needsReconsent() ? " (needs re-consent)" : ""));
         }
+    }
+
+    /** Who a run's rotations are done for, on the audit trail. */
+    private static String actor(Run run) {
+        return "keep-alive (" + run.trigger + ")";
     }
 
     /** The state of one run, shared by its threads. */

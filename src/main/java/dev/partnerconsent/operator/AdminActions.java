@@ -65,7 +65,7 @@ public class AdminActions extends HttpServlet {
                     return;
                 }
                 // the check runs here, on the POST; the page only shows its outcome
-                request.setAttribute(CHECK_RESULT, accessCheck.check(tenantId.get()));
+                request.setAttribute(CHECK_RESULT, accessCheck.check(tenantId.get(), actions.who(request)));
                 request.getRequestDispatcher("/admin/check.xhtml").forward(request, response);
             }
             default -> response.sendError(404);

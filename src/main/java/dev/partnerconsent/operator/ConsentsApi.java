@@ -111,7 +111,7 @@ public class ConsentsApi {
     @POST
     @Path("{tenant}/check")
     public Response check(@PathParam("tenant") String tenant) throws FailureException {
-        return ok(CheckAnswer.of(accessCheck.check(tenant(tenant)), catalogue));
+        return ok(CheckAnswer.of(accessCheck.check(tenant(tenant), actions.who(request)), catalogue));
     }
 
     /**

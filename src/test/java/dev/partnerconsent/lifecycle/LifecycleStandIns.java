@@ -7,6 +7,10 @@ import dev.partnerconsent.settings.Settings;
 import dev.partnerconsent.entra.ClientCredentials;
 import dev.partnerconsent.entra.ProviderMetadataSource;
 import dev.partnerconsent.standin.StandIns;
+import dev.partnerconsent.store.AuditTrail;
+import dev.partnerconsent.store.Database;
+import dev.partnerconsent.store.TenantRowLocks;
+import dev.partnerconsent.store.TestDatabases;
 import dev.partnerconsent.vault.ConsentRecord;
 import dev.partnerconsent.vault.TenantLocks;
 import dev.partnerconsent.vault.TokenVault;
@@ -54,19 +58,24 @@ final class LifecycleStandIns implements AutoCloseable {
             throw new IllegalStateException(settings.problems().toString());
         }
         LifecycleSettings lifecycle = new LifecycleSettings(settings);
-        TenantLocks locks = new TenantLocks();
+        // each set of components is one node with a database of its own (in-memory H2, as the servers' default)
+        Database db = Database.on(TestDatabases.fresh());
+        AuditTrail audit = new AuditTrail(db, Clock.systemUTC());
+        TenantLocks locks = new TenantLocks(new TenantRowLocks(db));
         TokenVault vault = new TokenVault(settings, new dev.partnerconsent.diagnostics.ConsentMetrics(), locks, java.time.Clock.systemUTC());
         TokenRedemption redemption = new TokenRedemption(new ProviderMetadataSource(settings), new ClientCredentials(settings),
                 new dev.partnerconsent.diagnostics.ConsentMetrics(), Clock.systemUTC());
-        TokenRotation rotation = new TokenRotation(vault, redemption, settings, lifecycle, locks, Clock.systemUTC());
-        KeepAlive keepAlive = new KeepAlive(vault, rotation, lifecycle, new ManagedExecutors(workers, scheduler), Clock.systemUTC());
+        TokenRotation rotation = new TokenRotation(vault, redemption, settings, lifecycle, locks, audit, Clock.systemUTC());
+        KeepAlive keepAlive = new KeepAlive(vault, rotation, lifecycle, new ManagedExecutors(workers, scheduler), audit,
+                Clock.systemUTC());
         return new Components(settings, lifecycle, vault, redemption, rotation, keepAlive,
-                new AccessCheck(rotation, lifecycle, Clock.systemUTC()),
-                new TokenUse(rotation, redemption, Clock.systemUTC()));
+                new AccessCheck(rotation, lifecycle, audit, Clock.systemUTC()),
+                new TokenUse(rotation, redemption, audit), audit);
     }
 
     record Components(Settings settings, LifecycleSettings lifecycle, TokenVault vault, TokenRedemption redemption,
-                      TokenRotation rotation, KeepAlive keepAlive, AccessCheck accessCheck, TokenUse tokenUse) {
+                      TokenRotation rotation, KeepAlive keepAlive, AccessCheck accessCheck, TokenUse tokenUse,
+                      AuditTrail audit) {
     }
 
     /** A new tenant with a stored consent: Entra issued the refresh token and the consent flow's store wrote it. */
