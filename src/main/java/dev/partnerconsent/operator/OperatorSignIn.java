@@ -21,6 +21,9 @@ import dev.partnerconsent.http.AppCookie;
 import dev.partnerconsent.settings.Settings;
 import dev.partnerconsent.signin.PendingSignIn;
 import dev.partnerconsent.signin.SignInCookie;
+import dev.partnerconsent.store.AuditEvent;
+import dev.partnerconsent.store.AuditKind;
+import dev.partnerconsent.store.AuditTrail;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
@@ -55,12 +58,14 @@ public class OperatorSignIn {
     private final TokenRedemption redemption;
     private final IdTokenCheck idTokenCheck;
     private final OperatorSession session;
+    private final AuditTrail audit;
     private final Clock clock;
 
     @Inject
     public OperatorSignIn(Settings settings, OperatorSettings operators, ProviderMetadataSource metadata,
                           SignInCookie signInCookie, TokenRedemption redemption, IdTokenCheck idTokenCheck,
-                          OperatorSession session, Clock clock) {
+                          OperatorSession session, AuditTrail audit, Clock clock) {
+        this.audit = audit;
         this.settings = settings;
         this.operators = operators;
         this.metadata = metadata;
@@ -72,7 +77,7 @@ public class OperatorSignIn {
     }
 
     protected OperatorSignIn() {
-        this(null, null, null, null, null, null, null, null);
+        this(null, null, null, null, null, null, null, null, null);
     }
 
     /** Sends the browser to Entra ID; {@code returnTo} (a path under /admin or /api) is where it comes back to. */
@@ -115,6 +120,9 @@ public class OperatorSignIn {
         boolean operator = operators.isAdmin(user.objectId(), user.userPrincipalName())
                 || (hasRole && operators.honoursRolesOf(user.tenantId()));
         session.start(user.objectId(), user.userPrincipalName(), user.tenantId(), operator, response);
+        audit.record(AuditEvent.of(operator ? AuditKind.OPERATOR_SIGNED_IN : AuditKind.OPERATOR_REFUSED,
+                user.userPrincipalName() + " (" + user.objectId() + ", tenant " + user.tenantId() + ")", null,
+                operator ? "signed in; MFA evidence: " + user.mfaSource() : "signed in but is not an operator"));
         LOG.info(() -> "Operator sign-in of " + user.userPrincipalName() + " (object id " + user.objectId() + ", tenant "
                 + user.tenantId() + ", MFA evidence: " + user.mfaSource() + "): " + (operator ? "operator" : "not an operator"));
         AppCookie returnCookie = AppCookie.of(RETURN_COOKIE, redirect);

@@ -20,10 +20,12 @@ import dev.partnerconsent.vault.ConsentRecord;
 import dev.partnerconsent.vault.StoredConsent;
 import dev.partnerconsent.vault.TokenVault;
 import jakarta.enterprise.context.ApplicationScoped;
+import dev.partnerconsent.store.ConsentAudit;
 import jakarta.inject.Inject;
 
 import java.time.Clock;
 import java.util.List;
+import java.util.Optional;
 import java.util.Locale;
 import java.util.logging.Logger;
 
@@ -43,13 +45,15 @@ public class ConsentCallback {
     private final IdTokenCheck idTokenCheck;
     private final TokenVault vault;
     private final ConsentMetrics metrics;
+    private final ConsentAudit audit;
     private final Clock clock;
 
     @Inject
     public ConsentCallback(Settings settings, SignInCookie cookie, ProviderMetadataSource metadata,
                            TokenRedemption redemption, IdTokenCheck idTokenCheck, TokenVault vault, ConsentMetrics metrics,
-                           Clock clock) {
+                           ConsentAudit audit, Clock clock) {
         this.metrics = metrics;
+        this.audit = audit;
         this.clock = clock;
         this.settings = settings;
         this.cookie = cookie;
@@ -60,7 +64,7 @@ public class ConsentCallback {
     }
 
     protected ConsentCallback() {
-        this(null, null, null, null, null, null, null, null);
+        this(null, null, null, null, null, null, null, null, null);
     }
 
     /** In verbose mode, adds the tokens' claim names and non-secret values to the failure. */
@@ -84,6 +88,18 @@ public class ConsentCallback {
      * @param sealedSignIns the sealed cookies named after the returned state, as the browser sent them
      */
     public ConsentResult complete(CallbackParameters params, List<String> sealedSignIns) throws FailureException {
+        try {
+            ConsentResult result = completeUnaudited(params, sealedSignIns);
+            audit.stored(result.partner().tenantId(), result.partner().userPrincipalName() + " ("
+                    + result.partner().objectId() + ")", result.stored().version(), result.partner().mfa());
+            return result;
+        } catch (FailureException e) {
+            audit.refused(Optional.empty(), "unknown", e.failure().code());
+            throw e;
+        }
+    }
+
+    private ConsentResult completeUnaudited(CallbackParameters params, List<String> sealedSignIns) throws FailureException {
         if (params.error().isPresent()) {
             ErrorObject error = EntraErrors.fromCallback(params.error().get(), params.errorDescription().orElse(""));
             throw new FailureException(EntraErrors.fromRedirect(error));
