@@ -9,12 +9,15 @@ import dev.partnerconsent.entra.ProviderMetadataSource;
 import dev.partnerconsent.standin.StandIns;
 import dev.partnerconsent.store.AuditTrail;
 import dev.partnerconsent.store.Database;
+import dev.partnerconsent.store.KeepAliveLease;
+import dev.partnerconsent.store.RunHistory;
 import dev.partnerconsent.store.TenantRowLocks;
 import dev.partnerconsent.store.TestDatabases;
 import dev.partnerconsent.vault.ConsentRecord;
 import dev.partnerconsent.vault.TenantLocks;
 import dev.partnerconsent.vault.TokenVault;
 
+import javax.sql.DataSource;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
@@ -49,8 +52,16 @@ final class LifecycleStandIns implements AutoCloseable {
         return new LifecycleStandIns(StandIns.start(Path.of(System.getProperty("standin.dir")), 0, 0));
     }
 
-    /** The app's beans for these settings on top of the stand-ins' own. */
+    /** The app's beans for these settings on top of the stand-ins' own: one node with a database of its own. */
     Components components(Map<String, String> overrides) {
+        return components(overrides, TestDatabases.fresh(), "node", Clock.systemUTC());
+    }
+
+    /**
+     * One node of a cluster whose nodes share {@code database} (in-memory H2, as the servers' default); {@code clock}
+     * is the keep-alive's (its lease times).
+     */
+    Components components(Map<String, String> overrides, DataSource database, String node, Clock clock) {
         Map<String, String> all = new HashMap<>(baseSettings);
         all.putAll(overrides);
         Settings settings = MapConfig.settings(all);
@@ -58,8 +69,7 @@ final class LifecycleStandIns implements AutoCloseable {
             throw new IllegalStateException(settings.problems().toString());
         }
         LifecycleSettings lifecycle = new LifecycleSettings(settings);
-        // each set of components is one node with a database of its own (in-memory H2, as the servers' default)
-        Database db = Database.on(TestDatabases.fresh());
+        Database db = Database.on(database);
         AuditTrail audit = new AuditTrail(db, Clock.systemUTC());
         TenantLocks locks = new TenantLocks(new TenantRowLocks(db));
         TokenVault vault = new TokenVault(settings, new dev.partnerconsent.diagnostics.ConsentMetrics(), locks, java.time.Clock.systemUTC());
@@ -67,7 +77,7 @@ final class LifecycleStandIns implements AutoCloseable {
                 new dev.partnerconsent.diagnostics.ConsentMetrics(), Clock.systemUTC());
         TokenRotation rotation = new TokenRotation(vault, redemption, settings, lifecycle, locks, audit, Clock.systemUTC());
         KeepAlive keepAlive = new KeepAlive(vault, rotation, lifecycle, new ManagedExecutors(workers, scheduler), audit,
-                Clock.systemUTC());
+                new RunHistory(db, clock), new KeepAliveLease(db, settings.get().store().keepAliveLease(), node), clock);
         return new Components(settings, lifecycle, vault, redemption, rotation, keepAlive,
                 new AccessCheck(rotation, lifecycle, audit, Clock.systemUTC()),
                 new TokenUse(rotation, redemption, audit), audit);
