@@ -7,7 +7,6 @@ import dev.partnerconsent.store.AuditKind;
 import dev.partnerconsent.store.AuditTrail;
 import dev.partnerconsent.store.KeepAliveLease;
 import dev.partnerconsent.store.LeaseGrant;
-import dev.partnerconsent.store.NodeName;
 import dev.partnerconsent.store.RunHistory;
 import dev.partnerconsent.tenant.TenantId;
 import dev.partnerconsent.vault.ConsentPage;
@@ -160,7 +159,7 @@ public class KeepAlive {
         }
         try {
             if (tenant.isPresent()) {
-                history.begin(run.id, Optional.of(tenant.get().value()), trigger, NodeName.get());
+                history.begin(run.id, Optional.of(tenant.get().value()), trigger, lease.node());
             } else {
                 Optional<LeaseGrant> grant = lease.acquire(clock.instant());
                 if (grant.isEmpty()) {
@@ -173,7 +172,7 @@ public class KeepAlive {
                 current.set(leased);
                 run = leased;
                 lease.attach(grant.get(), run.id);
-                history.begin(run.id, Optional.empty(), trigger, NodeName.get());
+                history.begin(run.id, Optional.empty(), trigger, lease.node());
             }
         } catch (FailureException e) {
             Run failed = run;

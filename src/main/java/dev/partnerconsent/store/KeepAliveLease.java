@@ -49,6 +49,11 @@ public class KeepAliveLease {
         return duration;
     }
 
+    /** This node's name, as the lease and the run history carry it. */
+    public String node() {
+        return node;
+    }
+
     /** Takes the lease unless another node holds a live one. */
     public Optional<LeaseGrant> acquire(Instant now) throws FailureException {
         return db.transaction(em -> {

@@ -71,21 +71,22 @@ final class LifecycleStandIns implements AutoCloseable {
         LifecycleSettings lifecycle = new LifecycleSettings(settings);
         Database db = Database.on(database);
         AuditTrail audit = new AuditTrail(db, Clock.systemUTC());
+        RunHistory history = new RunHistory(db, clock);
         TenantLocks locks = new TenantLocks(new TenantRowLocks(db));
         TokenVault vault = new TokenVault(settings, new dev.partnerconsent.diagnostics.ConsentMetrics(), locks, java.time.Clock.systemUTC());
         TokenRedemption redemption = new TokenRedemption(new ProviderMetadataSource(settings), new ClientCredentials(settings),
                 new dev.partnerconsent.diagnostics.ConsentMetrics(), Clock.systemUTC());
         TokenRotation rotation = new TokenRotation(vault, redemption, settings, lifecycle, locks, audit, Clock.systemUTC());
         KeepAlive keepAlive = new KeepAlive(vault, rotation, lifecycle, new ManagedExecutors(workers, scheduler), audit,
-                new RunHistory(db, clock), new KeepAliveLease(db, settings.get().store().keepAliveLease(), node), clock);
+                history, new KeepAliveLease(db, settings.get().store().keepAliveLease(), node), clock);
         return new Components(settings, lifecycle, vault, redemption, rotation, keepAlive,
                 new AccessCheck(rotation, lifecycle, audit, Clock.systemUTC()),
-                new TokenUse(rotation, redemption, audit), audit);
+                new TokenUse(rotation, redemption, audit), audit, history);
     }
 
     record Components(Settings settings, LifecycleSettings lifecycle, TokenVault vault, TokenRedemption redemption,
                       TokenRotation rotation, KeepAlive keepAlive, AccessCheck accessCheck, TokenUse tokenUse,
-                      AuditTrail audit) {
+                      AuditTrail audit, RunHistory history) {
     }
 
     /** A new tenant with a stored consent: Entra issued the refresh token and the consent flow's store wrote it. */
