@@ -75,6 +75,12 @@ class OperatorIT extends InContainer {
                 new Route("POST", "/api/consents/{t}/refresh"),
                 new Route("POST", "/api/consents/{t}/check"),
                 new Route("POST", "/api/consents/{t}/access-token"),
+                new Route("GET", "/admin/audit.xhtml"),
+                new Route("GET", "/admin/runs.xhtml"),
+                new Route("GET", "/api/audit"),
+                new Route("GET", "/api/audit/export"),
+                new Route("GET", "/api/audit/verify"),
+                new Route("GET", "/api/runs"),
                 new Route("GET", "/api/nothing-here"));
     }
 
@@ -240,6 +246,15 @@ class OperatorIT extends InContainer {
 
         JsonObject run = KeepAliveRuns.awaitEnd(api, runId);
         assertTrue(run.getInt("refreshed") >= 30, run.toString());
+        // the run history keeps every outcome, failed ones listed on their own
+        JsonObject failed = json(api.get("/api/runs/" + runId + "/outcomes?outcome=failed&size=500"));
+        assertEquals(run.getInt("failed"), failed.getInt("total"), failed.toString());
+        assertTrue(failed.getJsonArray("items").stream().map(JsonValue::asJsonObject)
+                .anyMatch(o -> o.getString("tenantId").equals(revoked) && o.getString("code").equals("AADSTS50173")), failed.toString());
+        assertEquals(run.getInt("consents"), json(api.get("/api/runs/" + runId + "/outcomes")).getInt("total"));
+        assertTrue(json(api.get("/api/runs")).getJsonArray("items").stream().map(JsonValue::asJsonObject)
+                .anyMatch(r -> r.getString("id").equals(runId) && r.containsKey("endedAt")));
+        assertEquals(404, api.get("/api/runs/no-such-run/outcomes").status());
         assertTrue(run.getInt("needsReconsent") >= 1, run.toString());
         // the report lists at most MAX_LISTED_FAILURES failures, in no fixed order: which tenant failed how is
         // proven below from its secret and the inventory; the list only has to be as long as it can be
@@ -388,18 +403,55 @@ class OperatorIT extends InContainer {
         assertEquals(404, unknown.status());
         assertEquals("consent-not-found", json(unknown).getString("error"));
 
-        // audited in the server log, without the token
-        StringBuilder logs = new StringBuilder();
-        for (java.nio.file.Path file : LeakCheck.capturedLogs()) {
-            if (file.getFileName().toString().startsWith("it-payara.log")) {
-                logs.append(java.nio.file.Files.readString(file, StandardCharsets.ISO_8859_1));
-            }
-        }
-        String log = logs.toString();
-        assertTrue(log.contains("token-use") && log.contains("tenant=" + tenant) && log.contains("who=\"app "
-                + Operators.AUTOMATION_CLIENT_ID), "audit lines for the calls");
-        assertTrue(log.contains("outcome=AADSTS50173"));
-        assertFalse(log.contains(accessToken));
+        // audited on the audit trail, without the token
+        Answer issuedRows = api.get("/api/audit?tenant=" + tenant + "&kind=access.token-issued");
+        assertEquals(200, issuedRows.status(), issuedRows.body());
+        JsonObject issuedRow = json(issuedRows).getJsonArray("items").getJsonObject(0);
+        assertTrue(issuedRow.getString("actor").startsWith("app " + Operators.AUTOMATION_CLIENT_ID), issuedRow.toString());
+        assertTrue(issuedRow.getString("detail").contains("scope=https://api.partnercenter.microsoft.com/.default"));
+        String refusedRows = api.get("/api/audit?tenant=" + tenant + "&kind=access.token-refused").body();
+        assertTrue(refusedRows.contains("outcome=AADSTS50173") && refusedRows.contains("outcome=scope-invalid"), refusedRows);
+        assertFalse(issuedRows.body().contains(accessToken) || refusedRows.contains(accessToken));
+        assertTrue(json(api.get("/api/audit/verify")).getBoolean("intact"));
+    }
+
+    // ---------------------------------------------------------------- audit trail and run history pages
+
+    @Test
+    void aConsentIsAuditedAndTheTrailCanBeFilteredExportedAndVerified() throws Exception {
+        String tenant = ItTenants.CHARLIE;
+        ConsentBrowser.Page done = new ConsentBrowser(appBaseUrl()).consent(
+                new ConsentBrowser.Login("admin@charlie.example", tenant, true));
+        assertEquals(200, done.status(), done.body());
+        OperatorApi api = automation();
+        JsonObject stored = json(api.get("/api/audit?tenant=" + tenant + "&kind=consent.stored&size=1"))
+                .getJsonArray("items").getJsonObject(0);
+        assertTrue(stored.getString("actor").startsWith("admin@charlie.example"), stored.toString());
+        assertEquals("version " + ConsentBrowser.text(done, "secret-version"), stored.getString("subject"));
+
+        Answer csv = api.get("/api/audit/export?tenant=" + tenant);
+        assertEquals(200, csv.status(), csv.body());
+        assertTrue(csv.header("Content-Type").orElse("").startsWith("text/csv"));
+        assertTrue(csv.body().startsWith("seq,at,kind,actor,tenantId,subject,detail,prevHash,hash\r\n"), csv.body());
+        assertTrue(csv.body().contains("\"consent.stored\""), csv.body());
+        Answer badTime = api.get("/api/audit?from=yesterday");
+        assertEquals(400, badTime.status());
+        assertFalse(json(badTime).getString("fix").isBlank());
+
+        ConsentBrowser b = Operators.signedIn(Operators.ADMIN_BY_NAME, ItTenants.BRAVO);
+        ConsentBrowser.Page page = b.get(appBaseUrl() + "/admin/audit.xhtml?kind=consent.stored&tenant=" + tenant);
+        assertEquals(200, page.status(), page.body());
+        assertTrue(page.body().contains("id=\"audit-" + stored.getJsonNumber("seq").longValue() + "\""), page.body());
+        assertTrue(page.body().contains("<option value=\"consent.stored\" selected=\"selected\">"), "the filter stays chosen");
+        ConsentBrowser.Page signIns = b.get(appBaseUrl() + "/admin/audit.xhtml?kind=operator.signed-in");
+        assertTrue(signIns.body().contains(Operators.ADMIN_BY_NAME), "the operator's sign-in is on the trail");
+        ConsentBrowser.Page runs = b.get(appBaseUrl() + "/admin/runs.xhtml");
+        assertEquals(200, runs.status(), runs.body());
+        assertTrue(runs.body().contains("id=\"runs\""), runs.body());
+
+        JsonObject verified = json(api.get("/api/audit/verify"));
+        assertTrue(verified.getBoolean("intact"), verified.toString());
+        assertTrue(verified.getJsonNumber("checkedRows").longValue() >= 2, verified.toString());
     }
 
     private static OperatorApi automation() throws Exception {
