@@ -145,6 +145,11 @@ public class Database {
             LOG.severe(() -> "Database: " + unavailable.detail() + " " + firstLine(rootMessage(e)));
             return;
         }
+        // the unit is found through the context class loader: a request thread of a server still deploying the app
+        // carries the server's, so use the application's own
+        Thread thread = Thread.currentThread();
+        ClassLoader previous = thread.getContextClassLoader();
+        thread.setContextClassLoader(Database.class.getClassLoader());
         try {
             // EclipseLink shares one session among factories of one unit name in a JVM unless told apart (tests open
             // several databases; a redeploy opens a new one); other providers ignore the property
@@ -156,6 +161,8 @@ public class Database {
             unavailable = Failure.of(FailureCode.DATABASE_UNAVAILABLE, "The persistence unit could not be opened on '"
                     + name + "' (" + rootClass(e) + ").");
             LOG.severe(() -> "Database: " + unavailable.detail() + " " + firstLine(rootMessage(e)));
+        } finally {
+            thread.setContextClassLoader(previous);
         }
     }
 
