@@ -132,8 +132,9 @@ public class Database {
                     .locations("classpath:db/migration")
                     .load()
                     .migrate();
-            LOG.info(() -> "Database " + name + ": schema at version " + result.targetSchemaVersion + " ("
-                    + result.migrationsExecuted + " migrations run now).");
+            LOG.info(() -> "Database " + name + ": " + (result.migrationsExecuted == 0 ? "schema up to date."
+                    : "schema migrated to version " + result.targetSchemaVersion + " (" + result.migrationsExecuted
+                    + " migrations)."));
         } catch (FlywayException | PersistenceException e) {
             unavailable = Failure.of(FailureCode.MIGRATION_FAILED, "Migrating the schema of datasource '" + name
                     + "' failed: " + firstLine(rootMessage(e)));
