@@ -52,8 +52,8 @@ public class AuditApi {
                          @QueryParam("actor") String actor, @QueryParam("from") String from, @QueryParam("to") String to,
                          @QueryParam("page") String page, @QueryParam("size") String size) throws FailureException {
         AuditFilter filter = AuditQuery.filter(tenant, kind, actor, from, to);
-        return ok(AuditAnswer.of(audit.list(filter, AuditQuery.number("page", page, 0), AuditQuery.number("size", size, 50))),
-                MediaType.APPLICATION_JSON);
+        return ApiAnswers.ok(AuditAnswer.of(audit.list(filter, AuditQuery.number("page", page, 0),
+                AuditQuery.number("size", size, 50))));
     }
 
     /** {@code GET /api/audit/export?…}: the matching rows as CSV (same filters), newest first. */
@@ -91,10 +91,6 @@ public class AuditApi {
     @Path("verify")
     @Produces(MediaType.APPLICATION_JSON)
     public Response verify() throws FailureException {
-        return ok(VerifyAnswer.of(audit.verify()), MediaType.APPLICATION_JSON);
-    }
-
-    private static Response ok(Object answer, String type) {
-        return Response.ok(answer, type).header("Cache-Control", "no-store").header("Pragma", "no-cache").build();
+        return ApiAnswers.ok(VerifyAnswer.of(audit.verify()));
     }
 }

@@ -53,7 +53,7 @@ public class RunsApi {
     @GET
     public Response runs(@QueryParam("page") String page, @QueryParam("size") String size) throws FailureException {
         Paged<StoredRun> p = history.runs(AuditQuery.number("page", page, 0), AuditQuery.number("size", size, 50));
-        return ok(new RunsAnswer(p.items(), p.page(), p.size(), p.total(), p.hasNext()));
+        return ApiAnswers.ok(new RunsAnswer(p.items(), p.page(), p.size(), p.total(), p.hasNext()));
     }
 
     /** {@code GET /api/runs/{id}/outcomes?outcome=failed|ok|all&page=&size=}: in the order tenants were taken on. */
@@ -65,7 +65,7 @@ public class RunsApi {
                 "No keep-alive run has the id '" + id.replaceAll("[^A-Za-z0-9-]", "?") + "'."));
         Paged<StoredOutcome> p = history.outcomes(id, only(outcome), AuditQuery.number("page", page, 0),
                 AuditQuery.number("size", size, 100));
-        return ok(new OutcomesAnswer(run, p.items(), p.page(), p.size(), p.total(), p.hasNext()));
+        return ApiAnswers.ok(new OutcomesAnswer(run, p.items(), p.page(), p.size(), p.total(), p.hasNext()));
     }
 
     static RunHistory.Only only(String outcome) throws FailureException {
@@ -76,9 +76,5 @@ public class RunsApi {
             case "ok" -> RunHistory.Only.OK;
             default -> throw new FailureException(FailureCode.BAD_REQUEST, "outcome must be all, failed or ok.");
         };
-    }
-
-    private static Response ok(Object answer) {
-        return Response.ok(answer).header("Cache-Control", "no-store").header("Pragma", "no-cache").build();
     }
 }

@@ -141,10 +141,7 @@ class PostgresClusterIT {
     @Test
     void keepAliveAskedForOnBothNodesRunsOnce() throws Exception {
         List<String> tenants = SeededConsents.seed(12);
-        awaitNoRunGoing();
-        Answer started = post("a", "/api/consents/refresh", Map.of());
-        assertEquals(202, started.status(), started.body());
-        String runId = started.json().getString("id");
+        String runId = startARunOnNodeA();
         Answer onB = post("b", "/api/consents/refresh", Map.of());
         assertEquals(409, onB.status(), "node b started a second run: " + onB.body());
         assertEquals("keepalive-busy", onB.json().getString("error"));
@@ -160,10 +157,7 @@ class PostgresClusterIT {
     @Test
     void whenTheLeaseHolderDiesTheOtherNodeFinishesItsRunAndNoTenantIsRotatedTwice() throws Exception {
         List<String> tenants = SeededConsents.seed(40);
-        awaitNoRunGoing();
-        Answer started = post("a", "/api/consents/refresh", Map.of());
-        assertEquals(202, started.status(), started.body());
-        String runId = started.json().getString("id");
+        String runId = startARunOnNodeA();
         await(() -> get("b", "/api/runs/" + runId + "/outcomes?size=1").json().getInt("total") >= 6,
                 "node a took on tenants");
         try {
@@ -265,6 +259,14 @@ class PostgresClusterIT {
     }
 
     // ---------------------------------------------------------------- helpers
+
+    /** Once no run goes on anywhere, starts one over every consent on node A; its id. */
+    private static String startARunOnNodeA() throws Exception {
+        awaitNoRunGoing();
+        Answer started = post("a", "/api/consents/refresh", Map.of());
+        assertEquals(202, started.status(), started.body());
+        return started.json().getString("id");
+    }
 
     private static StoredSecret secret(String tenant) {
         return StandInsExtension.standIns().vault().secret(tenant).orElseThrow();
