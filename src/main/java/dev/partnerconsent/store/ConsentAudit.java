@@ -11,24 +11,22 @@ import java.util.logging.Logger;
 /**
  * The consent path's audit rows: a consent stored (and, when the tenant's previous consent was someone else's, that
  * it replaced it) or refused with its code. Written after the outcome is decided; a failed write is logged and never
- * changes the consent's outcome.
+ * changes the consent's outcome. One transaction: the previous consenter is read under the chain's lock.
  */
 @ApplicationScoped
 public class ConsentAudit {
 
     private static final Logger LOG = Logger.getLogger(ConsentAudit.class.getName());
 
-    private final Database db;
     private final AuditTrail trail;
 
     @Inject
-    public ConsentAudit(Database db, AuditTrail trail) {
-        this.db = db;
+    public ConsentAudit(AuditTrail trail) {
         this.trail = trail;
     }
 
     protected ConsentAudit() {
-        this(null, null);
+        this(null);
     }
 
     /**
@@ -39,18 +37,16 @@ public class ConsentAudit {
         AuditEvent stored = new AuditEvent(AuditKind.CONSENT_STORED, consenter, Optional.of(tenantId),
                 Optional.of("version " + version), "consent stored; MFA " + (mfa ? "yes" : "no"));
         try {
-            Optional<String> previous = db.transaction(em -> {
+            trail.append(stored, em -> {
                 List<String> actors = em.createQuery("select r.actor from AuditRow r where r.tenantId = :tenant"
                                 + " and r.kind = :kind order by r.seq desc", String.class)
-                        .setParameter("tenant", stored.tenant().get()).setParameter("kind", AuditKind.CONSENT_STORED.code())
+                        .setParameter("tenant", tenantId).setParameter("kind", AuditKind.CONSENT_STORED.code())
                         .setMaxResults(1).getResultList();
-                return actors.stream().findFirst();
+                return actors.stream().filter(previous -> !previous.equals(stored.actor()))
+                        .map(previous -> new AuditEvent(AuditKind.CONSENT_REPLACED, stored.actor(), Optional.of(tenantId),
+                                Optional.of("previous consenter " + previous), "a new consent replaced another consenter's"))
+                        .findFirst();
             });
-            trail.append(stored);
-            if (previous.isPresent() && !previous.get().equals(stored.actor())) {
-                trail.append(new AuditEvent(AuditKind.CONSENT_REPLACED, consenter, Optional.of(tenantId),
-                        Optional.of("previous consenter " + previous.get()), "a new consent replaced another consenter's"));
-            }
         } catch (FailureException e) {
             LOG.warning(() -> "Audit of the consent of tenant " + tenantId + " not written: " + e.failure().code());
         }

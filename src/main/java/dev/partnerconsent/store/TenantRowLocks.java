@@ -1,16 +1,19 @@
 package dev.partnerconsent.store;
 
+import dev.partnerconsent.diagnostics.FailureCode;
 import dev.partnerconsent.diagnostics.FailureException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.LockModeType;
 
 import java.util.Locale;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Serializes the secret writes of one tenant across nodes: the work runs inside a transaction that holds the tenant's
  * row lock ({@code SELECT … FOR UPDATE} on {@link TenantRow}), so a second node's rotation of the tenant waits until
- * the first one committed — and then lists the versions the first one wrote. The row is created on first use.
+ * the first one committed — and then lists the versions the first one wrote. The row is created on first use, in the
+ * same transaction.
  */
 @ApplicationScoped
 public class TenantRowLocks {
@@ -39,32 +42,38 @@ public class TenantRowLocks {
      */
     public <T> T exclusively(String tenantId, Locked<T> work) throws FailureException {
         String id = tenantId.toLowerCase(Locale.ROOT);
-        ensureRow(id);
+        AtomicBoolean started = new AtomicBoolean();
+        Locked<T> once = () -> {
+            started.set(true);
+            return work.run();
+        };
+        try {
+            return locked(id, once);
+        } catch (FailureException e) {
+            if (started.get() || !FailureCode.DATABASE_UNAVAILABLE.code().equals(e.failure().code())) {
+                throw e;
+            }
+            // the row could not be created: most likely another node created it at the same moment, so lock that one
+            return locked(id, work);
+        }
+    }
+
+    /**
+     * One transaction: the row locked, or created when the tenant has none yet (an uncommitted new row is as locked:
+     * another node's insert of the same key waits for this commit, then fails and is retried as a lock).
+     */
+    private <T> T locked(String id, Locked<T> work) throws FailureException {
         return db.transaction(em -> {
             TenantRow row = em.find(TenantRow.class, id, LockModeType.PESSIMISTIC_WRITE);
+            if (row == null) {
+                row = new TenantRow(id);
+                em.persist(row);
+                em.flush();
+            }
             T result = work.run();
             row.rotations++;
             return result;
         });
-    }
-
-    /** Creates the tenant's row unless it exists; a concurrent creation elsewhere is as good. */
-    private void ensureRow(String id) throws FailureException {
-        if (db.transaction(em -> em.find(TenantRow.class, id) != null)) {
-            return;
-        }
-        try {
-            db.transaction(em -> {
-                em.persist(new TenantRow(id));
-                em.flush();
-                return null;
-            });
-        } catch (FailureException e) {
-            // another node or thread created it first (duplicate key); anything else shows when the lock is taken
-            if (!db.transaction(em -> em.find(TenantRow.class, id) != null)) {
-                throw e;
-            }
-        }
     }
 
     /** For the unit of work's own checks: how many writes the tenant's row has counted. */
