@@ -116,8 +116,7 @@ public class OperatorAuthentication implements HttpAuthenticationMechanism {
 
     /** A known caller refused is an audit row; anonymous refusals are not (anyone could fill the trail with them). */
     private void refused(OperatorIdentity caller, FailureCode code, String path) {
-        audit.record(AuditEvent.of(AuditKind.OPERATOR_REFUSED, caller.name() + " (" + caller.id() + ", tenant "
-                + caller.tenantId() + ")", null, code.code() + " at " + path));
+        audit.record(AuditEvent.of(AuditKind.OPERATOR_REFUSED, caller.label(), null, code.code() + " at " + path));
     }
 
     private AuthenticationStatus refuse(Failure failure, boolean api, HttpServletRequest request, HttpServletResponse response) {

@@ -18,4 +18,9 @@ public record OperatorIdentity(String kind, String id, String name, String tenan
     public boolean browser() {
         return "user".equals(kind);
     }
+
+    /** As run triggers and the audit trail name the caller. */
+    public String label() {
+        return name + " (" + id + ", tenant " + tenantId + ")";
+    }
 }

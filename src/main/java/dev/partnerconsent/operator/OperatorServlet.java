@@ -36,8 +36,6 @@ public class OperatorServlet extends HttpServlet {
     @Inject
     private AuditTrail audit;
     @Inject
-    private TenantActions actions;
-    @Inject
     private OperatorSession session;
     @Inject
     private FailurePages pages;
@@ -80,8 +78,7 @@ public class OperatorServlet extends HttpServlet {
             return;
         }
         session.end(response);
-        identity.ifPresent(i -> audit.record(AuditEvent.of(AuditKind.OPERATOR_SIGNED_OUT, i.name() + " (" + i.id()
-                + ", tenant " + i.tenantId() + ")", null, "signed out")));
+        identity.ifPresent(i -> audit.record(AuditEvent.of(AuditKind.OPERATOR_SIGNED_OUT, i.label(), null, "signed out")));
         LocalRedirect.to(response, request.getContextPath() + "/");
     }
 }

@@ -119,10 +119,10 @@ public class OperatorSignIn {
         boolean hasRole = user.roles().contains(OperatorSettings.ADMIN_ROLE);
         boolean operator = operators.isAdmin(user.objectId(), user.userPrincipalName())
                 || (hasRole && operators.honoursRolesOf(user.tenantId()));
-        session.start(user.objectId(), user.userPrincipalName(), user.tenantId(), operator, response);
-        audit.record(AuditEvent.of(operator ? AuditKind.OPERATOR_SIGNED_IN : AuditKind.OPERATOR_REFUSED,
-                user.userPrincipalName() + " (" + user.objectId() + ", tenant " + user.tenantId() + ")", null,
-                operator ? "signed in; MFA evidence: " + user.mfaSource() : "signed in but is not an operator"));
+        OperatorIdentity identity = session.start(user.objectId(), user.userPrincipalName(), user.tenantId(), operator,
+                response);
+        audit.record(AuditEvent.of(operator ? AuditKind.OPERATOR_SIGNED_IN : AuditKind.OPERATOR_REFUSED, identity.label(),
+                null, operator ? "signed in; MFA evidence: " + user.mfaSource() : "signed in but is not an operator"));
         LOG.info(() -> "Operator sign-in of " + user.userPrincipalName() + " (object id " + user.objectId() + ", tenant "
                 + user.tenantId() + ", MFA evidence: " + user.mfaSource() + "): " + (operator ? "operator" : "not an operator"));
         AppCookie returnCookie = AppCookie.of(RETURN_COOKIE, redirect);

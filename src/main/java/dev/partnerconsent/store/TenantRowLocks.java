@@ -10,7 +10,7 @@ import java.util.Locale;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * Serializes the secret writes of one tenant across nodes: the work runs inside a transaction that holds the tenant's
+ * Serializes the rotations of one tenant across nodes: the work runs inside a transaction that holds the tenant's
  * row lock ({@code SELECT … FOR UPDATE} on {@link TenantRow}), so a second node's rotation of the tenant waits until
  * the first one committed — and then lists the versions the first one wrote. The row is created on first use, in the
  * same transaction.

@@ -2,9 +2,7 @@ package dev.partnerconsent.vault;
 
 import dev.partnerconsent.diagnostics.FailureCode;
 import dev.partnerconsent.diagnostics.FailureException;
-import dev.partnerconsent.store.TenantRowLocks;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 
 import java.time.Duration;
 import java.util.Locale;
@@ -12,11 +10,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * Serializes the writes of one tenant's secret: a rotation (read, redeem, write, retire) and a consent's store never
- * interleave, so a rotation cannot retire a version written while it ran. On this node a fixed set of stripes keeps
- * memory bounded whatever tenant ids arrive (two tenants sharing a stripe only wait for each other); across nodes the
- * tenant's database row is locked inside ({@link TenantRowLocks}), so each node queues locally first and holds at most
- * one database connection per tenant waiting.
+ * Serializes the writes of one tenant's secret on this node: a rotation (read, redeem, write, retire) and a consent's
+ * store never interleave, so a rotation cannot retire a version written while it ran. A fixed set of stripes keeps
+ * memory bounded whatever tenant ids arrive; two tenants sharing a stripe only wait for each other.
  */
 @ApplicationScoped
 public class TenantLocks {
@@ -27,26 +23,13 @@ public class TenantLocks {
 
     private final ReentrantLock[] stripes = new ReentrantLock[STRIPES];
     private final Duration wait;
-    /** Null for a tool that writes on its own (one node, no database). */
-    private final TenantRowLocks rows;
 
-    @Inject
-    public TenantLocks(TenantRowLocks rows) {
-        this(WAIT, rows);
-    }
-
-    /** This node only: for tools and tests that write to a vault no other node writes to. */
     public TenantLocks() {
-        this(WAIT, null);
+        this(WAIT);
     }
 
     TenantLocks(Duration wait) {
-        this(wait, null);
-    }
-
-    TenantLocks(Duration wait, TenantRowLocks rows) {
         this.wait = wait;
-        this.rows = rows;
         for (int i = 0; i < STRIPES; i++) {
             stripes[i] = new ReentrantLock(true);
         }
@@ -74,7 +57,7 @@ public class TenantLocks {
             throw busy(tenantId, wait);
         }
         try {
-            return rows == null ? action.run() : rows.exclusively(tenantId, action::run);
+            return action.run();
         } finally {
             lock.unlock();
         }

@@ -72,11 +72,12 @@ final class LifecycleStandIns implements AutoCloseable {
         Database db = Database.on(database);
         AuditTrail audit = new AuditTrail(db, Clock.systemUTC());
         RunHistory history = new RunHistory(db, clock);
-        TenantLocks locks = new TenantLocks(new TenantRowLocks(db));
+        TenantLocks locks = new TenantLocks();
         TokenVault vault = new TokenVault(settings, new dev.partnerconsent.diagnostics.ConsentMetrics(), locks, java.time.Clock.systemUTC());
         TokenRedemption redemption = new TokenRedemption(new ProviderMetadataSource(settings), new ClientCredentials(settings),
                 new dev.partnerconsent.diagnostics.ConsentMetrics(), Clock.systemUTC());
-        TokenRotation rotation = new TokenRotation(vault, redemption, settings, lifecycle, locks, audit, Clock.systemUTC());
+        TokenRotation rotation = new TokenRotation(vault, redemption, settings, lifecycle, locks, new TenantRowLocks(db),
+                audit, Clock.systemUTC());
         KeepAlive keepAlive = new KeepAlive(vault, rotation, lifecycle, new ManagedExecutors(workers, scheduler), audit,
                 history, new KeepAliveLease(db, settings.get().store().keepAliveLease(), node), clock);
         return new Components(settings, lifecycle, vault, redemption, rotation, keepAlive,
