@@ -18,6 +18,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 @ApplicationScoped
 public class TenantRowLocks {
 
+    private static final int CREATE_ATTEMPTS = 3;
+
     private final Database db;
 
     @Inject
@@ -47,14 +49,17 @@ public class TenantRowLocks {
             started.set(true);
             return work.run();
         };
-        try {
-            return locked(id, once);
-        } catch (FailureException e) {
-            if (started.get() || !FailureCode.DATABASE_UNAVAILABLE.code().equals(e.failure().code())) {
-                throw e;
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return locked(id, once);
+            } catch (FailureException e) {
+                // before the work started, a failure is most likely another node creating the tenant's row at the
+                // same moment: it exists once that commits, and the next attempt locks it
+                if (started.get() || attempt == CREATE_ATTEMPTS
+                        || !FailureCode.DATABASE_UNAVAILABLE.code().equals(e.failure().code())) {
+                    throw e;
+                }
             }
-            // the row could not be created: most likely another node created it at the same moment, so lock that one
-            return locked(id, work);
         }
     }
 
