@@ -6,6 +6,9 @@ import com.nimbusds.oauth2.sdk.token.AccessToken;
 import dev.partnerconsent.diagnostics.FailureCode;
 import dev.partnerconsent.diagnostics.FailureException;
 import dev.partnerconsent.tenant.TenantId;
+import dev.partnerconsent.store.AuditEvent;
+import dev.partnerconsent.store.AuditKind;
+import dev.partnerconsent.store.AuditTrail;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -36,24 +39,27 @@ public class AccessCheck {
     private final TokenRotation rotation;
     private final LifecycleSettings settings;
     private final MicrosoftApis apis;
+    private final AuditTrail audit;
     private final Clock clock;
 
     @Inject
-    public AccessCheck(TokenRotation rotation, LifecycleSettings settings, MicrosoftApis apis, Clock clock) {
+    public AccessCheck(TokenRotation rotation, LifecycleSettings settings, MicrosoftApis apis, AuditTrail audit, Clock clock) {
         this.rotation = rotation;
         this.settings = settings;
         this.apis = apis;
+        this.audit = audit;
         this.clock = clock;
     }
 
     protected AccessCheck() {
-        this(null, null, null, null);
+        this(null, null, null, null, null);
     }
 
-    public AccessCheckResult check(TenantId tenant) {
+    /** @param who the operator or client asking, for the audit trail */
+    public AccessCheckResult check(TenantId tenant, String who) {
         String tenantId = tenant.value();
         List<ApiCheck> checks = new ArrayList<>();
-        ApiCheck pc = call(tenant, "Partner Center", PARTNER_CENTER_SCOPE, settings.partnerCenterUrl(),
+        ApiCheck pc = call(tenant, who, "Partner Center", PARTNER_CENTER_SCOPE, settings.partnerCenterUrl(),
                 MicrosoftApis.PROFILE_PATH, FailureCode.PARTNER_CENTER_REFUSED);
         checks.add(pc);
         if (!pc.ok() && TokenRotation.NEEDS_RECONSENT.contains(pc.code())
@@ -62,20 +68,22 @@ public class AccessCheck {
             checks.add(new ApiCheck("Microsoft Graph", "GET /v1.0/organization", pc.code(), Optional.empty(),
                     Optional.empty(), "Not tried: " + pc.detail()));
         } else {
-            checks.add(call(tenant, "Microsoft Graph", GRAPH_SCOPE, settings.graphUrl(), "/v1.0/organization",
+            checks.add(call(tenant, who, "Microsoft Graph", GRAPH_SCOPE, settings.graphUrl(), "/v1.0/organization",
                     FailureCode.GRAPH_REFUSED));
         }
         AccessCheckResult result = new AccessCheckResult(tenantId, clock.instant(), checks);
         LOG.info(() -> "Access check of tenant " + tenantId + ": " + checks.stream().map(c -> c.api() + " " + c.code())
                 .toList());
+        audit.record(AuditEvent.of(AuditKind.ACCESS_CHECKED, who, tenantId, checks.stream()
+                .map(c -> c.api() + "=" + c.code()).collect(java.util.stream.Collectors.joining(" "))));
         return result;
     }
 
-    private ApiCheck call(TenantId tenant, String api, String scope, URI base, String path, FailureCode refused) {
+    private ApiCheck call(TenantId tenant, String who, String api, String scope, URI base, String path, FailureCode refused) {
         String request = "GET " + path;
         Rotation rotated;
         try {
-            rotated = rotation.redeemAndStore(tenant, new Scope(scope.split(" ")), Pacer.unpaced());
+            rotated = rotation.redeemAndStore(tenant, new Scope(scope.split(" ")), Pacer.unpaced(), who);
         } catch (FailureException e) {
             return new ApiCheck(api, request, e.failure().code(), Optional.empty(), Optional.empty(), e.failure().detail());
         }

@@ -2,6 +2,12 @@ package dev.partnerconsent.lifecycle;
 
 import dev.partnerconsent.diagnostics.FailureCode;
 import dev.partnerconsent.diagnostics.FailureException;
+import dev.partnerconsent.store.AuditEvent;
+import dev.partnerconsent.store.AuditKind;
+import dev.partnerconsent.store.AuditTrail;
+import dev.partnerconsent.store.KeepAliveLease;
+import dev.partnerconsent.store.LeaseGrant;
+import dev.partnerconsent.store.RunHistory;
 import dev.partnerconsent.tenant.TenantId;
 import dev.partnerconsent.vault.ConsentPage;
 import dev.partnerconsent.vault.ConsentTags;
@@ -22,6 +28,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -34,7 +41,10 @@ import java.util.logging.Logger;
  * Keeps every stored consent alive: pages through the vault, redeems each tenant's refresh token and writes the
  * rotated one back ({@link TokenRotation}), with bounded concurrency and Key Vault calls paced at
  * {@code partnerconsent.keyvault.ops-per-second}. One tenant's failure is recorded on its secret and in the run's
- * report, and the run goes on. Runs never overlap: a run asked for while one is going is refused.
+ * report, and the run goes on. Runs never overlap: a run asked for while one is going is refused — on this node by
+ * the run in hand, across the cluster by the {@link KeepAliveLease} a run over every consent takes first (and renews
+ * while it goes on). Every run and each tenant's outcome goes into the {@link RunHistory}; a node that takes over the
+ * lease of a holder that died continues its run with the tenants it had not claimed.
  */
 @ApplicationScoped
 public class KeepAlive {
@@ -46,6 +56,9 @@ public class KeepAlive {
     private final TokenRotation rotation;
     private final LifecycleSettings settings;
     private final ManagedExecutors executors;
+    private final AuditTrail audit;
+    private final RunHistory history;
+    private final KeepAliveLease lease;
     private final Clock clock;
     private final AtomicReference<Run> current = new AtomicReference<>();
     private final AtomicReference<RunReport> last = new AtomicReference<>();
@@ -55,8 +68,11 @@ public class KeepAlive {
 
     @Inject
     public KeepAlive(TokenVault vault, TokenRotation rotation, LifecycleSettings settings, ManagedExecutors executors,
-                     Clock clock) {
+                     AuditTrail audit, RunHistory history, KeepAliveLease lease, Clock clock) {
         this.vault = vault;
+        this.audit = audit;
+        this.history = history;
+        this.lease = lease;
         this.rotation = rotation;
         this.settings = settings;
         this.executors = executors;
@@ -64,16 +80,17 @@ public class KeepAlive {
     }
 
     protected KeepAlive() {
-        this(null, null, null, null, null);
+        this(null, null, null, null, null, null, null, null);
     }
 
     /**
      * Starts a run in the background unless one is going.
      *
      * @param tenant one tenant, or empty for every stored consent
-     * @return the run's report as it starts, or empty when a run is already going
+     * @return the run's report as it starts, or empty when a run is already going here or elsewhere
+     * @throws FailureException the database, which holds the cluster's lease, cannot be used
      */
-    public Optional<RunReport> start(Optional<TenantId> tenant, String trigger) {
+    public Optional<RunReport> start(Optional<TenantId> tenant, String trigger) throws FailureException {
         return begin(tenant, trigger).map(run -> {
             try {
                 CompletableFuture.runAsync(() -> execute(run), executors.scheduler());
@@ -86,11 +103,16 @@ public class KeepAlive {
     }
 
     /** Runs on the calling thread (one tenant from the page or the API, or the scheduler); empty when busy. */
-    public Optional<RunReport> runNow(Optional<TenantId> tenant, String trigger) {
+    public Optional<RunReport> runNow(Optional<TenantId> tenant, String trigger) throws FailureException {
         return begin(tenant, trigger).map(run -> {
             execute(run);
             return run.report();
         });
+    }
+
+    /** How long the cluster's keep-alive lease lasts unless renewed. */
+    public java.time.Duration leaseDuration() {
+        return lease.duration();
     }
 
     public Optional<RunReport> running() {
@@ -110,18 +132,82 @@ public class KeepAlive {
         return m;
     }
 
-    private Optional<Run> begin(Optional<TenantId> tenant, String trigger) {
+    /**
+     * Continues a run whose node died: when the lease expired with a run still attached to it, this node takes the
+     * lease and goes on with the tenants that run had not claimed. Called periodically by {@link KeepAliveScheduler}.
+     */
+    public Optional<RunReport> resumeAbandoned() {
+        try {
+            Optional<String> abandoned = lease.abandoned(clock.instant());
+            if (abandoned.isEmpty() || current.get() != null) {
+                return Optional.empty();
+            }
+            LOG.info(() -> "Keep-alive run " + abandoned.get() + " was left unfinished by its node: continuing it here");
+            return start(Optional.empty(), "takeover");
+        } catch (FailureException e) {
+            LOG.warning(() -> "Could not look for an abandoned keep-alive run: " + e.failure().code());
+            return Optional.empty();
+        }
+    }
+
+    private Optional<Run> begin(Optional<TenantId> tenant, String trigger) throws FailureException {
         Run run = new Run(UUID.randomUUID().toString(), tenant.orElse(null), trigger, clock.instant(),
-                new Pacer(settings.opsPerSecond()), settings.opsPerSecond());
+                new Pacer(settings.opsPerSecond()), settings.opsPerSecond(), Optional.empty());
         if (!current.compareAndSet(null, run)) {
             LOG.info(() -> "Keep-alive asked for by " + trigger + " while run " + current.get().id + " is going: not started");
             return Optional.empty();
+        }
+        try {
+            if (tenant.isPresent()) {
+                history.begin(run.id, Optional.of(tenant.get().value()), trigger, lease.node());
+            } else {
+                Optional<LeaseGrant> grant = lease.acquire(clock.instant());
+                if (grant.isEmpty()) {
+                    current.compareAndSet(run, null);
+                    LOG.info(() -> "Keep-alive asked for by " + trigger + " while another node holds the lease: not started");
+                    return Optional.empty();
+                }
+                Run leased = new Run(grant.get().unfinishedRun().orElse(run.id), null, trigger, run.started, run.pacer,
+                        run.configuredRate, grant);
+                current.set(leased);
+                run = leased;
+                lease.attach(grant.get(), run.id);
+                history.begin(run.id, Optional.empty(), trigger, lease.node());
+            }
+        } catch (FailureException e) {
+            Run failed = run;
+            current.compareAndSet(failed, null);
+            failed.grant.ifPresent(this::releaseQuietly);
+            throw e;
         }
         runsTotal.incrementAndGet();
         return Optional.of(run);
     }
 
+    private void releaseQuietly(LeaseGrant grant) {
+        try {
+            lease.release(grant);
+        } catch (FailureException e) {
+            LOG.warning(() -> "Could not release the keep-alive lease (it expires by itself): " + e.failure().code());
+        }
+    }
+
+    /** Renews the run's lease while it goes on; a lease taken over by another node stops the run's new tenants. */
+    private void renew(Run run) {
+        try {
+            if (!lease.renew(run.grant.orElseThrow(), clock.instant())) {
+                run.leaseLost = true;
+            }
+        } catch (FailureException e) {
+            LOG.warning(() -> "Keep-alive run " + run.id + " could not renew its lease: " + e.failure().code());
+        }
+    }
+
     private void execute(Run run) {
+        run.grant.ifPresent(g -> {
+            long every = Math.max(1, lease.duration().toMillis() / 3);
+            run.renewal = executors.scheduler().scheduleAtFixedRate(() -> renew(run), every, every, TimeUnit.MILLISECONDS);
+        });
         LOG.info(() -> "Keep-alive run " + run.id + " started by " + run.trigger
                 + (run.tenant != null ? " for tenant " + run.tenant : " for every stored consent"));
         try {
@@ -143,6 +229,20 @@ public class KeepAlive {
 
     private void finish(Run run) {
         run.ended = clock.instant();
+        if (run.renewal != null) {
+            run.renewal.cancel(false);
+        }
+        if (run.leaseLost) {
+            run.abort("another node took the keep-alive lease over; it continues this run");
+        }
+        try {
+            history.finish(run.id, Optional.ofNullable(run.abortedBecause));
+        } catch (FailureException e) {
+            LOG.warning(() -> "Keep-alive run " + run.id + " could not be recorded as ended: " + e.failure().code());
+        }
+        if (!run.leaseLost) {
+            run.grant.ifPresent(this::releaseQuietly);
+        }
         RunReport report = run.report();
         last.set(report);
         current.compareAndSet(run, null);
@@ -162,6 +262,9 @@ public class KeepAlive {
                 run.pacer.acquire();
                 ConsentPage page = vault.page(cursor);
                 for (ListedConsent consent : page.consents()) {
+                    if (run.leaseLost) {
+                        break;
+                    }
                     slots.acquire();
                     try {
                         executors.workers().execute(() -> {
@@ -177,7 +280,7 @@ public class KeepAlive {
                     }
                 }
                 cursor = page.next();
-            } while (cursor.isPresent());
+            } while (cursor.isPresent() && !run.leaseLost);
             // wait for the last tenants: every slot back means every task ended
             if (!slots.tryAcquire(concurrency, 15, TimeUnit.MINUTES)) {
                 run.abort("tenants still running after 15 minutes");
@@ -190,6 +293,16 @@ public class KeepAlive {
 
     /** @param tenantId as the secret's tag says: checked here, where it comes out of the vault */
     private void refreshOne(Run run, String tenantId, Map<String, String> listedTags) {
+        try {
+            if (!history.claim(run.id, tenantId, run.grant)) {
+                return; // done earlier in this run (by a node that died), or the lease went to another node
+            }
+        } catch (FailureException e) {
+            LOG.warning(() -> "Keep-alive of tenant " + tenantId + " not started: " + e.failure().code());
+            run.abort(e.failure().code() + ": the run's progress cannot be recorded");
+            run.leaseLost = run.grant.isPresent();
+            return;
+        }
         run.consents.incrementAndGet();
         Optional<TenantId> tenant = TenantId.parse(tenantId);
         TenantOutcome outcome;
@@ -203,7 +316,7 @@ public class KeepAlive {
                     Optional.empty(), 0);
         } else {
             try {
-                Rotation r = rotation.redeemAndStore(tenant.get(), rotation.keepAliveScope(), run.pacer);
+                Rotation r = rotation.redeemAndStore(tenant.get(), rotation.keepAliveScope(), run.pacer, actor(run));
                 outcome = new TenantOutcome(tenantId, "ok", false, "Refreshed", Optional.of(r.stored().version()),
                         r.disabled());
             } catch (FailureException e) {
@@ -217,6 +330,17 @@ public class KeepAlive {
             }
         }
         run.record(outcome);
+        try {
+            history.complete(run.id, tenantId, outcome.code(), outcome.needsReconsent(), outcome.detail(),
+                    outcome.newVersion(), outcome.disabled());
+        } catch (FailureException e) {
+            LOG.warning(() -> "Outcome of tenant " + tenantId + " in run " + run.id + " not recorded: " + e.failure().code());
+        }
+        if (!outcome.code().startsWith("skipped")) {
+            audit.record(new AuditEvent(outcome.ok() ? AuditKind.KEEPALIVE_REFRESHED : AuditKind.KEEPALIVE_FAILED, actor(run),
+                    Optional.of(tenantId), outcome.newVersion().map(v -> "version " + v),
+                    "run " + run.id + ": " + outcome.code() + (outcome.needsReconsent() ? " (needs re-consent)" : "")));
+        }
         if (outcome.ok()) {
             refreshedTotal.incrementAndGet();
         } else if (!outcome.code().startsWith("skipped")) {
@@ -225,6 +349,11 @@ public class KeepAlive {
             LOG.warning(() -> "Keep-alive of tenant " + tenantId + " failed: " + o.code()
                     + (o.needsReconsent() ? " (needs re-consent)" : ""));
         }
+    }
+
+    /** Who a run's rotations are done for, on the audit trail. */
+    private static String actor(Run run) {
+        return "keep-alive (" + run.trigger + ")";
     }
 
     /** The state of one run, shared by its threads. */
@@ -241,12 +370,18 @@ public class KeepAlive {
         final AtomicInteger failed = new AtomicInteger();
         final AtomicInteger needsReconsent = new AtomicInteger();
         final AtomicInteger skipped = new AtomicInteger();
+        /** The cluster's lease, for a run over every consent. */
+        final Optional<LeaseGrant> grant;
+        volatile ScheduledFuture<?> renewal;
+        volatile boolean leaseLost;
         final List<TenantOutcome> failures = Collections.synchronizedList(new ArrayList<>());
         volatile Instant ended;
         volatile String abortedBecause;
 
-        Run(String id, TenantId tenant, String trigger, Instant started, Pacer pacer, double configuredRate) {
+        Run(String id, TenantId tenant, String trigger, Instant started, Pacer pacer, double configuredRate,
+            Optional<LeaseGrant> grant) {
             this.id = id;
+            this.grant = grant;
             this.tenant = tenant;
             this.trigger = trigger;
             this.started = started;

@@ -7,6 +7,10 @@ import dev.partnerconsent.diagnostics.Failure;
 import dev.partnerconsent.diagnostics.FailureCode;
 import dev.partnerconsent.diagnostics.FailureException;
 import dev.partnerconsent.settings.Settings;
+import dev.partnerconsent.store.AuditEvent;
+import dev.partnerconsent.store.AuditKind;
+import dev.partnerconsent.store.AuditTrail;
+import dev.partnerconsent.store.TenantRowLocks;
 import dev.partnerconsent.tenant.TenantId;
 import dev.partnerconsent.vault.ConsentTags;
 import dev.partnerconsent.vault.CurrentToken;
@@ -31,8 +35,11 @@ import java.util.logging.Logger;
  * current version's tags, and tokens that only a new consent can replace are marked {@code needsReconsent}.
  * Shared by keep-alive, access checks and token use, so every redemption writes back the same way.
  * <p>
- * Rotations of one tenant (and its consents) run one at a time on a node ({@link TenantLocks}): each reads the
- * version the previous one wrote. A rotation never disables a version that may be newer than its own.
+ * Rotations of one tenant run one at a time: on a node beside its consents ({@link TenantLocks}), then across nodes
+ * under the tenant's database row lock ({@link TenantRowLocks}); each reads the version the previous one wrote. A
+ * consent stored on another node meanwhile needs no such lock: a rotation never disables a version that may be newer
+ * than its own (it only retires versions it listed before writing). The versions it disables are a row of the audit
+ * trail.
  */
 @ApplicationScoped
 public class TokenRotation {
@@ -48,12 +55,16 @@ public class TokenRotation {
     private final Settings settings;
     private final LifecycleSettings lifecycle;
     private final TenantLocks locks;
+    private final TenantRowLocks rows;
+    private final AuditTrail audit;
     private final Clock clock;
 
     @Inject
     public TokenRotation(TokenVault vault, TokenRedemption redemption, Settings settings, LifecycleSettings lifecycle,
-                         TenantLocks locks, Clock clock) {
+                         TenantLocks locks, TenantRowLocks rows, AuditTrail audit, Clock clock) {
         this.clock = clock;
+        this.rows = rows;
+        this.audit = audit;
         this.vault = vault;
         this.redemption = redemption;
         this.settings = settings;
@@ -62,7 +73,7 @@ public class TokenRotation {
     }
 
     protected TokenRotation() {
-        this(null, null, null, null, null, null);
+        this(null, null, null, null, null, null, null, null);
     }
 
     /** The scopes keep-alive redeems for: the consented resource scopes, without the sign-in-only OpenID ones. */
@@ -84,10 +95,18 @@ public class TokenRotation {
      * Redeems for {@code scope} and stores the rotated token.
      *
      * @param pacer spaces this call's Key Vault operations
+     * @param who   on whose behalf, for the audit trail
      * @throws FailureException the redemption's or Key Vault's failure; a redemption failure is tagged first
      */
-    public Rotation redeemAndStore(TenantId tenant, Scope scope, Pacer pacer) throws FailureException {
-        return locks.exclusively(tenant.value(), () -> rotate(tenant, scope, pacer));
+    public Rotation redeemAndStore(TenantId tenant, Scope scope, Pacer pacer, String who) throws FailureException {
+        // this node's lock first: a node holds at most one database connection per tenant waiting
+        Rotation r = locks.exclusively(tenant.value(),
+                () -> rows.exclusively(tenant.value(), () -> rotate(tenant, scope, pacer)));
+        if (r.disabled() > 0) {
+            audit.record(AuditEvent.of(AuditKind.VERSIONS_DISABLED, who, tenant.value(), r.disabled()
+                    + " older version(s) disabled after version " + r.stored().version() + " was written."));
+        }
+        return r;
     }
 
     private Rotation rotate(TenantId tenant, Scope scope, Pacer pacer) throws FailureException {

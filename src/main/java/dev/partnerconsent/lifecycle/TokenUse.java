@@ -7,38 +7,36 @@ import dev.partnerconsent.diagnostics.FailureCode;
 import dev.partnerconsent.diagnostics.FailureException;
 import dev.partnerconsent.tenant.TenantId;
 import dev.partnerconsent.vault.CurrentToken;
+import dev.partnerconsent.store.AuditEvent;
+import dev.partnerconsent.store.AuditKind;
+import dev.partnerconsent.store.AuditTrail;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import java.time.Clock;
 import java.util.Optional;
-import java.util.logging.Logger;
 import java.util.regex.Pattern;
 
 /**
  * Short-lived access tokens from a tenant's stored consent, for automation that should never hold the refresh
  * token. Redeemed at the partner tenant, the rotated refresh token is written back like keep-alive does; redeemed
  * in a customer tenant (DAP/GDAP), Entra's answer is bound to that customer, so it is not stored over the partner's
- * consent. Every call is audited on the {@value #AUDIT} logger: who, tenant, customer, scope, time and outcome —
- * never the token.
+ * consent. Every call is a row of the audit trail: who, tenant, customer, scope, time and outcome — never the token.
  */
 @ApplicationScoped
 public class TokenUse {
 
-    public static final String AUDIT = "dev.partnerconsent.audit";
     /** One resource's scope, as Entra names them: https://host[/path]/permission, or .default. */
     private static final Pattern SCOPE = Pattern.compile("^(https://[A-Za-z0-9.-]+(/[A-Za-z0-9._~-]+)*|api://[A-Za-z0-9._~/-]+)/[A-Za-z0-9._~.-]+$");
-    private static final Logger AUDIT_LOG = Logger.getLogger(AUDIT);
 
     private final TokenRotation rotation;
     private final TokenRedemption redemption;
-    private final Clock clock;
+    private final AuditTrail audit;
 
     @Inject
-    public TokenUse(TokenRotation rotation, TokenRedemption redemption, Clock clock) {
+    public TokenUse(TokenRotation rotation, TokenRedemption redemption, AuditTrail audit) {
         this.rotation = rotation;
         this.redemption = redemption;
-        this.clock = clock;
+        this.audit = audit;
     }
 
     protected TokenUse() {
@@ -46,7 +44,7 @@ public class TokenUse {
     }
 
     /**
-     * @param who              the caller, for the audit log
+     * @param who              the caller, for the audit trail
      * @param customerTenantId a customer of the partner to act in, or empty for the partner's own tenant
      */
     public IssuedAccessToken issue(TenantId tenant, String scope, Optional<TenantId> customer, String who)
@@ -54,6 +52,7 @@ public class TokenUse {
         String tenantId = tenant.value();
         Optional<String> customerTenantId = customer.map(TenantId::value);
         String outcome = "ok";
+        Optional<String> version = Optional.empty();
         try {
             String s = scope == null ? "" : scope.strip();
             if (!SCOPE.matcher(s).matches()) {
@@ -62,7 +61,8 @@ public class TokenUse {
                         + "' is not one resource scope such as https://api.partnercenter.microsoft.com/.default.");
             }
             if (customer.isEmpty() || customer.get().equals(tenant)) {
-                Rotation r = rotation.redeemAndStore(tenant, new Scope(s), Pacer.unpaced());
+                Rotation r = rotation.redeemAndStore(tenant, new Scope(s), Pacer.unpaced(), who);
+                version = Optional.of(r.stored().version());
                 return new IssuedAccessToken(tenantId, Optional.empty(), r.redeemed().scope(), r.redeemed().accessToken(),
                         r.redeemed().expiresAt(), Optional.of(r.stored().version()));
             }
@@ -74,10 +74,10 @@ public class TokenUse {
             outcome = e.failure().code();
             throw e;
         } finally {
-            String o = outcome;
-            AUDIT_LOG.info(() -> "token-use at=" + clock.instant() + " who=\"" + who + "\" tenant=" + tenantId
-                    + customerTenantId.map(c -> " customer=" + c).orElse("") + " scope=\"" + (scope == null ? "" : scope.strip())
-                    .replaceAll("[^A-Za-z0-9:/._~ -]", "?") + "\" outcome=" + o);
+            String safeScope = (scope == null ? "" : scope.strip()).replaceAll("[^A-Za-z0-9:/._~ -]", "?");
+            audit.record(new AuditEvent(outcome.equals("ok") ? AuditKind.ACCESS_TOKEN_ISSUED : AuditKind.ACCESS_TOKEN_REFUSED,
+                    who, Optional.of(tenantId), customerTenantId.map(c -> "customer " + c),
+                    "scope=" + safeScope + " outcome=" + outcome + version.map(v -> " stored-version=" + v).orElse("")));
         }
     }
 }

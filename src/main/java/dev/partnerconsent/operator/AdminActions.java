@@ -1,6 +1,7 @@
 package dev.partnerconsent.operator;
 
 import dev.partnerconsent.diagnostics.FailureCode;
+import dev.partnerconsent.diagnostics.FailureException;
 import dev.partnerconsent.lifecycle.KeepAlive;
 import dev.partnerconsent.lifecycle.RunReport;
 import dev.partnerconsent.settings.SettingsCheck;
@@ -50,13 +51,17 @@ public class AdminActions extends HttpServlet {
         }
         switch (action) {
             case "/refresh" -> {
-                if (tenantId.isEmpty()) {
-                    Optional<RunReport> run = keepAlive.start(Optional.empty(), actions.who(request));
-                    back(response, request, run.isPresent() ? "run-started" : FailureCode.KEEPALIVE_BUSY.code(), "");
-                } else {
-                    Optional<RunReport> run = keepAlive.runNow(tenantId, actions.who(request));
-                    back(response, request, run.map(r -> r.failures().isEmpty() ? "refreshed" : r.failures().get(0).code())
-                            .orElse(FailureCode.KEEPALIVE_BUSY.code()), tenantId.get().value());
+                try {
+                    if (tenantId.isEmpty()) {
+                        Optional<RunReport> run = keepAlive.start(Optional.empty(), actions.who(request));
+                        back(response, request, run.isPresent() ? "run-started" : FailureCode.KEEPALIVE_BUSY.code(), "");
+                    } else {
+                        Optional<RunReport> run = keepAlive.runNow(tenantId, actions.who(request));
+                        back(response, request, run.map(r -> r.failures().isEmpty() ? "refreshed" : r.failures().get(0).code())
+                                .orElse(FailureCode.KEEPALIVE_BUSY.code()), tenantId.get().value());
+                    }
+                } catch (FailureException e) {
+                    back(response, request, e.failure().code(), tenant);
                 }
             }
             case "/check" -> {
@@ -65,7 +70,7 @@ public class AdminActions extends HttpServlet {
                     return;
                 }
                 // the check runs here, on the POST; the page only shows its outcome
-                request.setAttribute(CHECK_RESULT, accessCheck.check(tenantId.get()));
+                request.setAttribute(CHECK_RESULT, accessCheck.check(tenantId.get(), actions.who(request)));
                 request.getRequestDispatcher("/admin/check.xhtml").forward(request, response);
             }
             default -> response.sendError(404);

@@ -73,7 +73,7 @@ public class ConsentsApi {
     /** {@code GET /api/consents?cursor=…}: one page (up to 25) and the cursor of the next page. */
     @GET
     public Response list(@QueryParam("cursor") String cursor) throws FailureException {
-        return ok(ConsentsAnswer.of(inventory.page(Optional.ofNullable(cursor).filter(c -> !c.isBlank())),
+        return ApiAnswers.ok(ConsentsAnswer.of(inventory.page(Optional.ofNullable(cursor).filter(c -> !c.isBlank())),
                 request.getContextPath()));
     }
 
@@ -84,7 +84,7 @@ public class ConsentsApi {
     @GET
     @Path("refresh")
     public Response runStatus() throws FailureException {
-        return ok(keepAlive.running().or(keepAlive::lastRun).map(RunAnswer::of)
+        return ApiAnswers.ok(keepAlive.running().or(keepAlive::lastRun).map(RunAnswer::of)
                 .orElseThrow(() -> new FailureException(FailureCode.NOT_FOUND,
                         "No keep-alive run has happened since the server started."))
                 .withMetrics(keepAlive.metrics()));
@@ -102,7 +102,7 @@ public class ConsentsApi {
     @POST
     @Path("{tenant}/refresh")
     public Response refreshOne(@PathParam("tenant") String tenant) throws FailureException {
-        return ok(RunAnswer.of(keepAlive.runNow(Optional.of(tenant(tenant)), actions.who(request)).orElseThrow(this::busy)));
+        return ApiAnswers.ok(RunAnswer.of(keepAlive.runNow(Optional.of(tenant(tenant)), actions.who(request)).orElseThrow(this::busy)));
     }
 
     /**
@@ -112,7 +112,7 @@ public class ConsentsApi {
     @POST
     @Path("{tenant}/check")
     public Response check(@PathParam("tenant") String tenant) throws FailureException {
-        return ok(CheckAnswer.of(accessCheck.check(tenant(tenant)), catalogue));
+        return ApiAnswers.ok(CheckAnswer.of(accessCheck.check(tenant(tenant), actions.who(request)), catalogue));
     }
 
     /**
@@ -131,7 +131,7 @@ public class ConsentsApi {
             throw new FailureException(FailureCode.SCOPE_INVALID, "The customer tenant id is not a GUID.");
         }
         tokenPolicy.check((OperatorIdentity) request.getAttribute(OperatorIdentity.REQUEST_ATTRIBUTE), partner, scope);
-        return ok(AccessTokenAnswer.of(tokenUse.issue(partner, scope, customerTenant, actions.who(request)), clock));
+        return ApiAnswers.ok(AccessTokenAnswer.of(tokenUse.issue(partner, scope, customerTenant, actions.who(request)), clock));
     }
 
     private static TenantId tenant(String tenant) throws FailureException {
@@ -143,9 +143,5 @@ public class ConsentsApi {
         String going = keepAlive.running().map(r -> " Run " + r.id() + " (started by " + r.trigger() + " at "
                 + r.startedAt() + ") is still going.").orElse("");
         return new FailureException(FailureCode.KEEPALIVE_BUSY, "A keep-alive run is going; runs never overlap." + going);
-    }
-
-    private static Response ok(Object answer) {
-        return Response.ok(answer).header("Cache-Control", "no-store").header("Pragma", "no-cache").build();
     }
 }

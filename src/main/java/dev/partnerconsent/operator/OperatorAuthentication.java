@@ -8,6 +8,9 @@ import dev.partnerconsent.http.LocalRedirect;
 import dev.partnerconsent.http.Refusals;
 import dev.partnerconsent.http.SecurityHeaders;
 import jakarta.enterprise.context.ApplicationScoped;
+import dev.partnerconsent.store.AuditEvent;
+import dev.partnerconsent.store.AuditKind;
+import dev.partnerconsent.store.AuditTrail;
 import jakarta.inject.Inject;
 import jakarta.security.enterprise.AuthenticationStatus;
 import jakarta.security.enterprise.authentication.mechanism.http.HttpAuthenticationMechanism;
@@ -37,10 +40,12 @@ public class OperatorAuthentication implements HttpAuthenticationMechanism {
     private final BearerTokenCheck bearer;
     private final Refusals refusals;
     private final SecurityHeaders headers;
+    private final AuditTrail audit;
 
     @Inject
     public OperatorAuthentication(OperatorSession session, BearerTokenCheck bearer, Refusals refusals,
-                                  SecurityHeaders headers) {
+                                  SecurityHeaders headers, AuditTrail audit) {
+        this.audit = audit;
         this.session = session;
         this.bearer = bearer;
         this.refusals = refusals;
@@ -48,7 +53,7 @@ public class OperatorAuthentication implements HttpAuthenticationMechanism {
     }
 
     protected OperatorAuthentication() {
-        this(null, null, null, null);
+        this(null, null, null, null, null);
     }
 
     @Override
@@ -69,6 +74,7 @@ public class OperatorAuthentication implements HttpAuthenticationMechanism {
                 }
                 OperatorIdentity caller = bearer.check(authorization.get().substring(7).strip());
                 if (!caller.operator()) {
+                    refused(caller, FailureCode.OPERATOR_FORBIDDEN, path);
                     return refuse(Failure.of(FailureCode.OPERATOR_FORBIDDEN, caller.name() + " of tenant " + caller.tenantId()
                             + " holds no PartnerConsent role from an operator tenant (partnerconsent.operator-tenants)."),
                             api, request, response);
@@ -89,10 +95,12 @@ public class OperatorAuthentication implements HttpAuthenticationMechanism {
             }
             OperatorIdentity caller = signedIn.get();
             if (!caller.operator()) {
+                refused(caller, FailureCode.OPERATOR_FORBIDDEN, path);
                 return refuse(Failure.of(FailureCode.OPERATOR_FORBIDDEN, caller.name() + " (object id " + caller.id()
                         + ", tenant " + caller.tenantId() + ") is signed in but is not an operator."), api, request, response);
             }
             if (changesState(request) && !Csrf.matches(caller, api ? request.getHeader(Csrf.HEADER) : csrfOf(request))) {
+                refused(caller, FailureCode.CSRF_INVALID, path);
                 return refuse(Failure.of(FailureCode.CSRF_INVALID, "This " + request.getMethod() + " carried no valid anti-forgery "
                         + "token for the signed-in session."), api, request, response);
             }
@@ -114,6 +122,11 @@ public class OperatorAuthentication implements HttpAuthenticationMechanism {
         request.setAttribute(OperatorIdentity.REQUEST_ATTRIBUTE, caller);
         return context.notifyContainerAboutLogin(new CredentialValidationResult(caller.name(),
                 caller.role().orElseThrow().containerRoles()));
+    }
+
+    /** A known caller refused is an audit row; anonymous refusals are not (anyone could fill the trail with them). */
+    private void refused(OperatorIdentity caller, FailureCode code, String path) {
+        audit.record(AuditEvent.of(AuditKind.OPERATOR_REFUSED, caller.label(), null, code.code() + " at " + path));
     }
 
     private AuthenticationStatus refuse(Failure failure, boolean api, HttpServletRequest request, HttpServletResponse response) {

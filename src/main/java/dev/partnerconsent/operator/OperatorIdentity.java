@@ -29,4 +29,9 @@ public record OperatorIdentity(String kind, String id, String name, String tenan
     public boolean may(OperatorRole needed) {
         return role.filter(r -> r.includes(needed)).isPresent();
     }
+
+    /** As run triggers and the audit trail name the caller. */
+    public String label() {
+        return name + " (" + id + ", tenant " + tenantId + ")";
+    }
 }

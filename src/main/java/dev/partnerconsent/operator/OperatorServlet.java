@@ -7,6 +7,9 @@ import dev.partnerconsent.diagnostics.FailureException;
 import dev.partnerconsent.http.LocalRedirect;
 import dev.partnerconsent.http.FailurePages;
 import dev.partnerconsent.http.NoStore;
+import dev.partnerconsent.store.AuditEvent;
+import dev.partnerconsent.store.AuditKind;
+import dev.partnerconsent.store.AuditTrail;
 import jakarta.inject.Inject;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.annotation.WebServlet;
@@ -31,6 +34,8 @@ public class OperatorServlet extends HttpServlet {
     @Inject
     private OperatorSignIn signIn;
     @Inject
+    private AuditTrail audit;
+    @Inject
     private OperatorSession session;
     @Inject
     private FailurePages pages;
@@ -45,6 +50,10 @@ public class OperatorServlet extends HttpServlet {
                 default -> response.sendError(405);
             }
         } catch (FailureException e) {
+            if ("/operator/callback".equals(request.getServletPath())) {
+                audit.record(AuditEvent.of(AuditKind.OPERATOR_REFUSED, "unknown", null,
+                        "operator sign-in failed: " + e.failure().code()));
+            }
             pages.showFailure(e.failure(), request, response);
         } catch (RuntimeException e) {
             LOG.log(Level.SEVERE, "Unexpected failure in the operator sign-in: " + e.getClass().getName()
@@ -69,6 +78,7 @@ public class OperatorServlet extends HttpServlet {
             return;
         }
         session.end(response);
+        identity.ifPresent(i -> audit.record(AuditEvent.of(AuditKind.OPERATOR_SIGNED_OUT, i.label(), null, "signed out")));
         LocalRedirect.to(response, request.getContextPath() + "/");
     }
 }

@@ -22,6 +22,9 @@ import dev.partnerconsent.http.AppCookie;
 import dev.partnerconsent.settings.Settings;
 import dev.partnerconsent.signin.PendingSignIn;
 import dev.partnerconsent.signin.SignInCookie;
+import dev.partnerconsent.store.AuditEvent;
+import dev.partnerconsent.store.AuditKind;
+import dev.partnerconsent.store.AuditTrail;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
@@ -59,12 +62,14 @@ public class OperatorSignIn {
     private final TokenRedemption redemption;
     private final IdTokenCheck idTokenCheck;
     private final OperatorSession session;
+    private final AuditTrail audit;
     private final Clock clock;
 
     @Inject
     public OperatorSignIn(Settings settings, OperatorSettings operators, ProviderMetadataSource metadata,
                           SignInCookie signInCookie, TokenRedemption redemption, IdTokenCheck idTokenCheck,
-                          OperatorSession session, Clock clock) {
+                          OperatorSession session, AuditTrail audit, Clock clock) {
+        this.audit = audit;
         this.settings = settings;
         this.operators = operators;
         this.metadata = metadata;
@@ -76,7 +81,7 @@ public class OperatorSignIn {
     }
 
     protected OperatorSignIn() {
-        this(null, null, null, null, null, null, null, null);
+        this(null, null, null, null, null, null, null, null, null);
     }
 
     /**
@@ -134,7 +139,10 @@ public class OperatorSignIn {
         requireFreshMfa(user);
 
         Optional<OperatorRole> role = operators.roleOf(user.tenantId(), user.objectId(), user.roles());
-        session.start(user.objectId(), user.userPrincipalName(), user.tenantId(), role, response);
+        OperatorIdentity identity = session.start(user.objectId(), user.userPrincipalName(), user.tenantId(), role, response);
+        audit.record(AuditEvent.of(role.isPresent() ? AuditKind.OPERATOR_SIGNED_IN : AuditKind.OPERATOR_REFUSED, identity.label(),
+                null, role.map(r -> "signed in as " + r.appRole() + "; MFA evidence: " + user.mfaSource())
+                        .orElse("signed in but holds no PartnerConsent role")));
         LOG.info(() -> "Operator sign-in of " + user.userPrincipalName() + " (object id " + user.objectId() + ", tenant "
                 + user.tenantId() + ", MFA evidence: " + user.mfaSource() + "): "
                 + role.map(OperatorRole::appRole).orElse("not an operator"));

@@ -11,7 +11,7 @@ public class TenantActions {
     public String who(HttpServletRequest request) {
         Object identity = request.getAttribute(OperatorIdentity.REQUEST_ATTRIBUTE);
         if (identity instanceof OperatorIdentity o) {
-            return o.name() + " (" + o.id() + ", tenant " + o.tenantId() + ")";
+            return o.label();
         }
         return request.getRemoteUser() == null ? "unknown" : request.getRemoteUser();
     }

@@ -4,14 +4,15 @@ import dev.partnerconsent.diagnostics.FailureCode;
 import dev.partnerconsent.diagnostics.FailureException;
 import dev.partnerconsent.settings.ConsentSettings;
 import dev.partnerconsent.tenant.TenantId;
-import dev.partnerconsent.lifecycle.TokenUse;
+import dev.partnerconsent.store.AuditEvent;
+import dev.partnerconsent.store.AuditKind;
+import dev.partnerconsent.store.AuditTrail;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import java.util.Locale;
 import java.util.Optional;
 import java.util.TreeSet;
-import java.util.logging.Logger;
 
 /**
  * Which access tokens a caller may obtain from the stored consents: only for the resources in
@@ -22,27 +23,27 @@ import java.util.logging.Logger;
 @ApplicationScoped
 public class TokenPolicy {
 
-    private static final Logger AUDIT_LOG = Logger.getLogger(TokenUse.AUDIT);
-
     private final OperatorSettings operators;
+    private final AuditTrail audit;
 
     @Inject
-    public TokenPolicy(OperatorSettings operators) {
+    public TokenPolicy(OperatorSettings operators, AuditTrail audit) {
         this.operators = operators;
+        this.audit = audit;
     }
 
     protected TokenPolicy() {
-        this(null);
+        this(null, null);
     }
 
-    /** @throws FailureException {@code token-use-not-allowed} when the caller may not have this token (logged for audit) */
+    /** @throws FailureException {@code token-use-not-allowed} when the caller may not have this token (on the audit trail) */
     public void check(OperatorIdentity caller, TenantId tenant, String scope) throws FailureException {
         try {
             require(caller, tenant, scope);
         } catch (FailureException e) {
-            AUDIT_LOG.info(() -> "token-use refused who=\"" + caller.name() + "\" client=" + caller.clientId().orElse("-")
-                    + " tenant=" + tenant + " resource=\"" + resourceOf(scope).replaceAll("[^a-z0-9:/._~-]", "?") + "\" outcome="
-                    + e.failure().code());
+            audit.record(new AuditEvent(AuditKind.ACCESS_TOKEN_REFUSED, caller.label(), Optional.of(tenant.value()),
+                    caller.clientId().map(c -> "client " + c), "resource=" + resourceOf(scope).replaceAll("[^a-z0-9:/._~-]", "?")
+                    + " outcome=" + e.failure().code()));
             throw e;
         }
     }

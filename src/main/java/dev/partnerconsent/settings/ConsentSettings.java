@@ -40,13 +40,14 @@ public final class ConsentSettings {
     private final boolean verbose;
     private final LifecycleValues lifecycle;
     private final OperatorValues operators;
+    private final StoreValues store;
     private final List<SetupProblem> parseProblems;
 
     /** Nullable: {@code clientId}, {@code clientSecret}, {@code clientCertificate(Password)}, {@code redirectUri}. */
     ConsentSettings(URI authority, String clientId, Secret clientSecret, Path clientCertificate,
                     Secret clientCertificatePassword, URI redirectUri, Scope scopes, String prompt, boolean requireMfa,
                     Set<String> allowedTenants, Set<String> requiredRoles, List<CookieKey> cookieKeys, KeyVaultSettings keyVault, boolean verbose,
-                    LifecycleValues lifecycle, OperatorValues operators, List<SetupProblem> parseProblems) {
+                    LifecycleValues lifecycle, OperatorValues operators, StoreValues store, List<SetupProblem> parseProblems) {
         this.authority = authority;
         this.clientId = clientId;
         this.clientSecret = clientSecret;
@@ -63,6 +64,7 @@ public final class ConsentSettings {
         this.verbose = verbose;
         this.lifecycle = lifecycle;
         this.operators = operators;
+        this.store = store;
         this.parseProblems = List.copyOf(parseProblems);
     }
 
@@ -145,6 +147,10 @@ public final class ConsentSettings {
 
     public OperatorValues operators() {
         return operators;
+    }
+
+    public StoreValues store() {
+        return store;
     }
 
     public List<SetupProblem> parseProblems() {
@@ -286,6 +292,16 @@ public final class ConsentSettings {
         }
     }
 
+    /**
+     * The database and what is kept in it.
+     *
+     * @param dataSource     JNDI name of the datasource; the server's default one unless set
+     * @param auditRetention how long audit rows are kept
+     * @param keepAliveLease how long a node's keep-alive lease lasts unless renewed
+     */
+    public record StoreValues(String dataSource, Duration auditRetention, Duration keepAliveLease) {
+    }
+
     @Override
     public String toString() {
         return "ConsentSettings[authority=" + authority + ", clientId=" + clientId().orElse("-")
@@ -294,6 +310,6 @@ public final class ConsentSettings {
                 + ", redirectUri=" + redirectUri().map(URI::toString).orElse("-") + ", scopes=" + scopes
                 + ", requireMfa=" + requireMfa + ", allowedTenants=" + allowedTenants + ", requiredRoles=" + requiredRoles
                 + ", cookieKeys=" + cookieKeys.stream().map(CookieKey::id).toList() + ", keyVault=" + keyVault + ", verbose=" + verbose
-                + ", lifecycle=" + lifecycle + ", operators=" + operators + "]";
+                + ", lifecycle=" + lifecycle + ", operators=" + operators + ", store=" + store + "]";
     }
 }

@@ -69,6 +69,11 @@ public final class SettingsReader {
     public static final String TOKEN_USE_RESOURCES = PREFIX + "token-use.resources";
     public static final String TOKEN_USE_BINDINGS = PREFIX + "token-use.bindings";
     public static final String DEFAULT_TOKEN_RESOURCES = "https://api.partnercenter.microsoft.com https://graph.microsoft.com";
+    public static final String DATASOURCE = PREFIX + "datasource";
+    public static final String AUDIT_RETENTION = PREFIX + "audit.retention";
+    public static final String KEEPALIVE_LEASE = PREFIX + "keepalive.lease";
+    /** The Jakarta EE default datasource: embedded H2 on Payara Micro and WildFly. */
+    public static final String DEFAULT_DATASOURCE = "java:comp/DefaultDataSource";
     /** Where the operator sign-in's reply comes back, under the consent redirect URI's origin by default. */
     public static final String OPERATOR_CALLBACK_PATH = "/operator/callback";
 
@@ -119,6 +124,10 @@ public final class SettingsReader {
                 guidList(API_ALLOWED_CLIENTS),
                 resources(),
                 tokenBindings());
+        var store = new ConsentSettings.StoreValues(
+                text(DATASOURCE).orElse(DEFAULT_DATASOURCE),
+                duration(AUDIT_RETENTION, Duration.ofDays(400)),
+                duration(KEEPALIVE_LEASE, Duration.ofMinutes(2)));
         return new ConsentSettings(
                 uri(AUTHORITY).orElse(URI.create(DEFAULT_AUTHORITY)),
                 text(CLIENT_ID).orElse(null),
@@ -136,6 +145,7 @@ public final class SettingsReader {
                 bool(VERBOSE, false),
                 lifecycle,
                 operators,
+                store,
                 List.copyOf(problems));
     }
 

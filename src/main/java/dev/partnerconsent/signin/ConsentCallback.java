@@ -25,11 +25,13 @@ import dev.partnerconsent.vault.StoredVersion;
 import dev.partnerconsent.vault.StoredConsent;
 import dev.partnerconsent.vault.TokenVault;
 import jakarta.enterprise.context.ApplicationScoped;
+import dev.partnerconsent.store.ConsentAudit;
 import jakarta.inject.Inject;
 
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
+import java.util.Locale;
 import java.util.logging.Logger;
 
 /**
@@ -52,14 +54,16 @@ public class ConsentCallback {
     private final MicrosoftApis apis;
     private final TokenVault vault;
     private final ConsentMetrics metrics;
+    private final ConsentAudit audit;
     private final Clock clock;
 
     @Inject
     public ConsentCallback(Settings settings, SignInCookie cookie, ProviderMetadataSource metadata,
                            TokenRedemption redemption, IdTokenCheck idTokenCheck, MicrosoftApis apis, TokenVault vault,
-                           ConsentMetrics metrics, Clock clock) {
+                           ConsentMetrics metrics, ConsentAudit audit, Clock clock) {
         this.apis = apis;
         this.metrics = metrics;
+        this.audit = audit;
         this.clock = clock;
         this.settings = settings;
         this.cookie = cookie;
@@ -70,7 +74,7 @@ public class ConsentCallback {
     }
 
     protected ConsentCallback() {
-        this(null, null, null, null, null, null, null, null, null);
+        this(null, null, null, null, null, null, null, null, null, null);
     }
 
     /** In verbose mode, adds the tokens' claim names and non-secret values to the failure. */
@@ -94,6 +98,20 @@ public class ConsentCallback {
      * @param sealedSignIns the sealed cookies named after the returned state, as the browser sent them
      */
     public ConsentResult complete(CallbackParameters params, List<String> sealedSignIns) throws FailureException {
+        try {
+            ConsentResult result = completeUnaudited(params, sealedSignIns);
+            audit.stored(result.partner().tenantId(), result.partner().userPrincipalName() + " ("
+                    + result.partner().objectId() + ")", result.stored().version(), result.partner().mfa(),
+                    Optional.of(result.replaced()).filter(ConsentResult.Replaced::someone)
+                            .map(r -> r.userPrincipalName() + " (" + r.objectId() + ")"));
+            return result;
+        } catch (FailureException e) {
+            audit.refused(Optional.empty(), "unknown", e.failure().code());
+            throw e;
+        }
+    }
+
+    private ConsentResult completeUnaudited(CallbackParameters params, List<String> sealedSignIns) throws FailureException {
         if (params.error().isPresent()) {
             // anyone can send a browser here with an error of their wording: only Entra's answer to our sign-in is shown
             if (!cookie.answers(sealedSignIns, params.state())) {

@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.IntFunction;
@@ -121,22 +122,39 @@ public final class ConsentBenchmark {
 
         // Both servers up at once (the idle one costs next to no CPU), their phases alternating at each concurrency:
         // load from elsewhere on the machine then drifts over both alike instead of skewing the ratios
-        Target partnerConsent = partnerConsent(standIns, war, microJar);
+        Target partnerConsent = partnerConsent(standIns, war, microJar, "PartnerConsent", "partnerconsent");
+        // -Dbenchmark.consent.before=<another partner-consent.war>: an earlier build measured in the same run
+        Optional<Path> beforeWar = Optional.ofNullable(System.getProperty("benchmark.consent.before"))
+                .filter(b -> !b.isBlank()).map(Path::of);
+        Target before = beforeWar.isEmpty() ? null
+                : partnerConsent(standIns, beforeWar.get(), microJar, "PartnerConsent before", "partnerconsent-before");
         Target baseline = baseline(standIns, microJar);
         warmUp(partnerConsent, standIns);
+        if (before != null) {
+            warmUp(before, standIns);
+        }
         warmUp(baseline, standIns);
         List<Phase> pcPhases = new ArrayList<>();
+        List<Phase> beforePhases = new ArrayList<>();
         List<Phase> basePhases = new ArrayList<>();
         for (int n : users) {
             pcPhases.add(phase(partnerConsent, n, standIns));
+            if (before != null) {
+                beforePhases.add(phase(before, n, standIns));
+            }
             basePhases.add(phase(baseline, n, standIns));
         }
         stop(baseline.server());
+        if (before != null) {
+            stop(before.server());
+        }
         stop(partnerConsent.server());
 
+        Series pc = new Series(partnerConsent.name(), pcPhases, partnerConsent.startup());
         String report = ConsentReport.format(Machine.here(), started, loadBefore, Machine.loadAverage(), warmup, phase,
-                new Series(partnerConsent.name(), pcPhases, partnerConsent.startup()),
-                new Series(baseline.name(), basePhases, baseline.startup()));
+                pc, new Series(baseline.name(), basePhases, baseline.startup()))
+                + (before == null ? "" : ConsentReport.beforeAndAfter(beforeWar.get(),
+                new Series(before.name(), beforePhases, before.startup()), pc));
         System.out.print(report);
         Path out = Path.of(System.getProperty("benchmark.consent.out", work.resolve("consent.txt").toString()));
         Files.createDirectories(out.getParent());
@@ -145,22 +163,24 @@ public final class ConsentBenchmark {
         return 0;
     }
 
-    private Target partnerConsent(StandIns standIns, Path war, Path microJar) throws Exception {
+    private Target partnerConsent(StandIns standIns, Path war, Path microJar, String name, String dirName)
+            throws Exception {
         int port = freePort();
         String appUrl = "http://127.0.0.1:" + port;
-        Path dir = work.resolve("partnerconsent");
+        Path dir = work.resolve(dirName);
         BaselineWar.deleteTree(dir);
         Path properties = dir.resolve("app.properties");
         Map<String, String> settings = new java.util.LinkedHashMap<>(standIns.registerApp(appUrl));
         settings.put("partnerconsent.allowed-tenants", "*"); // each consent is a new tenant
         StandIns.writeProperties(settings, properties);
-        say("Starting Payara Micro with PartnerConsent on :" + port + " (log: " + dir.resolve("payara.log") + ") ...");
-        MicroServer server = started(MicroServer.start("PartnerConsent", microJar, war, port, properties,
+        say("Starting Payara Micro with " + name + " (" + war + ") on :" + port + " (log: " + dir.resolve("payara.log")
+                + ") ...");
+        MicroServer server = started(MicroServer.start(name, microJar, war, port, properties,
                 serverOptions(standIns), dir));
         Duration startup = server.awaitOk("/health/ready", Duration.ofSeconds(240));
         HttpClient metrics = HttpClient.newHttpClient();
-        say("PartnerConsent ready after " + startup.toMillis() + " ms");
-        return new Target("PartnerConsent", server, startup, u -> {
+        say(name + " ready after " + startup.toMillis() + " ms");
+        return new Target(name, server, startup, u -> {
             ConsentBrowser browser = new ConsentBrowser(appUrl);
             return () -> {
                 browser.cookies().getCookieStore().removeAll();

@@ -69,6 +69,24 @@ final class ConsentReport {
         return b.toString();
     }
 
+    /** An earlier build's figures beside this one's, from the same run (its phases alternate with the others). */
+    static String beforeAndAfter(java.nio.file.Path beforeWar, Series before, Series after) {
+        StringBuilder b = new StringBuilder();
+        b.append(f("%nBefore and after: %s (before) and this build, phases alternating in this run%n", beforeWar));
+        b.append("  users  consents/s before/after  callback p50 before/after  p50 added  app time before/after"
+                + "  CPU/consent before/after\n");
+        for (int i = 0; i < Math.min(before.phases().size(), after.phases().size()); i++) {
+            Phase p = before.phases().get(i);
+            Phase q = after.phases().get(i);
+            b.append(f("  %5d  %11.1f / %-11.1f  %11.2f / %-8.2f ms  %+7.2f ms  %8.2f / %-5.2f ms  %9.2f / %-5.2f ms%n",
+                    p.load().users(), p.load().perSecond(), q.load().perSecond(), ms(p.load().p50Nanos()),
+                    ms(q.load().p50Nanos()), ms(q.load().p50Nanos() - p.load().p50Nanos()),
+                    ms(p.timers().appTimePerCallback()), ms(q.timers().appTimePerCallback()), ms(p.cpuPerSignIn()),
+                    ms(q.cpuPerSignIn())));
+        }
+        return b.toString();
+    }
+
     private static void documents(StringBuilder b, Series s, String what) {
         b.append(f("  provider metadata requests: %d, JWKS requests: %d in %,d measured %s = %.2f and %.2f per 1,000%n",
                 s.metadataRequests(), s.jwksRequests(), s.signIns(), what, s.perThousand(s.metadataRequests()),

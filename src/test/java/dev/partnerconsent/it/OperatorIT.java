@@ -71,6 +71,7 @@ class OperatorIT extends InContainer {
                 new Route("GET", "/admin/consents.xhtml", OperatorRole.READER),
                 new Route("GET", "/admin/check.xhtml", OperatorRole.READER),
                 new Route("GET", "/admin/", OperatorRole.READER),
+                new Route("GET", "/admin/setup.xhtml", OperatorRole.READER),
                 new Route("POST", "/admin/actions/refresh", OperatorRole.OPERATOR),
                 new Route("POST", "/admin/actions/check", OperatorRole.OPERATOR),
                 new Route("GET", "/api/consents", OperatorRole.READER),
@@ -80,6 +81,13 @@ class OperatorIT extends InContainer {
                 new Route("POST", "/api/consents/{t}/check", OperatorRole.OPERATOR),
                 new Route("POST", "/api/consents/{t}/access-token", OperatorRole.TOKEN_ISSUER),
                 new Route("POST", "/api/consents/{t}/access-token/", OperatorRole.TOKEN_ISSUER),
+                new Route("GET", "/admin/audit.xhtml", OperatorRole.READER),
+                new Route("GET", "/admin/runs.xhtml", OperatorRole.READER),
+                new Route("GET", "/api/audit", OperatorRole.READER),
+                new Route("GET", "/api/audit/export", OperatorRole.READER),
+                new Route("GET", "/api/audit/verify", OperatorRole.READER),
+                new Route("GET", "/api/runs", OperatorRole.READER),
+                new Route("GET", "/api/setup", OperatorRole.READER),
                 new Route("GET", "/api/nothing-here", OperatorRole.READER));
     }
 
@@ -375,13 +383,11 @@ class OperatorIT extends InContainer {
         assertEquals(403, otherTenant.status(), otherTenant.body());
         assertTrue(json(otherTenant).getString("detail").contains("may not use the consent of tenant " + healthy), otherTenant.body());
         assertEquals(before, VaultCount.of(healthy), "no refusal redeemed or stored anything");
-        StringBuilder logs = new StringBuilder();
-        for (java.nio.file.Path file : LeakCheck.capturedLogs()) {
-            logs.append(java.nio.file.Files.readString(file, StandardCharsets.UTF_8));
-        }
-        assertTrue(logs.toString().contains("token-use refused who=\"app " + Operators.BOUND_CLIENT_ID + "\" client="
-                + Operators.BOUND_CLIENT_ID + " tenant=" + healthy + " resource=\"https://api.partnercenter.microsoft.com\" "
-                + "outcome=token-use-not-allowed"), "refusals are on the audit log");
+        String refusals = automation().get("/api/audit?tenant=" + healthy + "&kind=access.token-refused").body();
+        assertTrue(refusals.contains("client " + Operators.BOUND_CLIENT_ID)
+                && refusals.contains("resource=https://api.partnercenter.microsoft.com outcome=token-use-not-allowed")
+                && refusals.contains("resource=https://graph.microsoft.com outcome=token-use-not-allowed"),
+                "the refusals are on the audit trail: " + refusals);
     }
 
     /** How many versions the tenant's secret has: a redemption that rotated would add one. */
@@ -469,6 +475,15 @@ class OperatorIT extends InContainer {
 
         JsonObject run = KeepAliveRuns.awaitEnd(api, runId);
         assertTrue(run.getInt("refreshed") >= 30, run.toString());
+        // the run history keeps every outcome, failed ones listed on their own
+        JsonObject failed = json(api.get("/api/runs/" + runId + "/outcomes?outcome=failed&size=500"));
+        assertEquals(run.getInt("failed"), failed.getInt("total"), failed.toString());
+        assertTrue(failed.getJsonArray("items").stream().map(JsonValue::asJsonObject)
+                .anyMatch(o -> o.getString("tenantId").equals(revoked) && o.getString("code").equals("AADSTS50173")), failed.toString());
+        assertEquals(run.getInt("consents"), json(api.get("/api/runs/" + runId + "/outcomes")).getInt("total"));
+        assertTrue(json(api.get("/api/runs")).getJsonArray("items").stream().map(JsonValue::asJsonObject)
+                .anyMatch(r -> r.getString("id").equals(runId) && r.containsKey("endedAt")));
+        assertEquals(404, api.get("/api/runs/no-such-run/outcomes").status());
         assertTrue(run.getInt("needsReconsent") >= 1, run.toString());
         // the report lists at most MAX_LISTED_FAILURES failures, in no fixed order: which tenant failed how is
         // proven below from its secret and the inventory; the list only has to be as long as it can be
@@ -621,18 +636,55 @@ class OperatorIT extends InContainer {
         assertEquals(404, unknown.status());
         assertEquals("consent-not-found", json(unknown).getString("error"));
 
-        // audited in the server log, without the token
-        StringBuilder logs = new StringBuilder();
-        for (java.nio.file.Path file : LeakCheck.capturedLogs()) {
-            if (file.getFileName().toString().startsWith("it-payara.log")) {
-                logs.append(java.nio.file.Files.readString(file, StandardCharsets.ISO_8859_1));
-            }
-        }
-        String log = logs.toString();
-        assertTrue(log.contains("token-use") && log.contains("tenant=" + tenant) && log.contains("who=\"app "
-                + Operators.AUTOMATION_CLIENT_ID), "audit lines for the calls");
-        assertTrue(log.contains("outcome=AADSTS50173"));
-        assertFalse(log.contains(accessToken));
+        // audited on the audit trail, without the token
+        Answer issuedRows = api.get("/api/audit?tenant=" + tenant + "&kind=access.token-issued");
+        assertEquals(200, issuedRows.status(), issuedRows.body());
+        JsonObject issuedRow = json(issuedRows).getJsonArray("items").getJsonObject(0);
+        assertTrue(issuedRow.getString("actor").startsWith("app " + Operators.AUTOMATION_CLIENT_ID), issuedRow.toString());
+        assertTrue(issuedRow.getString("detail").contains("scope=https://api.partnercenter.microsoft.com/.default"));
+        String refusedRows = api.get("/api/audit?tenant=" + tenant + "&kind=access.token-refused").body();
+        assertTrue(refusedRows.contains("outcome=AADSTS50173") && refusedRows.contains("outcome=scope-invalid"), refusedRows);
+        assertFalse(issuedRows.body().contains(accessToken) || refusedRows.contains(accessToken));
+        assertTrue(json(api.get("/api/audit/verify")).getBoolean("intact"));
+    }
+
+    // ---------------------------------------------------------------- audit trail and run history pages
+
+    @Test
+    void aConsentIsAuditedAndTheTrailCanBeFilteredExportedAndVerified() throws Exception {
+        String tenant = ItTenants.CHARLIE;
+        ConsentBrowser.Page done = new ConsentBrowser(appBaseUrl()).consent(
+                new ConsentBrowser.Login("admin@charlie.example", tenant, true));
+        assertEquals(200, done.status(), done.body());
+        OperatorApi api = automation();
+        JsonObject stored = json(api.get("/api/audit?tenant=" + tenant + "&kind=consent.stored&size=1"))
+                .getJsonArray("items").getJsonObject(0);
+        assertTrue(stored.getString("actor").startsWith("admin@charlie.example"), stored.toString());
+        assertEquals("version " + ConsentBrowser.text(done, "secret-version"), stored.getString("subject"));
+
+        Answer csv = api.get("/api/audit/export?tenant=" + tenant);
+        assertEquals(200, csv.status(), csv.body());
+        assertTrue(csv.header("Content-Type").orElse("").startsWith("text/csv"));
+        assertTrue(csv.body().startsWith("seq,at,kind,actor,tenantId,subject,detail,prevHash,hash\r\n"), csv.body());
+        assertTrue(csv.body().contains("\"consent.stored\""), csv.body());
+        Answer badTime = api.get("/api/audit?from=yesterday");
+        assertEquals(400, badTime.status());
+        assertFalse(json(badTime).getString("fix").isBlank());
+
+        ConsentBrowser b = Operators.signedIn(Operators.ADMIN_BY_NAME, ItTenants.BRAVO);
+        ConsentBrowser.Page page = b.get(appBaseUrl() + "/admin/audit.xhtml?kind=consent.stored&tenant=" + tenant);
+        assertEquals(200, page.status(), page.body());
+        assertTrue(page.body().contains("id=\"audit-" + stored.getJsonNumber("seq").longValue() + "\""), page.body());
+        assertTrue(page.body().contains("<option value=\"consent.stored\" selected=\"selected\">"), "the filter stays chosen");
+        ConsentBrowser.Page signIns = b.get(appBaseUrl() + "/admin/audit.xhtml?kind=operator.signed-in");
+        assertTrue(signIns.body().contains(Operators.ADMIN_BY_NAME), "the operator's sign-in is on the trail");
+        ConsentBrowser.Page runs = b.get(appBaseUrl() + "/admin/runs.xhtml");
+        assertEquals(200, runs.status(), runs.body());
+        assertTrue(runs.body().contains("id=\"runs\""), runs.body());
+
+        JsonObject verified = json(api.get("/api/audit/verify"));
+        assertTrue(verified.getBoolean("intact"), verified.toString());
+        assertTrue(verified.getJsonNumber("checkedRows").longValue() >= 2, verified.toString());
     }
 
     private static OperatorApi automation() throws Exception {

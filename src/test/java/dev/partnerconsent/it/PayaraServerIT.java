@@ -110,9 +110,9 @@ class PayaraServerIT {
     }
 
     /**
-     * Moves every listener of the distribution's {@code server-config} to 127.0.0.1 and a reserved port, turns off
-     * Hazelcast and the JMS broker (they listen on all interfaces otherwise, and the app needs neither), and sets
-     * the JVM's tmp dir. Fails when the distribution's file no longer reads as expected.
+     * Moves every listener of the distribution's {@code server-config} to 127.0.0.1 and a reserved port (the default
+     * datasource's H2 server too), turns off Hazelcast and the JMS broker (they listen on all interfaces otherwise, and
+     * the app needs neither), and sets the JVM's tmp dir. Fails when the distribution's file no longer reads as expected.
      */
     private static void loopbackOnly(Path domainXml, int port) throws IOException {
         String xml = Files.readString(domainXml, StandardCharsets.UTF_8);
@@ -142,7 +142,9 @@ class PayaraServerIT {
         xml = replaceOnce(xml, "<jvm-options>-Xmx512m</jvm-options>", "<jvm-options>-Xmx512m</jvm-options>"
                 + "\n                <jvm-options>-XX:-UsePerfData</jvm-options>"
                 + "\n                <jvm-options>-Djava.io.tmpdir=" + DeployedApp.tmpDir() + "</jvm-options>"
-                + "\n                <jvm-options>-Dsun.net.httpserver.nodelay=true</jvm-options>");
+                + "\n                <jvm-options>-Dsun.net.httpserver.nodelay=true</jvm-options>"
+                // the default datasource's H2 (AUTO_SERVER=TRUE) opens a TCP port once the app uses it
+                + "\n                <jvm-options>-Dh2.bindAddress=127.0.0.1</jvm-options>");
         Files.writeString(domainXml, xml, StandardCharsets.UTF_8);
     }
 

@@ -5,10 +5,11 @@ import com.nimbusds.jwt.SignedJWT;
 import dev.partnerconsent.diagnostics.FailureException;
 import dev.partnerconsent.standin.apis.ApiCall;
 import dev.partnerconsent.standin.keyvault.StoredSecret;
+import dev.partnerconsent.store.AuditFilter;
+import dev.partnerconsent.store.AuditRecord;
 import dev.partnerconsent.tenant.TenantId;
 import dev.partnerconsent.vault.ConsentTags;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -17,10 +18,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.logging.Handler;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -31,21 +28,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class AccessAndTokenUseTest {
 
     private static LifecycleStandIns fixture;
-    private final List<String> audit = new CopyOnWriteArrayList<>();
-    private final Handler auditHandler = new Handler() {
-        @Override
-        public void publish(LogRecord record) {
-            audit.add(record.getMessage());
-        }
-
-        @Override
-        public void flush() {
-        }
-
-        @Override
-        public void close() {
-        }
-    };
 
     @BeforeAll
     static void start() {
@@ -58,21 +40,15 @@ class AccessAndTokenUseTest {
     }
 
     @BeforeEach
-    void listen() {
+    void clearCalls() {
         fixture.standIns.apis().clearCalls();
-        Logger.getLogger(TokenUse.AUDIT).addHandler(auditHandler);
-    }
-
-    @AfterEach
-    void stopListening() {
-        Logger.getLogger(TokenUse.AUDIT).removeHandler(auditHandler);
     }
 
     @Test
     void aHealthyTenantPassesBothChecksAndTheRotatedTokenIsWrittenBack() throws Exception {
         var c = fixture.components(Map.of());
         String tenant = fixture.consentedTenant(c.vault(), true);
-        AccessCheckResult result = c.accessCheck().check(new TenantId(tenant));
+        AccessCheckResult result = c.accessCheck().check(new TenantId(tenant), "ops-test");
         assertTrue(result.ok(), result.toString());
         assertEquals(List.of("Partner Center", "Microsoft Graph"), result.checks().stream().map(ApiCheck::api).toList());
         assertTrue(result.checks().stream().allMatch(ch -> ch.mfa().orElse(false)));
@@ -93,7 +69,7 @@ class AccessAndTokenUseTest {
     void aTokenWithoutMfaIsExplainedAs900421() throws Exception {
         var c = fixture.components(Map.of());
         String tenant = fixture.consentedTenant(c.vault(), false);
-        AccessCheckResult result = c.accessCheck().check(new TenantId(tenant));
+        AccessCheckResult result = c.accessCheck().check(new TenantId(tenant), "ops-test");
         assertFalse(result.ok());
         ApiCheck pc = result.checks().get(0);
         assertEquals("AADSTS900421", pc.code());
@@ -110,7 +86,7 @@ class AccessAndTokenUseTest {
         var c = fixture.components(Map.of());
         String tenant = fixture.consentedTenant(c.vault(), true);
         fixture.standIns.entra().revokeRefreshTokens(tenant, null);
-        AccessCheckResult result = c.accessCheck().check(new TenantId(tenant));
+        AccessCheckResult result = c.accessCheck().check(new TenantId(tenant), "ops-test");
         assertEquals(List.of("AADSTS50173", "AADSTS50173"), result.checks().stream().map(ApiCheck::code).toList());
         assertTrue(fixture.standIns.apis().calls().isEmpty(), "no API is called without a token");
         assertEquals("true", fixture.standIns.vault().secret(tenant).orElseThrow().latest().tags().get(ConsentTags.NEEDS_RECONSENT));
@@ -132,12 +108,21 @@ class AccessAndTokenUseTest {
         assertEquals(issued.storedVersion().orElseThrow(), secret.latest().version());
         assertEquals(fixture.standIns.entra().lastRefreshToken(tenant).orElseThrow(), secret.latest().value());
 
-        assertEquals(1, audit.size(), audit.toString());
-        String line = audit.get(0);
-        assertTrue(line.contains("who=\"automation-test\"") && line.contains("tenant=" + tenant)
-                && line.contains("scope=\"https://api.partnercenter.microsoft.com/.default\"") && line.contains("outcome=ok"), line);
-        assertFalse(line.contains(issued.accessToken().getValue()));
-        assertFalse(line.contains(secret.latest().value()));
+        List<AuditRecord> rows = audit(c, tenant, "access.token-issued");
+        assertEquals(1, rows.size(), rows.toString());
+        AuditRecord row = rows.get(0);
+        assertEquals("automation-test", row.actor());
+        assertEquals(tenant, row.tenantId());
+        assertTrue(row.detail().contains("scope=https://api.partnercenter.microsoft.com/.default")
+                && row.detail().contains("outcome=ok"), row.detail());
+        assertFalse(row.toString().contains(issued.accessToken().getValue()));
+        assertFalse(row.toString().contains(secret.latest().value()));
+    }
+
+    /** The tenant's audit rows of one kind, newest first. */
+    private static List<AuditRecord> audit(LifecycleStandIns.Components c, String tenant, String kind) throws Exception {
+        return c.audit().list(new AuditFilter(Optional.of(tenant), Optional.of(kind), Optional.empty(), Optional.empty(),
+                Optional.empty()), 0, 50).items();
     }
 
     @Test
@@ -152,8 +137,9 @@ class AccessAndTokenUseTest {
         FailureException expired = assertThrows(FailureException.class, () -> c.tokenUse().issue(new TenantId(tenant),
                 "https://graph.microsoft.com/.default", Optional.empty(), "t"));
         assertEquals("AADSTS700082", expired.failure().code());
-        assertEquals(List.of(true, true), List.of(audit.get(0).contains("outcome=scope-invalid"),
-                audit.get(1).contains("outcome=AADSTS700082")), audit.toString());
+        List<AuditRecord> refused = audit(c, tenant, "access.token-refused");
+        assertEquals(List.of(true, true), List.of(refused.get(1).detail().contains("outcome=scope-invalid"),
+                refused.get(0).detail().contains("outcome=AADSTS700082")), refused.toString());
         assertEquals(1, fixture.standIns.vault().secret(tenant).orElseThrow().versions().size(), "nothing new stored");
     }
 
@@ -170,6 +156,6 @@ class AccessAndTokenUseTest {
         IssuedAccessToken issued = c.tokenUse().issue(new TenantId(partner), "https://graph.microsoft.com/.default", Optional.of(new TenantId(customer)), "t");
         assertEquals(customer, SignedJWT.parse(issued.accessToken().getValue()).getJWTClaimsSet().getStringClaim("tid"));
         assertEquals(1, fixture.standIns.vault().secret(partner).orElseThrow().versions().size());
-        assertTrue(audit.get(audit.size() - 1).contains("customer=" + customer));
+        assertEquals("customer " + customer, audit(c, partner, "access.token-issued").get(0).subject());
     }
 }

@@ -186,7 +186,7 @@ class KeepAliveTest {
     }
 
     @Test
-    void aMissingTenantIsReportedNotThrown() {
+    void aMissingTenantIsReportedNotThrown() throws Exception {
         var c = fixture.components(Map.of());
         RunReport r = c.keepAlive().runNow(Optional.of(new TenantId("0f0f0f0f-0000-4000-8000-000000000000")), "t").orElseThrow();
         assertEquals(1, r.failed());

@@ -7,10 +7,17 @@ import dev.partnerconsent.settings.Settings;
 import dev.partnerconsent.entra.ClientCredentials;
 import dev.partnerconsent.entra.ProviderMetadataSource;
 import dev.partnerconsent.standin.StandIns;
+import dev.partnerconsent.store.AuditTrail;
+import dev.partnerconsent.store.Database;
+import dev.partnerconsent.store.KeepAliveLease;
+import dev.partnerconsent.store.RunHistory;
+import dev.partnerconsent.store.TenantRowLocks;
+import dev.partnerconsent.store.TestDatabases;
 import dev.partnerconsent.vault.ConsentRecord;
 import dev.partnerconsent.vault.TenantLocks;
 import dev.partnerconsent.vault.TokenVault;
 
+import javax.sql.DataSource;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
@@ -45,8 +52,16 @@ final class LifecycleStandIns implements AutoCloseable {
         return new LifecycleStandIns(StandIns.start(Path.of(System.getProperty("standin.dir")), 0, 0));
     }
 
-    /** The app's beans for these settings on top of the stand-ins' own. */
+    /** The app's beans for these settings on top of the stand-ins' own: one node with a database of its own. */
     Components components(Map<String, String> overrides) {
+        return components(overrides, TestDatabases.fresh(), "node", Clock.systemUTC());
+    }
+
+    /**
+     * One node of a cluster whose nodes share {@code database} (in-memory H2, as the servers' default); {@code clock}
+     * is the keep-alive's (its lease times).
+     */
+    Components components(Map<String, String> overrides, DataSource database, String node, Clock clock) {
         Map<String, String> all = new HashMap<>(baseSettings);
         all.put("partnerconsent.allowed-tenants", "*");
         all.putAll(overrides);
@@ -55,19 +70,25 @@ final class LifecycleStandIns implements AutoCloseable {
             throw new IllegalStateException(settings.problems().toString());
         }
         LifecycleSettings lifecycle = new LifecycleSettings(settings);
+        Database db = Database.on(database);
+        AuditTrail audit = new AuditTrail(db, Clock.systemUTC());
+        RunHistory history = new RunHistory(db, clock);
         TenantLocks locks = new TenantLocks();
         TokenVault vault = new TokenVault(settings, new dev.partnerconsent.diagnostics.ConsentMetrics(), locks, java.time.Clock.systemUTC());
         TokenRedemption redemption = new TokenRedemption(new ProviderMetadataSource(settings), new ClientCredentials(settings),
                 new dev.partnerconsent.diagnostics.ConsentMetrics(), Clock.systemUTC());
-        TokenRotation rotation = new TokenRotation(vault, redemption, settings, lifecycle, locks, Clock.systemUTC());
-        KeepAlive keepAlive = new KeepAlive(vault, rotation, lifecycle, new ManagedExecutors(workers, scheduler), Clock.systemUTC());
+        TokenRotation rotation = new TokenRotation(vault, redemption, settings, lifecycle, locks, new TenantRowLocks(db),
+                audit, Clock.systemUTC());
+        KeepAlive keepAlive = new KeepAlive(vault, rotation, lifecycle, new ManagedExecutors(workers, scheduler), audit,
+                history, new KeepAliveLease(db, settings.get().store().keepAliveLease(), node), clock);
         return new Components(settings, lifecycle, vault, redemption, rotation, keepAlive,
-                new AccessCheck(rotation, lifecycle, new dev.partnerconsent.entra.MicrosoftApis(settings), Clock.systemUTC()),
-                new TokenUse(rotation, redemption, Clock.systemUTC()));
+                new AccessCheck(rotation, lifecycle, new dev.partnerconsent.entra.MicrosoftApis(settings), audit, Clock.systemUTC()),
+                new TokenUse(rotation, redemption, audit), audit, history);
     }
 
     record Components(Settings settings, LifecycleSettings lifecycle, TokenVault vault, TokenRedemption redemption,
-                      TokenRotation rotation, KeepAlive keepAlive, AccessCheck accessCheck, TokenUse tokenUse) {
+                      TokenRotation rotation, KeepAlive keepAlive, AccessCheck accessCheck, TokenUse tokenUse,
+                      AuditTrail audit, RunHistory history) {
     }
 
     /** A new tenant with a stored consent: Entra issued the refresh token and the consent flow's store wrote it. */

@@ -84,8 +84,9 @@ class OperatorAccessTest {
 
     @Test
     void tokensOnlyForListedResourcesAndWithinABinding() throws Exception {
+        dev.partnerconsent.store.AuditTrail trail = trail();
         TokenPolicy policy = new TokenPolicy(new OperatorSettings(settings(Map.of(
-                "partnerconsent.token-use.bindings", CLIENT + "=https://graph.microsoft.com@" + PARTNER))));
+                "partnerconsent.token-use.bindings", CLIENT + "=https://graph.microsoft.com@" + PARTNER))), trail);
         OperatorIdentity person = identity(Optional.empty());
         OperatorIdentity bound = identity(Optional.of(CLIENT));
         OperatorIdentity unbound = identity(Optional.of("0e1f2a3b-4c5d-4e6f-9a7b-8c9d0e1f2a3b"));
@@ -110,6 +111,16 @@ class OperatorAccessTest {
         FailureException tenant = assertThrows(FailureException.class,
                 () -> policy.check(bound, new TenantId(OTHER), "https://graph.microsoft.com/.default"));
         assertTrue(tenant.failure().detail().contains("may not use the consent of tenant " + OTHER));
+        var refused = trail.list(dev.partnerconsent.store.AuditFilter.ALL, 0, 50).items();
+        assertEquals(10, refused.size(), "every refusal on the audit trail: 4 resources, 4 scopes without one, 2 by the binding");
+        assertTrue(refused.stream().allMatch(r -> r.kind().equals("access.token-refused")
+                && r.detail().endsWith("outcome=" + r.detail().replaceAll(".*outcome=", ""))));
+        assertTrue(refused.get(0).subject().equals("client " + CLIENT), refused.get(0).toString());
+    }
+
+    private static dev.partnerconsent.store.AuditTrail trail() {
+        return new dev.partnerconsent.store.AuditTrail(dev.partnerconsent.store.Database.on(
+                dev.partnerconsent.store.TestDatabases.fresh()), java.time.Clock.systemUTC());
     }
 
     @Test
@@ -118,7 +129,7 @@ class OperatorAccessTest {
                 "partnerconsent.token-use.resources", "https://api.partnercenter.microsoft.com, https://graph.microsoft.com/, ftp://x"));
         assertTrue(s.problems().stream().anyMatch(p -> p.key().equals("partnerconsent.token-use.bindings") && !p.blocking()));
         assertTrue(s.problems().stream().anyMatch(p -> p.key().equals("partnerconsent.token-use.resources") && p.problem().contains("ftp://x")));
-        TokenPolicy policy = new TokenPolicy(new OperatorSettings(s));
+        TokenPolicy policy = new TokenPolicy(new OperatorSettings(s), trail());
         assertThrows(FailureException.class, () -> policy.check(identity(Optional.of(CLIENT)), new TenantId(PARTNER),
                 "https://graph.microsoft.com/.default"));
         assertDoesNotThrow(() -> policy.check(identity(Optional.empty()), new TenantId(PARTNER), "https://graph.microsoft.com/.default"));

@@ -45,6 +45,8 @@ public final class DeployedApp {
         options.add("-XX:-UsePerfData");                 // no hsperfdata in /tmp
         options.add("-Djava.io.tmpdir=" + tmpDir());
         options.add("-Dsun.net.httpserver.nodelay=true");
+        // Payara's default datasource is H2 with AUTO_SERVER=TRUE: its TCP server binds all interfaces unless told
+        options.add("-Dh2.bindAddress=127.0.0.1");
         options.addAll(standIns.trustStoreOptions());
         return options;
     }

@@ -187,6 +187,21 @@ public final class ServerProcess implements AutoCloseable {
         destroyTree(process.toHandle());
     }
 
+    /** Kills the server and its children at once (SIGKILL): no shutdown hook, no orderly undeploy — a node dying. */
+    public void kill() {
+        List<ProcessHandle> tree = new ArrayList<>();
+        tree.add(process.toHandle());
+        process.toHandle().descendants().forEach(tree::add);
+        tree.forEach(ProcessHandle::destroyForcibly);
+        for (ProcessHandle h : tree) {
+            try {
+                h.onExit().get(30, TimeUnit.SECONDS);
+            } catch (Exception stillGoing) {
+                // nothing more can be done from here
+            }
+        }
+    }
+
     public static void destroyTree(ProcessHandle root) {
         List<ProcessHandle> tree = new ArrayList<>();
         tree.add(root);
