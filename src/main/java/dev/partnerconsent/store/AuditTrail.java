@@ -64,25 +64,9 @@ public class AuditTrail {
 
     /** Appends {@code event} or fails. */
     public long append(AuditEvent event) throws FailureException {
-        return append(event, em -> Optional.empty());
-    }
-
-    /** A row that follows from what the trail held before this append, read under the chain's lock. */
-    @FunctionalInterface
-    interface FollowUp {
-        Optional<AuditEvent> after(EntityManager em);
-    }
-
-    /** Appends {@code event} and, in the same transaction, the row {@code followUp} finds due (if any). */
-    long append(AuditEvent event, FollowUp followUp) throws FailureException {
         appends.lock();
         try {
-            return db.transaction(em -> {
-                em.find(ChainHead.class, ChainHead.ID, LockModeType.PESSIMISTIC_WRITE);
-                Optional<AuditEvent> next = followUp.after(em);
-                long seq = append(em, event);
-                return next.isPresent() ? append(em, next.get()) : seq;
-            });
+            return db.transaction(em -> append(em, event));
         } finally {
             appends.unlock();
         }
