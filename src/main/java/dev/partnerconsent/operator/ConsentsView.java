@@ -95,6 +95,16 @@ public class ConsentsView {
         return operator == null ? "" : operator.name();
     }
 
+    /** The caller's role, as the page names it. */
+    public String getRole() {
+        return operator == null ? "" : operator.role().map(OperatorRole::appRole).orElse("");
+    }
+
+    /** Whether the refresh and check buttons are for this caller: a reader would only meet a 403 behind them. */
+    public boolean isMayAct() {
+        return operator != null && operator.may(OperatorRole.OPERATOR);
+    }
+
     public RunReport getRun() {
         return keepAlive.running().or(keepAlive::lastRun).orElse(null);
     }

@@ -414,6 +414,13 @@ class OperatorIT extends InContainer {
         ConsentBrowser.Page page = b.get(appBaseUrl() + "/admin/consents.xhtml");
         assertEquals(200, page.status(), page.body());
         assertEquals(Operators.ADMIN_BY_ROLE, ConsentBrowser.text(page, "operator"));
+        assertEquals("PartnerConsent.TokenIssuer", ConsentBrowser.text(page, "role"));
+        assertTrue(page.body().contains("id=\"refresh-all\""), "an operator gets the buttons");
+        ConsentBrowser.Page readers = Operators.signedIn(Operators.READER, Operators.OPERATOR_TENANT)
+                .get(appBaseUrl() + "/admin/consents.xhtml");
+        assertEquals("PartnerConsent.Reader", ConsentBrowser.text(readers, "role"));
+        assertFalse(readers.body().contains("id=\"refresh-all\"") || readers.body().contains("/admin/actions/"),
+                "a reader is not offered actions that would answer 403");
         // other tests of this class store consents too: the seeded tenant may be on a later page
         Pattern next = Pattern.compile("id=\"next-page\" href=\"([^\"]+)\"");
         for (int pages = 1; !page.body().contains("id=\"consent-" + healthy + "\""); pages++) {
