@@ -126,7 +126,7 @@ public class TokenVault {
     }
 
     /**
-     * The current version's metadata, if the tenant has a stored consent. Asked of Key Vault directly: creation
+     * The current version's metadata, if the tenant has a stored consent whose newest version is enabled. Asked of Key Vault directly: creation
      * times have one-second precision, so two consents in the same second cannot be ordered by them. The value
      * comes along with the answer and is dropped here.
      */
@@ -135,7 +135,8 @@ public class TokenVault {
         try {
             return Optional.of(toVersion(client().getSecret(name.value()).getProperties()));
         } catch (RuntimeException e) {
-            if (VaultErrors.isStatus(e, 404)) {
+            // a disabled newest version is no current consent: a new consent is how it is mended, so it must not fail here
+            if (VaultErrors.isStatus(e, 404) || VaultErrors.isDisabledVersion(e)) {
                 return Optional.empty();
             }
             throw failure(e, "get", name);

@@ -210,6 +210,21 @@ class TokenVaultTest {
     }
 
     @Test
+    void aDisabledNewestVersionIsMendedByANewConsent() throws Exception {
+        TokenVault tv = tokenVault();
+        String tenant = UUID.randomUUID().toString();
+        StoredConsent first = tv.store(record(tenant), new RefreshToken("rt-first"));
+        tv.disable(new TenantId(tenant), first.version());
+        assertTrue(tv.latest(new TenantId(tenant)).isEmpty(), "no current consent to read: none to name as replaced");
+        FailureException read = assertThrows(FailureException.class, () -> tv.current(new TenantId(tenant)));
+        assertEquals("consent-disabled", read.failure().code());
+
+        StoredConsent second = tv.store(record(tenant), new RefreshToken("rt-second"));
+        assertEquals(second.version(), tv.latest(new TenantId(tenant)).orElseThrow().version());
+        assertEquals("rt-second", tv.current(new TenantId(tenant)).orElseThrow().token().getValue());
+    }
+
+    @Test
     void onlyNamesThatAreExactlyPrefixAndTenantIdAreConsents() throws Exception {
         TokenVault tv = tokenVault(); // empty prefix, the default
         String tenant = UUID.randomUUID().toString();
