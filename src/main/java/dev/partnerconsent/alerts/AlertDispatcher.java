@@ -60,7 +60,7 @@ public final class AlertDispatcher {
             if (!retry) {
                 waiting.decrementAndGet();
             }
-            record(new Delivery(alert, channel.name(), attempt, retry ? "retrying" : "failed", Optional.of(e.getMessage())));
+            record(new Delivery(alert, channel.name(), attempt, retry ? "retrying" : "failed", Optional.of(e.code().code() + ": " + e.getMessage())));
             if (retry) {
                 executor.schedule(() -> attempt(alert, channel, attempt + 1), backoff.get(attempt - 1).toMillis(),
                         java.util.concurrent.TimeUnit.MILLISECONDS);

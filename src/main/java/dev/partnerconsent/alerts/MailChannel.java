@@ -1,5 +1,7 @@
 package dev.partnerconsent.alerts;
 
+import dev.partnerconsent.diagnostics.FailureCode;
+
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
@@ -50,7 +52,7 @@ public final class MailChannel implements AlertChannel {
             Transport.send(message);
         } catch (MessagingException e) {
             // the server's answer (e.g. "535 authentication failed") names no password
-            throw new DeliveryFailed(name() + " failed: " + e.getClass().getSimpleName() + " "
+            throw new DeliveryFailed(FailureCode.ALERT_MAIL_FAILED, name() + " failed: " + e.getClass().getSimpleName() + " "
                     + String.valueOf(e.getMessage()).lines().findFirst().orElse(""));
         }
     }

@@ -1,5 +1,7 @@
 package dev.partnerconsent.alerts;
 
+import dev.partnerconsent.diagnostics.FailureCode;
+
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -49,15 +51,15 @@ public final class WebhookChannel implements AlertChannel {
         try {
             HttpResponse<Void> response = http.send(request, HttpResponse.BodyHandlers.discarding());
             if (response.statusCode() / 100 != 2) {
-                throw new DeliveryFailed(name() + " answered HTTP " + response.statusCode());
+                throw new DeliveryFailed(FailureCode.ALERT_WEBHOOK_REFUSED, name() + " answered HTTP " + response.statusCode());
             }
         } catch (HttpTimeoutException e) {
-            throw new DeliveryFailed(name() + " did not answer within " + timeout.toSeconds() + " s");
+            throw new DeliveryFailed(FailureCode.ALERT_WEBHOOK_TIMEOUT, name() + " did not answer within " + timeout.toSeconds() + " s");
         } catch (IOException e) {
-            throw new DeliveryFailed(name() + " could not be reached: " + e.getClass().getSimpleName());
+            throw new DeliveryFailed(FailureCode.ALERT_WEBHOOK_UNREACHABLE, name() + " could not be reached: " + e.getClass().getSimpleName());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new DeliveryFailed(name() + ": interrupted");
+            throw new DeliveryFailed(FailureCode.ALERT_WEBHOOK_TIMEOUT, name() + ": interrupted");
         }
     }
 }

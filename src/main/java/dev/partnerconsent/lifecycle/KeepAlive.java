@@ -1,5 +1,7 @@
 package dev.partnerconsent.lifecycle;
 
+import dev.partnerconsent.alerts.AlertKind;
+import dev.partnerconsent.alerts.Alerting;
 import dev.partnerconsent.diagnostics.FailureCode;
 import dev.partnerconsent.diagnostics.FailureException;
 import dev.partnerconsent.store.AuditEvent;
@@ -59,6 +61,7 @@ public class KeepAlive {
     private final AuditTrail audit;
     private final RunHistory history;
     private final KeepAliveLease lease;
+    private final Alerting alerting;
     private final Clock clock;
     private final AtomicReference<Run> current = new AtomicReference<>();
     private final AtomicReference<RunReport> last = new AtomicReference<>();
@@ -68,8 +71,9 @@ public class KeepAlive {
 
     @Inject
     public KeepAlive(TokenVault vault, TokenRotation rotation, LifecycleSettings settings, ManagedExecutors executors,
-                     AuditTrail audit, RunHistory history, KeepAliveLease lease, Clock clock) {
+                     AuditTrail audit, RunHistory history, KeepAliveLease lease, Alerting alerting, Clock clock) {
         this.vault = vault;
+        this.alerting = alerting;
         this.audit = audit;
         this.history = history;
         this.lease = lease;
@@ -80,7 +84,7 @@ public class KeepAlive {
     }
 
     protected KeepAlive() {
-        this(null, null, null, null, null, null, null, null);
+        this(null, null, null, null, null, null, null, null, null);
     }
 
     /**
@@ -246,6 +250,7 @@ public class KeepAlive {
         RunReport report = run.report();
         last.set(report);
         current.compareAndSet(run, null);
+        alertOnEnd(run, report);
         LOG.info(() -> "Keep-alive run " + run.id + " ended: " + report.consents() + " consents, " + report.refreshed()
                 + " refreshed, " + report.failed() + " failed (" + report.needsReconsent() + " need re-consent), "
                 + report.skipped() + " skipped; " + report.vaultOps() + " Key Vault operations in " + report.duration()
@@ -348,6 +353,26 @@ public class KeepAlive {
             TenantOutcome o = outcome;
             LOG.warning(() -> "Keep-alive of tenant " + tenantId + " failed: " + o.code()
                     + (o.needsReconsent() ? " (needs re-consent)" : ""));
+        }
+    }
+
+    /** A run over every consent that was aborted or had failures is an alert (queued: this thread does not wait). */
+    private void alertOnEnd(Run run, RunReport report) {
+        if (run.tenant != null || run.leaseLost || report.failed() == 0) {
+            return;
+        }
+        String counts = "Keep-alive run " + run.id + " (" + run.trigger + ") ended: " + report.consents() + " consents, "
+                + report.refreshed() + " refreshed, " + report.failed() + " failed (" + report.needsReconsent()
+                + " need re-consent).";
+        if (run.abortedBecause != null) {
+            alerting.raise(AlertKind.RUN_ABORTED, Optional.empty(), "-", Optional.of(FailureCode.RUN_ABORTED.code()),
+                    counts + " It was aborted: " + run.abortedBecause);
+        } else {
+            // the commonest cause names the alert; the run's page lists each tenant's
+            Optional<String> cause = report.failures().stream()
+                    .collect(java.util.stream.Collectors.groupingBy(TenantOutcome::code, java.util.stream.Collectors.counting()))
+                    .entrySet().stream().max(Map.Entry.comparingByValue()).map(Map.Entry::getKey);
+            alerting.raise(AlertKind.RUN_FAILED, Optional.empty(), "-", cause, counts);
         }
     }
 

@@ -41,13 +41,15 @@ public final class ConsentSettings {
     private final LifecycleValues lifecycle;
     private final OperatorValues operators;
     private final StoreValues store;
+    private final AlertValues alerts;
     private final List<SetupProblem> parseProblems;
 
     /** Nullable: {@code clientId}, {@code clientSecret}, {@code clientCertificate(Password)}, {@code redirectUri}. */
     ConsentSettings(URI authority, String clientId, Secret clientSecret, Path clientCertificate,
                     Secret clientCertificatePassword, URI redirectUri, Scope scopes, String prompt, boolean requireMfa,
                     Set<String> allowedTenants, Set<String> requiredRoles, List<CookieKey> cookieKeys, KeyVaultSettings keyVault, boolean verbose,
-                    LifecycleValues lifecycle, OperatorValues operators, StoreValues store, List<SetupProblem> parseProblems) {
+                    LifecycleValues lifecycle, OperatorValues operators, StoreValues store, AlertValues alerts,
+                    List<SetupProblem> parseProblems) {
         this.authority = authority;
         this.clientId = clientId;
         this.clientSecret = clientSecret;
@@ -65,6 +67,7 @@ public final class ConsentSettings {
         this.lifecycle = lifecycle;
         this.operators = operators;
         this.store = store;
+        this.alerts = alerts;
         this.parseProblems = List.copyOf(parseProblems);
     }
 
@@ -151,6 +154,10 @@ public final class ConsentSettings {
 
     public StoreValues store() {
         return store;
+    }
+
+    public AlertValues alerts() {
+        return alerts;
     }
 
     public List<SetupProblem> parseProblems() {
@@ -302,6 +309,39 @@ public final class ConsentSettings {
     public record StoreValues(String dataSource, Duration auditRetention, Duration keepAliveLease) {
     }
 
+    /**
+     * Where alerts go.
+     *
+     * @param enabled     alerts are raised at all
+     * @param webhooks    webhook URLs (https only) with their payload format
+     * @param mailSession JNDI name of the server's Jakarta Mail session, when mail is wanted
+     * @param mailFrom    the sender address; empty: the session's {@code mail.from}
+     * @param mailTo      recipients
+     * @param publicUrl   where this app is reached, for the links in alerts (troubleshooting, re-consent)
+     * @param timeout     how long a webhook may take to answer
+     * @param backoff     the pauses before each retry of a failed delivery
+     */
+    public record AlertValues(boolean enabled, List<Webhook> webhooks, Optional<String> mailSession, Optional<String> mailFrom,
+                              List<String> mailTo, Optional<URI> publicUrl, Duration timeout, List<Duration> backoff) {
+        public AlertValues {
+            webhooks = List.copyOf(webhooks);
+            mailTo = List.copyOf(mailTo);
+            backoff = List.copyOf(backoff);
+        }
+    }
+
+    /**
+     * One webhook. Its URL is a credential (whoever holds it may post to the channel): {@code toString} names the host.
+     *
+     * @param format {@code json}, {@code teams} or {@code slack}
+     */
+    public record Webhook(String format, URI url) {
+        @Override
+        public String toString() {
+            return "Webhook[" + format + ", " + url.getHost() + "]";
+        }
+    }
+
     @Override
     public String toString() {
         return "ConsentSettings[authority=" + authority + ", clientId=" + clientId().orElse("-")
@@ -310,6 +350,6 @@ public final class ConsentSettings {
                 + ", redirectUri=" + redirectUri().map(URI::toString).orElse("-") + ", scopes=" + scopes
                 + ", requireMfa=" + requireMfa + ", allowedTenants=" + allowedTenants + ", requiredRoles=" + requiredRoles
                 + ", cookieKeys=" + cookieKeys.stream().map(CookieKey::id).toList() + ", keyVault=" + keyVault + ", verbose=" + verbose
-                + ", lifecycle=" + lifecycle + ", operators=" + operators + ", store=" + store + "]";
+                + ", lifecycle=" + lifecycle + ", operators=" + operators + ", store=" + store + ", alerts=" + alerts + "]";
     }
 }

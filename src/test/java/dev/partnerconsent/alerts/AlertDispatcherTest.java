@@ -1,5 +1,7 @@
 package dev.partnerconsent.alerts;
 
+import dev.partnerconsent.diagnostics.FailureCode;
+
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -39,7 +41,7 @@ class AlertDispatcherTest {
             public void deliver(Alert alert) throws DeliveryFailed {
                 try {
                     if (calls.incrementAndGet() <= failures) {
-                        throw new DeliveryFailed(name + " answered HTTP 500");
+                        throw new DeliveryFailed(FailureCode.ALERT_WEBHOOK_REFUSED, name + " answered HTTP 500");
                     }
                 } finally {
                     done.countDown();
@@ -58,7 +60,7 @@ class AlertDispatcherTest {
         awaitRecords(3);
         assertEquals(List.of("retrying", "retrying", "delivered"), records.stream().map(Delivery::outcome).toList());
         assertEquals(List.of(1, 2, 3), records.stream().map(Delivery::attempt).toList());
-        assertEquals("hook answered HTTP 500", records.get(0).reason().orElseThrow());
+        assertEquals("alert-webhook-refused: hook answered HTTP 500", records.get(0).reason().orElseThrow());
     }
 
     @Test
