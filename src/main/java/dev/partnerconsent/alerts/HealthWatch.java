@@ -52,6 +52,19 @@ public class HealthWatch {
         }
     }
 
+    /**
+     * Adds a consent the ledger does not know yet (see {@link HealthLedger#recordIfAbsent}); one that is already in a
+     * bad state is alerted, as the first sight of it.
+     *
+     * @return whether it was added
+     */
+    public boolean recordIfAbsent(TenantId tenant, Optional<String> displayName, ConsentFacts facts, String event)
+            throws FailureException {
+        Optional<HealthChange> added = ledger.recordIfAbsent(tenant, displayName, facts);
+        added.ifPresent(change -> alertOnEntry(change, event));
+        return added.isPresent();
+    }
+
     /** An outcome met where no current version could be read (the secret is gone or disabled). */
     public void outcome(TenantId tenant, String code, boolean needsReconsent, String event) {
         try {

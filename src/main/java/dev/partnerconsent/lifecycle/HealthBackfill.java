@@ -2,7 +2,6 @@ package dev.partnerconsent.lifecycle;
 
 import dev.partnerconsent.alerts.HealthWatch;
 import dev.partnerconsent.diagnostics.FailureException;
-import dev.partnerconsent.store.HealthLedger;
 import dev.partnerconsent.tenant.TenantId;
 import dev.partnerconsent.vault.ConsentPage;
 import dev.partnerconsent.vault.ConsentTags;
@@ -35,23 +34,20 @@ public class HealthBackfill {
     private static final Logger LOG = Logger.getLogger(HealthBackfill.class.getName());
 
     private final TokenVault vault;
-    private final HealthLedger ledger;
     private final HealthWatch health;
     private final LifecycleSettings settings;
     private final ManagedExecutors executors;
 
     @Inject
-    public HealthBackfill(TokenVault vault, HealthLedger ledger, HealthWatch health, LifecycleSettings settings,
-                          ManagedExecutors executors) {
+    public HealthBackfill(TokenVault vault, HealthWatch health, LifecycleSettings settings, ManagedExecutors executors) {
         this.vault = vault;
-        this.ledger = ledger;
         this.health = health;
         this.settings = settings;
         this.executors = executors;
     }
 
     protected HealthBackfill() {
-        this(null, null, null, null, null);
+        this(null, null, null, null);
     }
 
     void onStartup(@Observes @Initialized(ApplicationScoped.class) Object started) {
@@ -79,7 +75,8 @@ public class HealthBackfill {
                 listed.add(c.tenantId());
                 String user = c.tags().getOrDefault(ConsentTags.CONSENTED_BY, "");
                 Optional<String> domain = Optional.of(user).filter(u -> u.contains("@")).map(u -> u.substring(u.indexOf('@') + 1));
-                if (ledger.recordIfAbsent(new TenantId(c.tenantId()), domain, HealthFacts.of(c.createdOn(), c.tags()))) {
+                if (health.recordIfAbsent(new TenantId(c.tenantId()), domain, HealthFacts.of(c.createdOn(), c.tags()),
+                        "A stored consent first seen by the health ledger")) {
                     added++;
                 }
             }

@@ -66,14 +66,15 @@ public class HealthLedger {
      * Adds a consent the ledger does not know yet (a consent stored before the ledger existed); a known one is left
      * as it is, so an older listing never overwrites what a newer event wrote.
      *
-     * @return whether a row was added
+     * @return the row added, or empty when the tenant had one
      */
-    public boolean recordIfAbsent(TenantId tenant, Optional<String> displayName, ConsentFacts facts) throws FailureException {
+    public Optional<HealthChange> recordIfAbsent(TenantId tenant, Optional<String> displayName, ConsentFacts facts)
+            throws FailureException {
         for (int attempt = 1; ; attempt++) {
             try {
                 return db.transaction(em -> {
                     if (em.find(HealthRow.class, tenant.value()) != null) {
-                        return false;
+                        return Optional.<HealthChange>empty();
                     }
                     Instant now = clock.instant();
                     HealthRow row = new HealthRow(tenant.value());
@@ -82,7 +83,7 @@ public class HealthLedger {
                     row.health(HealthRules.assess(facts, now), now);
                     em.persist(row);
                     em.flush();
-                    return true;
+                    return Optional.of(new HealthChange(Optional.empty(), entry(row, now)));
                 });
             } catch (FailureException e) {
                 // another node added it at the same moment: it is known now

@@ -93,7 +93,7 @@ final class LifecycleStandIns implements AutoCloseable {
                 new AccessCheck(rotation, lifecycle, new dev.partnerconsent.entra.MicrosoftApis(settings), audit, health,
                         Clock.systemUTC()),
                 new TokenUse(rotation, redemption, audit, health), audit, history, ledger, alerting,
-                new HealthBackfill(vault, ledger, health, lifecycle, new ManagedExecutors(workers, scheduler)));
+                new HealthBackfill(vault, health, lifecycle, new ManagedExecutors(workers, scheduler)));
     }
 
     record Components(Settings settings, LifecycleSettings lifecycle, TokenVault vault, TokenRedemption redemption,

@@ -82,11 +82,13 @@ class HealthLedgerTest {
     @Test
     void recordIfAbsentNeverOverwritesANewerRow() throws Exception {
         ledger.record(tenant(1), Optional.of("Newer"), refreshed(T0, true));
-        assertFalse(ledger.recordIfAbsent(tenant(1), Optional.of("Older"), refreshed(T0.minus(Duration.ofDays(80)), false)));
+        assertTrue(ledger.recordIfAbsent(tenant(1), Optional.of("Older"), refreshed(T0.minus(Duration.ofDays(80)), false))
+                .isEmpty());
         HealthEntry kept = ledger.get(tenant(1)).orElseThrow();
         assertEquals("Newer", kept.displayName());
         assertEquals(HealthState.HEALTHY, kept.health().state());
-        assertTrue(ledger.recordIfAbsent(tenant(2), Optional.empty(), refreshed(T0, true)));
+        assertEquals(Optional.empty(), ledger.recordIfAbsent(tenant(2), Optional.empty(), refreshed(T0, true)).orElseThrow()
+                .before());
         assertEquals(tenant(2).value(), ledger.get(tenant(2)).orElseThrow().displayName(), "no name known: the tenant id");
     }
 
