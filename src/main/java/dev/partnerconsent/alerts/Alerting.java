@@ -56,6 +56,7 @@ public class Alerting {
     @Resource
     private ManagedThreadFactory threads;
     private ScheduledExecutorService pool;
+    private java.util.concurrent.ExecutorService testPool;
     private AlertDispatcher dispatcher;
 
     @Inject
@@ -104,7 +105,8 @@ public class Alerting {
 
     /**
      * Sends a test alert to every configured channel now, whatever the day's alerts were, and says per channel what
-     * happened. Each channel is tried once, on the alert pool, for at most its timeout; every answer is audited.
+     * happened. Each channel is tried once, at once (not behind queued alerts), for at most its timeout; every answer
+     * is audited.
      *
      * @param who the operator asking, for the audit trail
      */
@@ -124,7 +126,7 @@ public class Alerting {
                 + " from the setup check: this channel works.");
         List<Future<?>> running = new ArrayList<>();
         for (AlertChannel channel : channels) {
-            running.add(pool().submit(() -> {
+            running.add(testPool().submit(() -> {
                 channel.deliver(alert);
                 return null;
             }));
@@ -188,6 +190,15 @@ public class Alerting {
         return pool;
     }
 
+    /** Test alerts run beside the alerts' pool: a backlog of deliveries to a dead channel must not hold them up. */
+    private synchronized java.util.concurrent.ExecutorService testPool() {
+        if (testPool == null) {
+            testPool = threads != null ? java.util.concurrent.Executors.newCachedThreadPool(threads)
+                    : java.util.concurrent.Executors.newCachedThreadPool();
+        }
+        return testPool;
+    }
+
     private void audited(Delivery d) {
         boolean sent = d.outcome().equals("delivered");
         audit.record(new AuditEvent(sent ? AuditKind.ALERT_SENT : AuditKind.ALERT_FAILED, "alerts",
@@ -240,6 +251,9 @@ public class Alerting {
     synchronized void stop() {
         if (pool != null) {
             pool.shutdownNow();
+        }
+        if (testPool != null) {
+            testPool.shutdownNow();
         }
     }
 }

@@ -52,6 +52,18 @@ public class HealthWatch {
         }
     }
 
+    /** What the vault shows of a consent after an attempt to redeem it (see {@link HealthLedger#observe}). */
+    public Optional<HealthEntry> observe(TenantId tenant, Optional<String> nameHint, ConsentFacts facts, String event) {
+        try {
+            HealthChange change = ledger.observe(tenant, nameHint, facts);
+            alertOnEntry(change, event);
+            return Optional.of(change.after());
+        } catch (FailureException e) {
+            LOG.warning(() -> "Health of tenant " + tenant + " not recorded: " + e.failure().code());
+            return Optional.empty();
+        }
+    }
+
     /**
      * Adds a consent the ledger does not know yet (see {@link HealthLedger#recordIfAbsent}); one that is already in a
      * bad state is alerted, as the first sight of it.

@@ -4,7 +4,6 @@ import dev.partnerconsent.alerts.HealthWatch;
 import dev.partnerconsent.diagnostics.FailureException;
 import dev.partnerconsent.tenant.TenantId;
 import dev.partnerconsent.vault.ConsentPage;
-import dev.partnerconsent.vault.ConsentTags;
 import dev.partnerconsent.vault.ListedConsent;
 import dev.partnerconsent.vault.TokenVault;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -73,9 +72,8 @@ public class HealthBackfill {
             ConsentPage page = vault.page(cursor);
             for (ListedConsent c : page.consents()) {
                 listed.add(c.tenantId());
-                String user = c.tags().getOrDefault(ConsentTags.CONSENTED_BY, "");
-                Optional<String> domain = Optional.of(user).filter(u -> u.contains("@")).map(u -> u.substring(u.indexOf('@') + 1));
-                if (health.recordIfAbsent(new TenantId(c.tenantId()), domain, HealthFacts.of(c.createdOn(), c.tags()),
+                if (health.recordIfAbsent(new TenantId(c.tenantId()), HealthFacts.nameHint(c.tags()),
+                        HealthFacts.of(c.createdOn(), c.tags()),
                         "A stored consent first seen by the health ledger")) {
                     added++;
                 }

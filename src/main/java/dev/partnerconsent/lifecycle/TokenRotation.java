@@ -111,17 +111,20 @@ public class TokenRotation {
     public Rotation redeemAndStore(TenantId tenant, Scope scope, Pacer pacer, String who) throws FailureException {
         // this node's lock first: a node holds at most one database connection per tenant waiting
         Rotation r;
+        java.util.concurrent.atomic.AtomicBoolean refused = new java.util.concurrent.atomic.AtomicBoolean();
         try {
-            r = locks.exclusively(tenant.value(), () -> rows.exclusively(tenant.value(), () -> rotate(tenant, scope, pacer)));
+            r = locks.exclusively(tenant.value(), () -> rows.exclusively(tenant.value(),
+                    () -> rotate(tenant, scope, pacer, who, refused)));
         } catch (FailureException e) {
             String code = e.failure().code();
-            if (!NOT_ABOUT_THE_CONSENT.contains(code)) {
+            // a refused redemption was recorded with the version's facts; the rest (no consent, Key Vault) is noted here
+            if (!refused.get() && !NOT_ABOUT_THE_CONSENT.contains(code)) {
                 health.outcome(tenant, code, NEEDS_RECONSENT.contains(code) || FailureCode.CONSENT_NOT_FOUND.code().equals(code),
-                        who + " could not redeem the stored consent (" + code + ")");
+                        who + " could not use the stored consent (" + code + ")");
             }
             throw e;
         }
-        health.record(tenant, Optional.empty(), r.facts(), who + " redeemed the stored consent");
+        health.observe(tenant, r.nameHint(), r.facts(), who + " redeemed the stored consent");
         if (r.disabled() > 0) {
             audit.record(AuditEvent.of(AuditKind.VERSIONS_DISABLED, who, tenant.value(), r.disabled()
                     + " older version(s) disabled after version " + r.stored().version() + " was written."));
@@ -129,13 +132,17 @@ public class TokenRotation {
         return r;
     }
 
-    private Rotation rotate(TenantId tenant, Scope scope, Pacer pacer) throws FailureException {
+    private Rotation rotate(TenantId tenant, Scope scope, Pacer pacer, String who,
+                            java.util.concurrent.atomic.AtomicBoolean refused) throws FailureException {
         CurrentToken current = current(tenant, pacer);
         Redeemed redeemed;
         try {
             redeemed = redemption.redeem(tenant.value(), current.token(), withOfflineAccess(scope));
         } catch (FailureException e) {
-            recordFailure(current, e.failure(), pacer);
+            Map<String, String> tags = recordFailure(current, e.failure(), pacer);
+            refused.set(true);
+            health.observe(tenant, HealthFacts.nameHint(tags), HealthFacts.of(HealthFacts.issued(current.tags(),
+                    clock.instant()), tags), who + " was refused a token from the stored consent (" + e.failure().code() + ")");
             throw e;
         }
         Instant at = clock.instant();
@@ -155,14 +162,14 @@ public class TokenRotation {
             vault.retag(current, ok);
             // a redemption resets the token's 90 idle days as a new issue does
             return new Rotation(redeemed, new StoredConsent(current.secretName(), current.version(), at), 0,
-                    HealthFacts.of(at, tags));
+                    HealthFacts.of(at, tags), HealthFacts.nameHint(tags));
         }
         // listed before writing: whatever is in this list is older than the version written next
         List<StoredVersion> older = vault.listVersions(tenant, pacer::acquire);
         pacer.acquire();
         StoredConsent stored = vault.storeRotated(current, redeemed.rotated().get(), ok);
         int disabled = retireOlder(tenant, older, current.version(), pacer);
-        return new Rotation(redeemed, stored, disabled, HealthFacts.of(stored.storedAt(), tags));
+        return new Rotation(redeemed, stored, disabled, HealthFacts.of(stored.storedAt(), tags), HealthFacts.nameHint(tags));
     }
 
     /** The tenant's current token, or a 404-class failure when nothing is stored for it. */
@@ -195,7 +202,8 @@ public class TokenRotation {
         return disabled;
     }
 
-    private void recordFailure(CurrentToken current, Failure failure, Pacer pacer) {
+    /** @return the version's tags with the failure's applied */
+    private Map<String, String> recordFailure(CurrentToken current, Failure failure, Pacer pacer) {
         String now = clock.instant().toString();
         Map<String, String> tags = new HashMap<>();
         tags.put(ConsentTags.LAST_ATTEMPT_AT, now);
@@ -208,6 +216,9 @@ public class TokenRotation {
             LOG.warning(() -> "Could not record the failed refresh of tenant " + current.tenantId() + " (" + failure.code()
                     + ") on its secret: " + e.failure().code());
         }
+        Map<String, String> after = new HashMap<>(current.tags());
+        after.putAll(tags);
+        return after;
     }
 
     private static Scope withOfflineAccess(Scope scope) {

@@ -51,13 +51,29 @@ public class HealthLedger {
     }
 
     /**
-     * Writes what is now known of a consent (insert or update) and the health it gives.
+     * Writes what a consent taught (insert or update) and the health it gives.
      *
-     * @param displayName the partner's name when this event learned it; empty keeps the stored one
+     * @param displayName the partner's name as the consent learned it (Partner Center's profile); empty keeps the stored
+     *                    one
      */
     public HealthChange record(TenantId tenant, Optional<String> displayName, ConsentFacts facts) throws FailureException {
         return write(tenant, true, row -> {
             displayName.filter(n -> !n.isBlank()).ifPresent(row::name);
+            row.facts(facts);
+        }).orElseThrow();
+    }
+
+    /**
+     * Writes what the vault shows of a consent (insert or update), as keep-alive, access checks and token use see it.
+     *
+     * @param nameHint a name to give the consent when the ledger has none for it yet (e.g. the consenting admin's
+     *                 domain); a known name is kept
+     */
+    public HealthChange observe(TenantId tenant, Optional<String> nameHint, ConsentFacts facts) throws FailureException {
+        return write(tenant, true, row -> {
+            if (row.displayName.equals(row.tenantId)) {
+                nameHint.filter(n -> !n.isBlank()).ifPresent(row::name);
+            }
             row.facts(facts);
         }).orElseThrow();
     }

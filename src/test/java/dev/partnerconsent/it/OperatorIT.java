@@ -74,6 +74,8 @@ class OperatorIT extends InContainer {
                 new Route("GET", "/admin/setup.xhtml", OperatorRole.READER),
                 new Route("POST", "/admin/actions/refresh", OperatorRole.OPERATOR),
                 new Route("POST", "/admin/actions/check", OperatorRole.OPERATOR),
+                new Route("POST", "/admin/actions/test-alert", OperatorRole.OPERATOR),
+                new Route("POST", "/api/alerts/test", OperatorRole.OPERATOR),
                 new Route("GET", "/api/consents", OperatorRole.READER),
                 new Route("GET", "/api/consents/refresh", OperatorRole.READER),
                 new Route("POST", "/api/consents/refresh", OperatorRole.OPERATOR),

@@ -40,8 +40,13 @@ public final class WebhookReceiver implements AutoCloseable {
     }
 
     public static WebhookReceiver start(StandInTls tls) {
+        return start(tls, 0);
+    }
+
+    /** @param port a fixed port (the app is told the URLs before it starts), or 0 for any */
+    public static WebhookReceiver start(StandInTls tls, int port) {
         try {
-            HttpsServer server = HttpsServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
+            HttpsServer server = HttpsServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 64);
             server.setHttpsConfigurator(new HttpsConfigurator(tls.serverSslContext()));
             WebhookReceiver receiver = new WebhookReceiver(server);
             server.createContext("/", receiver::handle);

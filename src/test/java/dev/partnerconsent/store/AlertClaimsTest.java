@@ -1,5 +1,6 @@
 package dev.partnerconsent.store;
 
+import dev.partnerconsent.settings.SettableClock;
 import org.junit.jupiter.api.Test;
 
 import javax.sql.DataSource;
@@ -24,7 +25,7 @@ class AlertClaimsTest {
 
     @Test
     void oneClaimPerEventTenantAndDay() throws Exception {
-        HealthLedgerTest.MovableClock clock = new HealthLedgerTest.MovableClock();
+        SettableClock clock = new SettableClock(Instant.parse("2026-06-01T08:00:00Z"));
         AlertClaims claims = new AlertClaims(Database.on(TestDatabases.fresh()), clock);
         assertTrue(claims.claim("mfa-missing", Optional.of(TENANT)));
         assertFalse(claims.claim("mfa-missing", Optional.of(TENANT)));
@@ -44,7 +45,7 @@ class AlertClaimsTest {
     @Test
     void twoNodesAskingAtOnceSendOnce() throws Exception {
         DataSource ds = TestDatabases.fresh();
-        HealthLedgerTest.MovableClock clock = new HealthLedgerTest.MovableClock();
+        SettableClock clock = new SettableClock(Instant.parse("2026-06-01T08:00:00Z"));
         List<AlertClaims> nodes = List.of(new AlertClaims(Database.on(ds), clock), new AlertClaims(Database.on(ds), clock));
         ExecutorService pool = Executors.newFixedThreadPool(8);
         CountDownLatch go = new CountDownLatch(1);

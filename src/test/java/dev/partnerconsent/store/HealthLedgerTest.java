@@ -2,15 +2,13 @@ package dev.partnerconsent.store;
 
 import dev.partnerconsent.health.ConsentFacts;
 import dev.partnerconsent.health.HealthState;
+import dev.partnerconsent.settings.SettableClock;
 import dev.partnerconsent.tenant.TenantId;
 import org.junit.jupiter.api.Test;
 
 import javax.sql.DataSource;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -24,27 +22,7 @@ class HealthLedgerTest {
 
     private static final Instant T0 = Instant.parse("2026-06-01T08:00:00Z");
 
-    /** A clock the test sets. */
-    static final class MovableClock extends Clock {
-        volatile Instant now = T0;
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
-
-    private final MovableClock clock = new MovableClock();
+    private final SettableClock clock = new SettableClock(T0);
     private final HealthLedger ledger = new HealthLedger(Database.on(TestDatabases.fresh()), clock);
 
     private static TenantId tenant(int n) {
