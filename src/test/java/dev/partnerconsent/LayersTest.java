@@ -33,7 +33,7 @@ class LayersTest {
             List.of("vault", "store", "health", "alerts"),
             List.of("signin"),
             List.of("lifecycle"),
-            List.of("operator"));
+            List.of("operator", "dashboard"));
 
     private static JavaClasses app;
 

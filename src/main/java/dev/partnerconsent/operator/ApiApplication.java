@@ -1,5 +1,6 @@
 package dev.partnerconsent.operator;
 
+import dev.partnerconsent.dashboard.HealthSummaryApi;
 import dev.partnerconsent.http.FailureMapper;
 import jakarta.annotation.security.DeclareRoles;
 import jakarta.ws.rs.ApplicationPath;
@@ -20,6 +21,7 @@ public class ApiApplication extends Application {
 
     @Override
     public Set<Class<?>> getClasses() {
-        return Set.of(ConsentsApi.class, SetupApi.class, AuditApi.class, RunsApi.class, AlertsApi.class, FailureMapper.class);
+        return Set.of(ConsentsApi.class, SetupApi.class, AuditApi.class, RunsApi.class, AlertsApi.class,
+                HealthSummaryApi.class, FailureMapper.class);
     }
 }
