@@ -29,7 +29,8 @@ import java.util.UUID;
  */
 public final class ConsentSeeds {
 
-    static final String USER = "admin@seeded-partner.onmicrosoft.com";
+    private static final List<String> NAMES = List.of("contoso", "fabrikam", "northwind", "adatum", "litware", "tailspin",
+            "wingtip", "woodgrove", "proseware", "lucerne");
     private static final String SCOPES = "https://api.partnercenter.microsoft.com/user_impersonation offline_access openid profile";
 
     /** One seeded consent: its tenant and what its tags say. */
@@ -46,6 +47,7 @@ public final class ConsentSeeds {
         for (int i = 0; i < count; i++) {
             String tenant = UUID.nameUUIDFromBytes(("seeded-consent-" + i).getBytes(java.nio.charset.StandardCharsets.UTF_8))
                     .toString();
+            String user = user(i);
             boolean mfa = i % 40 != 1;
             boolean revoked = i % 40 == 0;
             Instant issued = i % 20 == 2 ? at.minus(Duration.ofDays(80)) : at.minus(Duration.ofDays(i % 70));
@@ -56,7 +58,7 @@ public final class ConsentSeeds {
             Optional<Instant> refreshed = outcome.filter("ok"::equals).map(o -> issued);
             Map<String, String> tags = new LinkedHashMap<>();
             tags.put(ConsentTags.TENANT_ID, tenant);
-            tags.put(ConsentTags.CONSENTED_BY, USER);
+            tags.put(ConsentTags.CONSENTED_BY, user);
             tags.put(ConsentTags.OBJECT_ID, UUID.nameUUIDFromBytes(tenant.getBytes(java.nio.charset.StandardCharsets.UTF_8)).toString());
             tags.put(ConsentTags.CONSENTED_AT, issued.toString());
             tags.put(ConsentTags.CLIENT_ID, StandIns.APP_CLIENT_ID);
@@ -69,10 +71,15 @@ public final class ConsentSeeds {
             if (revoked) {
                 tags.put(ConsentTags.NEEDS_RECONSENT, "true");
             }
-            String token = standIns.entra().issueRefreshToken(tenant, USER, mfa, StandIns.APP_CLIENT_ID, SCOPES);
+            String token = standIns.entra().issueRefreshToken(tenant, user, mfa, StandIns.APP_CLIENT_ID, SCOPES);
             standIns.vault().seed(prefix + tenant, token, ConsentTags.CONTENT_TYPE, tags, issued);
             seeded.add(new Seeded(tenant, new ConsentFacts(issued, mfa, outcome, attempt, refreshed, revoked)));
         }
         return seeded;
+    }
+
+    /** The consenting user of the {@code i}-th seeded consent, e.g. {@code admin@fabrikam-1.onmicrosoft.com}. */
+    public static String user(int i) {
+        return "admin@" + NAMES.get(i % NAMES.size()) + "-" + i / NAMES.size() + ".onmicrosoft.com";
     }
 }
