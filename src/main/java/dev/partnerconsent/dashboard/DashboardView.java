@@ -6,8 +6,8 @@ import dev.partnerconsent.diagnostics.FailureCatalogue;
 import dev.partnerconsent.diagnostics.FailureCode;
 import dev.partnerconsent.diagnostics.FailureException;
 import dev.partnerconsent.health.HealthState;
+import dev.partnerconsent.health.ReconsentLink;
 import dev.partnerconsent.http.QueryNumber;
-import dev.partnerconsent.lifecycle.Inventory;
 import dev.partnerconsent.store.HealthEntry;
 import dev.partnerconsent.store.HealthLedger;
 import dev.partnerconsent.store.Paged;
@@ -156,7 +156,7 @@ public class DashboardView {
 
     /** Where a partner admin goes to consent again for this tenant. */
     public String reconsentLink(HealthEntry e) {
-        return Inventory.reconsentLink(e.tenantId(), null);
+        return ReconsentLink.path(e.tenantId(), null);
     }
 
     public String day(Instant at) {
