@@ -1,5 +1,6 @@
 package dev.partnerconsent.operator;
 
+import dev.partnerconsent.dashboard.HealthBackfillApi;
 import dev.partnerconsent.dashboard.HealthSummaryApi;
 import dev.partnerconsent.http.FailureMapper;
 import jakarta.annotation.security.DeclareRoles;
@@ -22,6 +23,6 @@ public class ApiApplication extends Application {
     @Override
     public Set<Class<?>> getClasses() {
         return Set.of(ConsentsApi.class, SetupApi.class, AuditApi.class, RunsApi.class, AlertsApi.class,
-                HealthSummaryApi.class, FailureMapper.class);
+                HealthSummaryApi.class, HealthBackfillApi.class, FailureMapper.class);
     }
 }

@@ -90,6 +90,9 @@ class OperatorIT extends InContainer {
                 new Route("GET", "/api/audit/verify", OperatorRole.READER),
                 new Route("GET", "/api/runs", OperatorRole.READER),
                 new Route("GET", "/api/setup", OperatorRole.READER),
+                new Route("GET", "/admin/index.xhtml", OperatorRole.READER),
+                new Route("GET", "/api/health-summary", OperatorRole.READER),
+                new Route("POST", "/api/health/backfill", OperatorRole.OPERATOR),
                 new Route("GET", "/api/nothing-here", OperatorRole.READER));
     }
 

@@ -17,7 +17,9 @@ import java.util.UUID;
 /**
  * Many consents of every health, written straight into the local Key Vault as the app writes them (content type, tags,
  * a refresh token Entra issued as the value, versions of different ages) — for the dashboard's browser test and
- * benchmark, where 10,000 consents through the sign-in would take minutes. Deterministic by index:
+ * benchmark, where 10,000 consents through the sign-in would take minutes. The values are not tokens Entra issued
+ * (nothing here redeems them, and the suite's leak checks would otherwise scan every log for 10,000 more secrets): each
+ * starts with {@link #VALUE_PREFIX}, so one search of a log or page finds any of them. Deterministic by index:
  * <ul>
  *   <li>every 40th: revoked (AADSTS50173 tagged, {@code needsReconsent=true});</li>
  *   <li>every 40th + 1: signed in without MFA;</li>
@@ -32,6 +34,9 @@ public final class ConsentSeeds {
     private static final List<String> NAMES = List.of("contoso", "fabrikam", "northwind", "adatum", "litware", "tailspin",
             "wingtip", "woodgrove", "proseware", "lucerne");
     private static final String SCOPES = "https://api.partnercenter.microsoft.com/user_impersonation offline_access openid profile";
+
+    /** How every seeded value starts. */
+    public static final String VALUE_PREFIX = "seeded-refresh-token-";
 
     /** One seeded consent: its tenant and what its tags say. */
     public record Seeded(String tenantId, ConsentFacts facts) {
@@ -71,8 +76,8 @@ public final class ConsentSeeds {
             if (revoked) {
                 tags.put(ConsentTags.NEEDS_RECONSENT, "true");
             }
-            String token = standIns.entra().issueRefreshToken(tenant, user, mfa, StandIns.APP_CLIENT_ID, SCOPES);
-            standIns.vault().seed(prefix + tenant, token, ConsentTags.CONTENT_TYPE, tags, issued);
+            String value = VALUE_PREFIX + UUID.randomUUID().toString().replace("-", "");
+            standIns.vault().seed(prefix + tenant, value, ConsentTags.CONTENT_TYPE, tags, issued);
             seeded.add(new Seeded(tenant, new ConsentFacts(issued, mfa, outcome, attempt, refreshed, revoked)));
         }
         return seeded;
