@@ -114,7 +114,7 @@ public final class DashboardBenchmark {
 
                 StringBuilder report = new StringBuilder();
                 report.append("PartnerConsent dashboard benchmark (").append(started).append(")\n")
-                        .append("  machine        ").append(Machine.here()).append('\n')
+                        .append("  machine        ").append(Machine.here().describe()).append('\n')
                         .append("  load average   ").append(loadBefore).append(" before, ").append(Machine.loadAverage())
                         .append(" after (1/5/15 min)\n")
                         .append(String.format(Locale.ROOT, "  consents       %,d in the vault and the health ledger;"
