@@ -63,7 +63,10 @@ public class OperatorServlet extends HttpServlet {
         }
     }
 
-    /** Sign-out: only with the session's csrf token, so another site cannot sign the operator out. */
+    /**
+     * Sign-out: only with the session's csrf token, so another site cannot sign the operator out. The session's record is
+     * ended, so a copy of the cookie (another browser, a stolen one) stops working on every node too.
+     */
     @Override
     protected void doPost(HttpServletRequest request, HttpServletResponse response) throws ServletException, IOException {
         NoStore.apply(response);
@@ -71,14 +74,19 @@ public class OperatorServlet extends HttpServlet {
             response.sendError(405);
             return;
         }
-        var identity = session.of(request);
-        if (identity.isPresent() && !Csrf.matches(identity.get(), request.getParameter(Csrf.FIELD))) {
-            pages.showFailure(Failure.of(FailureCode.CSRF_INVALID, "The sign-out did not come from a PartnerConsent page."),
-                    request, response);
+        try {
+            var identity = session.check(request).live();
+            if (identity.isPresent() && !Csrf.matches(identity.get(), request.getParameter(Csrf.FIELD))) {
+                pages.showFailure(Failure.of(FailureCode.CSRF_INVALID, "The sign-out did not come from a PartnerConsent page."),
+                        request, response);
+                return;
+            }
+            session.end(request, response).ifPresent(i -> audit.record(AuditEvent.of(AuditKind.OPERATOR_SIGNED_OUT,
+                    i.label(), null, "signed out; the session is ended on every node")));
+        } catch (FailureException e) {
+            pages.showFailure(e.failure(), request, response);
             return;
         }
-        session.end(response);
-        identity.ifPresent(i -> audit.record(AuditEvent.of(AuditKind.OPERATOR_SIGNED_OUT, i.label(), null, "signed out")));
         LocalRedirect.to(response, request.getContextPath() + "/");
     }
 }
