@@ -50,10 +50,7 @@ public class OperatorServlet extends HttpServlet {
                 default -> response.sendError(405);
             }
         } catch (FailureException e) {
-            if ("/operator/callback".equals(request.getServletPath())) {
-                audit.record(AuditEvent.of(AuditKind.OPERATOR_REFUSED, "unknown", null,
-                        "operator sign-in failed: " + e.failure().code()));
-            }
+            // a failed callback is on the audit trail already (OperatorSignIn.complete)
             pages.showFailure(e.failure(), request, response);
         } catch (RuntimeException e) {
             LOG.log(Level.SEVERE, "Unexpected failure in the operator sign-in: " + e.getClass().getName()
