@@ -104,9 +104,10 @@ public class BearerTokenCheck {
      * fill the trail with those).
      */
     private FailureException refused(JWTClaimsSet claims, String detail) {
-        String name = JwtVerifier.stringClaim(claims, "preferred_username") != null
-                ? JwtVerifier.stringClaim(claims, "preferred_username")
-                : Optional.ofNullable(JwtVerifier.stringClaim(claims, "upn")).orElse("subject " + claims.getSubject());
+        String name = Optional.ofNullable(JwtVerifier.stringClaim(claims, "preferred_username"))
+                .or(() -> Optional.ofNullable(JwtVerifier.stringClaim(claims, "upn")))
+                .or(() -> Optional.ofNullable(JwtVerifier.stringClaim(claims, "azp")).map(a -> "app " + a))
+                .orElse("subject " + claims.getSubject());
         String id = Optional.ofNullable(JwtVerifier.stringClaim(claims, "oid")).orElse(claims.getSubject());
         audit.record(AuditEvent.of(AuditKind.OPERATOR_REFUSED, name + " (" + id + ", tenant "
                 + JwtVerifier.stringClaim(claims, "tid") + ")", null, FailureCode.OPERATOR_TOKEN_INVALID.code()
