@@ -212,8 +212,7 @@ class HardeningIT extends InContainer {
         // the operator whose session had a cookie planted beside it finds it on the audit trail
         String reader = Operators.appToken(standIns(), Operators.READER_CLIENT_ID, Operators.READER_SECRET,
                 Operators.OPERATOR_TENANT, Operators.apiScope());
-        String label = Operators.ADMIN_BY_NAME + " (" + dev.partnerconsent.standin.entra.LocalEntraId.objectIdOf(
-                Operators.ADMIN_TENANT, Operators.ADMIN_BY_NAME) + ", tenant " + Operators.ADMIN_TENANT + ")";
+        String label = Operators.label(Operators.ADMIN_BY_NAME, Operators.ADMIN_TENANT);
         String rows = dev.partnerconsent.it.support.OperatorApi.bearer(reader).get("/api/audit?kind=operator.refused&actor="
                 + URLEncoder.encode(label, StandardCharsets.UTF_8)).body();
         assertTrue(rows.contains("two operator session cookies in one request: another was planted beside this session"), rows);

@@ -140,7 +140,7 @@ class OperatorIT extends InContainer {
         // the admin's user name signing in from another tenant (partnerconsent.admins lists it as a name too, which
         // grants nothing): refused at sign-in and on the route, both on the audit trail
         String rows = automation().get("/api/audit?kind=operator.refused&size=100&actor="
-                + enc(label(Operators.ADMIN_BY_NAME, Operators.OPERATOR_TENANT))).body();
+                + enc(Operators.label(Operators.ADMIN_BY_NAME, Operators.OPERATOR_TENANT))).body();
         assertTrue(rows.contains("signed in but holds no PartnerConsent role"), rows);
         assertTrue(rows.contains("operator-forbidden at " + route.at(healthy).toLowerCase(java.util.Locale.ROOT)), route + ": " + rows);
     }
@@ -220,7 +220,7 @@ class OperatorIT extends InContainer {
         if (!OperatorRole.READER.includes(route.needs())) {
             // the refusal is on the audit trail, naming the reader, the route and both roles (a reader minting a token too)
             String rows = automation().get("/api/audit?kind=operator.refused&size=20&actor="
-                    + enc(label(Operators.READER, Operators.OPERATOR_TENANT))).body();
+                    + enc(Operators.label(Operators.READER, Operators.OPERATOR_TENANT))).body();
             assertTrue(rows.contains("operator-forbidden at " + route.at(healthy).toLowerCase(java.util.Locale.ROOT)
                     + " (holds PartnerConsent.Reader, needs " + route.needs().appRole() + ")"), route + ": " + rows);
         }
@@ -261,7 +261,7 @@ class OperatorIT extends InContainer {
         assertTrue(noMfa.response().headers().allValues("Set-Cookie").stream().noneMatch(c -> c.startsWith("pc_operator=")
                 && !c.startsWith("pc_operator=;")), "no session for a sign-in without MFA");
         String refusedRows = automation().get("/api/audit?kind=operator.refused&size=20&actor="
-                + enc(label(Operators.ADMIN_BY_NAME, Operators.ADMIN_TENANT))).body();
+                + enc(Operators.label(Operators.ADMIN_BY_NAME, Operators.ADMIN_TENANT))).body();
         assertTrue(refusedRows.contains("operator sign-in failed: operator-mfa-missing"), "audited by name: " + refusedRows);
 
         try (var ignored = standIns().entra().script(dev.partnerconsent.standin.entra.TamperRule.of(
@@ -490,26 +490,13 @@ class OperatorIT extends InContainer {
 
     // ---------------------------------------------------------------- sessions that can be ended
 
-    /** A second browser holding a copy of {@code b}'s cookies: a stolen session cookie. */
-    private static ConsentBrowser copyOf(ConsentBrowser b) {
-        ConsentBrowser copy = new ConsentBrowser(appBaseUrl());
-        java.net.URI app = java.net.URI.create(appBaseUrl());
-        b.cookies().getCookieStore().get(app).forEach(c -> copy.cookies().getCookieStore().add(app, (java.net.HttpCookie) c.clone()));
-        return copy;
-    }
-
-    /** The person's key as sessions and "revoke all" name it: {@code <tenant id>:<object id>}. */
-    private static String operatorKey(String user, String tenant) {
-        return (tenant + ":" + dev.partnerconsent.standin.entra.LocalEntraId.objectIdOf(tenant, user)).toLowerCase(java.util.Locale.ROOT);
-    }
-
     @Test
     void aCopiedSessionCookieDiesWithTheSignOut() throws Exception {
         String user = "copied.cookie@contosopartner.onmicrosoft.com";
         standIns().entra().assignAppRole(Operators.OPERATOR_TENANT, user, "PartnerConsent.Reader");
         ConsentBrowser b = Operators.signedIn(user, Operators.OPERATOR_TENANT);
-        ConsentBrowser stolenForTheApi = copyOf(b);
-        ConsentBrowser stolenForThePages = copyOf(b);
+        ConsentBrowser stolenForTheApi = Operators.copyOf(b, appBaseUrl());
+        ConsentBrowser stolenForThePages = Operators.copyOf(b, appBaseUrl());
         assertEquals(200, OperatorApi.session(stolenForTheApi).get("/api/consents").status(), "a copy works while the session lives");
 
         ConsentBrowser.Page out = b.post(appBaseUrl() + "/operator/signout", Map.of("csrf", csrf(b)));
@@ -529,7 +516,7 @@ class OperatorIT extends InContainer {
         assertEquals(401, page.status(), page.body());
         assertEquals("operator-session-ended", ConsentBrowser.text(page(page), "error-code"), page.body());
 
-        String actor = enc(label(user, Operators.OPERATOR_TENANT));
+        String actor = enc(Operators.label(user, Operators.OPERATOR_TENANT));
         String signedOut = automation().get("/api/audit?kind=operator.signed-out&actor=" + actor).body();
         assertTrue(signedOut.contains("signed out; the session is ended on every node"), signedOut);
         String refused = automation().get("/api/audit?kind=operator.refused&actor=" + actor).body();
@@ -541,7 +528,7 @@ class OperatorIT extends InContainer {
     void anOperatorRevokesEverySessionOfAPersonAtOnce() throws Exception {
         String user = "revoked.reader@contosopartner.onmicrosoft.com";
         standIns().entra().assignAppRole(Operators.OPERATOR_TENANT, user, "PartnerConsent.Reader");
-        String key = operatorKey(user, Operators.OPERATOR_TENANT);
+        String key = Operators.sessionKey(user, Operators.OPERATOR_TENANT);
         ConsentBrowser first = Operators.signedIn(user, Operators.OPERATOR_TENANT);
         ConsentBrowser second = Operators.signedIn(user, Operators.OPERATOR_TENANT);
 
@@ -580,10 +567,10 @@ class OperatorIT extends InContainer {
         assertEquals(200, admin.get(appBaseUrl() + "/admin/consents.xhtml").status(), "the revoker's own session goes on");
 
         JsonObject row = json(automation().get("/api/audit?kind=session.revoked&actor="
-                + enc(label(Operators.ADMIN_BY_NAME, Operators.ADMIN_TENANT)))).getJsonArray("items").getJsonObject(0);
+                + enc(Operators.label(Operators.ADMIN_BY_NAME, Operators.ADMIN_TENANT)))).getJsonArray("items").getJsonObject(0);
         assertEquals(key, row.getString("subject"), row.toString());
         assertEquals("revoked 2 session(s) of " + key, row.getString("detail"));
-        String refusals = automation().get("/api/audit?kind=operator.refused&actor=" + enc(label(user, Operators.OPERATOR_TENANT))).body();
+        String refusals = automation().get("/api/audit?kind=operator.refused&actor=" + enc(Operators.label(user, Operators.OPERATOR_TENANT))).body();
         assertTrue(refusals.contains("operator-session-ended at /api/consents"), refusals);
 
         // automation revokes through the API with a JSON body; a malformed name is a clear 400
@@ -877,11 +864,6 @@ class OperatorIT extends InContainer {
             throw new AssertionError("no csrf field on the page: " + page.status() + " " + page.body());
         }
         return m.group(1);
-    }
-
-    /** How the audit trail names a person signed in through the stand-in. */
-    private static String label(String user, String tenant) {
-        return user + " (" + dev.partnerconsent.standin.entra.LocalEntraId.objectIdOf(tenant, user) + ", tenant " + tenant + ")";
     }
 
     private static String enc(String s) {

@@ -116,6 +116,24 @@ public final class Operators {
         return r.toSuccessResponse().getTokens().getAccessToken().getValue();
     }
 
+    /** How the audit trail names a person signed in through the stand-in: {@code <name> (<object id>, tenant <tenant>)}. */
+    public static String label(String user, String tenant) {
+        return user + " (" + LocalEntraId.objectIdOf(tenant, user) + ", tenant " + tenant + ")";
+    }
+
+    /** How sessions and "revoke all" name a person: {@code <tenant id>:<object id>}, lower-cased. */
+    public static String sessionKey(String user, String tenant) {
+        return (tenant + ":" + LocalEntraId.objectIdOf(tenant, user)).toLowerCase(java.util.Locale.ROOT);
+    }
+
+    /** Another browser holding a copy of {@code b}'s cookies for the app at {@code baseUrl}: a stolen session. */
+    public static ConsentBrowser copyOf(ConsentBrowser b, String baseUrl) {
+        ConsentBrowser copy = new ConsentBrowser(baseUrl);
+        URI app = URI.create(baseUrl);
+        b.cookies().getCookieStore().get(app).forEach(c -> copy.cookies().getCookieStore().add(app, (java.net.HttpCookie) c.clone()));
+        return copy;
+    }
+
     public static String apiScope() {
         return "api://" + StandIns.APP_CLIENT_ID + "/.default";
     }
