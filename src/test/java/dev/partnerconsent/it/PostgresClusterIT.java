@@ -108,8 +108,11 @@ class PostgresClusterIT {
         start(name, env);
     }
 
-    /** Starts (or restarts) node {@code name} with these environment variables as its settings. */
+    /** Starts (or restarts: the running one is stopped first, freeing its port) node {@code name} with these settings. */
     private static void start(String name, Map<String, String> environment) throws Exception {
+        if (nodes.containsKey(name)) {
+            nodes.get(name).close();
+        }
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx384m"));
         command.addAll(DeployedApp.jvmOptions(StandInsExtension.standIns()));
