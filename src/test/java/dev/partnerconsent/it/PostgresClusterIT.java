@@ -361,7 +361,7 @@ class PostgresClusterIT {
         String tenant = SeededConsents.seed(1).get(0);
         String rotation = "rotation.operator@contosopartner.onmicrosoft.com";
         StandInsExtension.standIns().entra().assignAppRole(Operators.OPERATOR_TENANT, rotation, "PartnerConsent.Operator");
-        ConsentBrowser listed = signedIn(Operators.ADMIN_BY_NAME, Operators.ADMIN_TENANT);
+        ConsentBrowser listed = Operators.signedIn(url("a"), Operators.ADMIN_BY_NAME, Operators.ADMIN_TENANT);
         ConsentBrowser byRole = signedIn(rotation);
         String csrf = csrf(byRole, "a");
         assertEquals(200, withSession(listed, "b", "/api/consents").status());
@@ -407,15 +407,7 @@ class PostgresClusterIT {
 
     /** A browser signed in through the operator sign-in (which completes on node a, the redirect URI's node). */
     private static ConsentBrowser signedIn(String user) throws Exception {
-        return signedIn(user, Operators.OPERATOR_TENANT);
-    }
-
-    private static ConsentBrowser signedIn(String user, String tenant) throws Exception {
-        ConsentBrowser b = new ConsentBrowser(url("a"));
-        ConsentBrowser.Page start = b.get(url("a") + "/operator/signin");
-        ConsentBrowser.Page back = b.callback(b.signInAt(start.location().orElseThrow(), new ConsentBrowser.Login(user, tenant, true)));
-        assertTrue(back.status() == 302 || back.status() == 303, "the operator callback: " + back.status() + " " + back.body());
-        return b;
+        return Operators.signedIn(url("a"), user, Operators.OPERATOR_TENANT);
     }
 
     private static String csrf(ConsentBrowser b, String node) throws Exception {

@@ -92,8 +92,13 @@ public final class Operators {
 
     /** A browser signed in as {@code user} of {@code tenant} through the operator sign-in. */
     public static ConsentBrowser signedIn(String user, String tenant) throws Exception {
-        ConsentBrowser b = new ConsentBrowser(InContainer.appBaseUrl());
-        Page start = b.get(InContainer.appBaseUrl() + "/operator/signin");
+        return signedIn(InContainer.appBaseUrl(), user, tenant);
+    }
+
+    /** A browser signed in as {@code user} of {@code tenant} through the operator sign-in of the app at {@code baseUrl}. */
+    public static ConsentBrowser signedIn(String baseUrl, String user, String tenant) throws Exception {
+        ConsentBrowser b = new ConsentBrowser(baseUrl);
+        Page start = b.get(baseUrl + "/operator/signin");
         if (start.status() != 302 && start.status() != 303) {
             throw new AssertionError("no redirect to Entra: " + start.status() + " " + start.body());
         }
