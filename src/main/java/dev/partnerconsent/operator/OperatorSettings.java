@@ -40,8 +40,8 @@ public class OperatorSettings {
     }
 
     protected OperatorSettings() {
-        this.values = new ConsentSettings.OperatorValues(java.util.Set.of(), java.util.Set.of(), null, Duration.ZERO, Duration.ZERO, Duration.ZERO,
-                java.util.Set.of(), java.util.Set.of(), java.util.Map.of());
+        this.values = new ConsentSettings.OperatorValues(java.util.Set.of(), java.util.Set.of(), null, Duration.ZERO,
+                Duration.ZERO, Duration.ZERO, java.util.Set.of(), java.util.Set.of(), java.util.Map.of());
     }
 
     /**
