@@ -32,6 +32,7 @@ public enum FailureCode {
     PARTNER_CENTER_REFUSED, GRAPH_REFUSED, API_UNREACHABLE, SCOPE_INVALID, TOKEN_USE_NOT_ALLOWED,
     // operators
     OPERATOR_SIGN_IN_REQUIRED, OPERATOR_MFA_MISSING, OPERATOR_AUTH_STALE, OPERATOR_FORBIDDEN, OPERATOR_TOKEN_INVALID, CSRF_INVALID,
+    OPERATOR_SESSION_ENDED,
     // the database (audit trail, run history, coordination)
     DATABASE_UNAVAILABLE, MIGRATION_FAILED,
     /** The catalogue's generic entry: an error nobody recognised. */

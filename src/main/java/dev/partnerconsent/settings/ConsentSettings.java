@@ -240,14 +240,15 @@ public final class ConsentSettings {
      * @param admins          {@code <tenant id>:<object id>} of the operators listed by name, lower-cased
      * @param operatorTenants tenants whose PartnerConsent app role assignments are honoured, lower-cased
      * @param redirectUri     the operator sign-in's reply URL; null when neither it nor the consent redirect URI is set
-     * @param session         how long an operator session lasts
+     * @param session         how long an operator session lasts at most (its absolute cap)
+     * @param sessionIdle     how long an operator session may go unused before it ends
      * @param maxAge          how long ago an operator may have last signed in interactively (OpenID Connect max_age)
      * @param apiClients      client ids whose access tokens the API accepts, lower-cased; empty: any client
      * @param tokenResources  the resources access tokens may be issued for (e.g. {@code https://graph.microsoft.com})
      * @param tokenBindings   per client id (lower-cased): what that client may obtain tokens for, narrower than the above
      */
     public record OperatorValues(Set<String> admins, Set<String> operatorTenants, URI redirectUri, Duration session,
-                                 Duration maxAge, Set<String> apiClients, Set<String> tokenResources, Map<String, TokenBinding> tokenBindings) {
+                                 Duration sessionIdle, Duration maxAge, Set<String> apiClients, Set<String> tokenResources, Map<String, TokenBinding> tokenBindings) {
         public OperatorValues {
             admins = Set.copyOf(admins);
             operatorTenants = Set.copyOf(operatorTenants);

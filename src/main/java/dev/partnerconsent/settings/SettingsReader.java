@@ -64,6 +64,7 @@ public final class SettingsReader {
     public static final String OPERATOR_TENANTS = PREFIX + "operator-tenants";
     public static final String OPERATOR_REDIRECT_URI = PREFIX + "operator.redirect-uri";
     public static final String OPERATOR_SESSION = PREFIX + "operator.session";
+    public static final String OPERATOR_SESSION_IDLE = PREFIX + "operator.session-idle";
     public static final String OPERATOR_MAX_AGE = PREFIX + "operator.max-age";
     public static final String API_ALLOWED_CLIENTS = PREFIX + "api.allowed-clients";
     public static final String TOKEN_USE_RESOURCES = PREFIX + "token-use.resources";
@@ -120,6 +121,7 @@ public final class SettingsReader {
                 lowerCaseList(OPERATOR_TENANTS),
                 uri(OPERATOR_REDIRECT_URI, "the default", WARNING).or(() -> redirectUri.map(r -> r.resolve(OPERATOR_CALLBACK_PATH))).orElse(null),
                 duration(OPERATOR_SESSION, Duration.ofHours(8)),
+                duration(OPERATOR_SESSION_IDLE, Duration.ofMinutes(30)),
                 duration(OPERATOR_MAX_AGE, Duration.ofHours(12)),
                 guidList(API_ALLOWED_CLIENTS),
                 resources(),
