@@ -229,9 +229,11 @@ public final class ConsentSettings {
      * @param initialDelay   before the first scheduled run
      * @param keepVersions   enabled versions kept per tenant after a rotation
      * @param opsPerSecond   Key Vault operations per second a run may make
+     * @param otherApiHosts  whether Partner Center and Graph base URLs off Microsoft's hosts are accepted (with a warning)
      */
     public record LifecycleValues(Duration interval, Duration initialDelay, boolean enabled, int concurrency,
-                                  int keepVersions, double opsPerSecond, URI partnerCenterUrl, URI graphUrl) {
+                                  int keepVersions, double opsPerSecond, URI partnerCenterUrl, URI graphUrl,
+                                  boolean otherApiHosts) {
     }
 
     /**

@@ -60,6 +60,7 @@ public final class SettingsReader {
     public static final String KV_OPS_PER_SECOND = PREFIX + "keyvault.ops-per-second";
     public static final String PARTNER_CENTER_URL = PREFIX + "partner-center.url";
     public static final String GRAPH_URL = PREFIX + "graph.url";
+    public static final String APIS_OTHER_HOSTS = PREFIX + "apis.allow-other-hosts";
     public static final String ADMINS = PREFIX + "admins";
     public static final String OPERATOR_TENANTS = PREFIX + "operator-tenants";
     public static final String OPERATOR_REDIRECT_URI = PREFIX + "operator.redirect-uri";
@@ -115,7 +116,8 @@ public final class SettingsReader {
                 number(KEEP_VERSIONS, 1, 1, 24),
                 number(KV_OPS_PER_SECOND, 200, 1, 2_000),
                 baseUrl(PARTNER_CENTER_URL, "https://api.partnercenter.microsoft.com"),
-                baseUrl(GRAPH_URL, "https://graph.microsoft.com"));
+                baseUrl(GRAPH_URL, "https://graph.microsoft.com"),
+                bool(APIS_OTHER_HOSTS, false));
         var operators = new ConsentSettings.OperatorValues(
                 adminPairs(),
                 lowerCaseList(OPERATOR_TENANTS),

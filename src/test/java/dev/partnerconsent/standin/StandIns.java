@@ -106,6 +106,8 @@ public final class StandIns implements AutoCloseable {
         s.put("partnerconsent.keyvault.verify-challenge-resource", "false");
         s.put("partnerconsent.partner-center.url", apis.partnerCenterUrl());
         s.put("partnerconsent.graph.url", apis.graphUrl());
+        // the local APIs are plain http on 127.0.0.1: accepted only with the explicit override (a setup warning)
+        s.put("partnerconsent.apis.allow-other-hosts", "true");
         return s;
     }
 
