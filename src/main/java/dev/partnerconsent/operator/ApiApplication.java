@@ -20,6 +20,6 @@ public class ApiApplication extends Application {
 
     @Override
     public Set<Class<?>> getClasses() {
-        return Set.of(ConsentsApi.class, SetupApi.class, AuditApi.class, RunsApi.class, FailureMapper.class);
+        return Set.of(ConsentsApi.class, SetupApi.class, AuditApi.class, RunsApi.class, CustomersApi.class, FailureMapper.class);
     }
 }
