@@ -130,12 +130,13 @@ public class CustomerDirectory {
     }
 
     /** Writes the listing in batches; customers not listed this time are dropped. */
-    private void store(String partner, List<ListedCustomer> listed, List<GdapRelationship> relationships, Instant started)
+    void store(String partner, List<ListedCustomer> listed, List<GdapRelationship> relationships, Instant started)
             throws FailureException {
         Map<String, List<GdapRelationship>> byTenant = new HashMap<>();
         relationships.forEach(r -> byTenant.computeIfAbsent(r.customerTenantId(), k -> new ArrayList<>()).add(r));
         Instant now = clock.instant();
-        long at = Math.max(now.toEpochMilli(), started.toEpochMilli());
+        // stamped with the refresh's start: what an earlier refresh listed is older and goes unless listed again
+        long at = started.toEpochMilli();
         for (int from = 0; from < listed.size(); from += BATCH) {
             List<ListedCustomer> batch = listed.subList(from, Math.min(listed.size(), from + BATCH));
             db.transaction(em -> {
@@ -187,19 +188,31 @@ public class CustomerDirectory {
             throws FailureException {
         int pageSize = Paged.size(size);
         int pageNo = Math.max(0, page);
-        String like = "%" + (search == null ? "" : search.strip().toLowerCase(Locale.ROOT))
-                .replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
-        String where = " where c.searchText like :q escape '\\'" + partner.map(p -> " and c.partnerTenantId = :p").orElse("")
-                + flag.map(f -> " and c." + f.field() + " = true").orElse("");
+        // LOCATE, not LIKE: the text is taken literally (no wildcards to escape) and the statement stays bound
+        String text = search == null ? "" : search.strip().toLowerCase(Locale.ROOT);
+        List<String> clauses = new ArrayList<>();
+        if (!text.isEmpty()) {
+            clauses.add("locate(:q, c.searchText) > 0");
+        }
+        partner.ifPresent(p -> clauses.add("c.partnerTenantId = :p"));
+        flag.ifPresent(f -> clauses.add("c." + f.field() + " = :flag"));
+        String where = clauses.isEmpty() ? "" : " where " + String.join(" and ", clauses);
         return db.transaction(em -> {
             TypedQuery<Long> count = em.createQuery("select count(c) from CustomerRow c" + where, Long.class);
             TypedQuery<CustomerRow> rows = em.createQuery("select c from CustomerRow c" + where
                     + " order by c.companyName, c.id", CustomerRow.class);
-            count.setParameter("q", like);
-            rows.setParameter("q", like);
+            if (!text.isEmpty()) {
+                count.setParameter("q", text);
+                rows.setParameter("q", text);
+            }
             partner.ifPresent(p -> {
                 count.setParameter("p", p);
                 rows.setParameter("p", p);
+            });
+            // bound, not a literal: EclipseLink writes a literal true as 1, which H2 will not compare with a BOOLEAN
+            flag.ifPresent(f -> {
+                count.setParameter("flag", Boolean.TRUE);
+                rows.setParameter("flag", Boolean.TRUE);
             });
             List<Customer> items = rows.setFirstResult(pageNo * pageSize).setMaxResults(pageSize).getResultList()
                     .stream().map(CustomerRow::customer).toList();
@@ -231,10 +244,11 @@ public class CustomerDirectory {
     private static long count(EntityManager em, Optional<String> partner, Optional<GdapFlag> flag) {
         List<String> where = new ArrayList<>();
         partner.ifPresent(p -> where.add("c.partnerTenantId = :p"));
-        flag.ifPresent(f -> where.add("c." + f.field() + " = true"));
+        flag.ifPresent(f -> where.add("c." + f.field() + " = :flag"));
         TypedQuery<Long> q = em.createQuery("select count(c) from CustomerRow c"
                 + (where.isEmpty() ? "" : " where " + String.join(" and ", where)), Long.class);
         partner.ifPresent(p -> q.setParameter("p", p));
+        flag.ifPresent(f -> q.setParameter("flag", Boolean.TRUE));
         return q.getSingleResult();
     }
 

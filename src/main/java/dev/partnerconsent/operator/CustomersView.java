@@ -139,6 +139,16 @@ public class CustomersView {
         return counts;
     }
 
+    /** How many customers carry the flag. */
+    public long count(GdapFlag f) {
+        return switch (f) {
+            case NO_ACTIVE -> counts.noActiveRelationship();
+            case ENDS_SOON -> counts.endsWithin30Days();
+            case GLOBAL_ADMIN -> counts.globalAdministrator();
+            case ROLES_INSUFFICIENT -> counts.rolesInsufficient();
+        };
+    }
+
     public String getPartner() {
         return partner;
     }

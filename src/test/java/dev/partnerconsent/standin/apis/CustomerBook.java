@@ -186,6 +186,14 @@ public final class CustomerBook {
         return consents.values().stream().filter(m -> m.containsKey(applicationId.toLowerCase(Locale.ROOT))).count();
     }
 
+    /** From now on Partner Center no longer knows this customer (404), as after the customer relationship ended. */
+    public synchronized void forget(String customerId) {
+        Map<String, Customer> index = new LinkedHashMap<>(byId);
+        index.remove(customerId.toLowerCase(Locale.ROOT));
+        byId = Collections.unmodifiableMap(index);
+        customers = customers.stream().filter(c -> !c.id().equalsIgnoreCase(customerId)).toList();
+    }
+
     /** From now on the partner holds no GDAP role in this customer: Partner Center answers 403 to consents there. */
     public void removeRoles(String customerId) {
         rolesRemoved.put(customerId.toLowerCase(Locale.ROOT), true);
