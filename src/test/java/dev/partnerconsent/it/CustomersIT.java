@@ -190,6 +190,27 @@ class CustomersIT extends InContainer {
     }
 
     @Test
+    @Order(3)
+    void aReaderSignedInSeesThePageWithoutActionsAndIsRefusedThem() throws Exception {
+        var browser = Operators.signedIn(Operators.READER, Operators.OPERATOR_TENANT);
+        var page = browser.get(appBaseUrl() + "/admin/customers.xhtml?partner=" + partner);
+        assertEquals(200, page.status(), page.body());
+        assertTrue(page.body().contains("Adventure Works 0006 Ltd") && page.body().contains(CUSTOMERS + " customers"),
+                "a reader sees the customers, by name");
+        assertFalse(page.body().contains("consent-selected") || page.body().contains("refresh-customers"),
+                "no button a reader would meet a 403 behind");
+        var m = java.util.regex.Pattern.compile("name=\"csrf\" value=\"([^\"]+)\"").matcher(page.body());
+        assertTrue(m.find(), "the page carries the session's csrf token");
+        for (String action : List.of("refresh", "consent")) {
+            var refused = browser.post(appBaseUrl() + "/admin/customer-actions/" + action,
+                    Map.of("csrf", m.group(1), "partner", partner, "one", CustomerBook.tenantIdOf(4)));
+            assertEquals(403, refused.status(), action + ": " + refused.body());
+            assertTrue(refused.body().contains("operator-forbidden"), refused.body());
+        }
+        assertTrue(book.consents(CustomerBook.tenantIdOf(4)).isEmpty(), "nothing was consented");
+    }
+
+    @Test
     @Order(4)
     void thePreCheckSaysWhyItWillFailWithoutCallingPartnerCenter() throws Exception {
         int callsBefore = standIns().apis().calls().size();
@@ -320,7 +341,9 @@ class CustomersIT extends InContainer {
     @Test
     @Order(8)
     void theCustomersPageInChromium() throws Exception {
-        Path profile = Files.createDirectories(Path.of("target", "chromium-profile-customers")).toAbsolutePath();
+        // a fresh profile: an operator session cookie left by an earlier run would skip the sign-in
+        Path profile = Files.createTempDirectory(Files.createDirectories(Path.of("target")), "chromium-profile-customers-")
+                .toAbsolutePath();
         ChromeOptions options = new ChromeOptions();
         options.setBinary("/usr/bin/chromium");
         options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
