@@ -163,20 +163,6 @@ public class CustomerDirectory {
                 .setParameter("p", partner).setParameter("at", started.toEpochMilli()).executeUpdate());
     }
 
-    /** Re-reads one customer's GDAP relationships from Graph (before a consent, so its pre-check is current). */
-    public GdapSummary refreshGdap(TenantId partner, Customer customer, com.nimbusds.oauth2.sdk.token.AccessToken graphToken)
-            throws FailureException {
-        GdapSummary s = GdapSummary.of(calls.relationships(graphToken, Optional.of(customer.tenantId())), clock.instant());
-        db.transaction(em -> {
-            CustomerRow row = em.find(CustomerRow.class, CustomerRow.key(partner.value(), customer.customerId()));
-            if (row != null) {
-                row.gdap(s);
-            }
-            return null;
-        });
-        return s;
-    }
-
     /**
      * Cached customers, by company name.
      *

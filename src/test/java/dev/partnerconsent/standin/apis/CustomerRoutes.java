@@ -115,7 +115,7 @@ final class CustomerRoutes {
 
     private int create(HttpExchange ex, JWTClaimsSet claims, Customer customer, Map<String, Consent> consents) throws IOException {
         JsonObject body;
-        try (var reader = Json.createReader(new StringReader(new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8)))) {
+        try (var reader = Json.createReader(new StringReader(new String((byte[]) ex.getAttribute(LocalMicrosoftApis.BODY), StandardCharsets.UTF_8)))) {
             body = reader.readObject();
         } catch (RuntimeException e) {
             return partnerCenterError(ex, 400, 400, "BadRequest", "The request body is not a JSON object.");

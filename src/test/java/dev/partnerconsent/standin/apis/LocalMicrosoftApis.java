@@ -172,8 +172,13 @@ public final class LocalMicrosoftApis implements AutoCloseable {
         int handle(HttpExchange ex, JWTClaimsSet claims) throws IOException;
     }
 
+    /** Where a route finds the request's body, read before anything is answered. */
+    static final String BODY = "request-body";
+
     private void answer(HttpExchange ex, String api, String audience, boolean mfaRequired, Route route) throws IOException {
         try (ex) {
+            // read whole first: a body left unread closes the connection, and a client reusing it would meet no answer
+            ex.setAttribute(BODY, ex.getRequestBody().readAllBytes());
             Optional<JWTClaimsSet> claims = authorized(ex, api, audience, mfaRequired);
             if (claims.isPresent()) {
                 JWTClaimsSet c = claims.get();
