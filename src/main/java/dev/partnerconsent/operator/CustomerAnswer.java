@@ -1,5 +1,6 @@
 package dev.partnerconsent.operator;
 
+import dev.partnerconsent.customers.ApplicationConsents;
 import dev.partnerconsent.customers.Customer;
 import dev.partnerconsent.customers.GdapFlag;
 import dev.partnerconsent.customers.GdapRoles;
@@ -9,10 +10,13 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 
-/** One customer as {@code /api/customers} answers it: who it is, its GDAP summary and flags, the last consent's outcome. */
+/**
+ * One customer as {@code /api/customers} answers it: who it is, its GDAP summary and flags, why an application consent
+ * would fail ({@code precheck}; null when nothing stands in the way), the last consent's outcome.
+ */
 @JsonbNillable
 public record CustomerAnswer(String partnerTenantId, String customerId, String tenantId, String companyName, String domain,
-                             Instant listedAt, Gdap gdap, List<String> flags, String lastConsentOutcome,
+                             Instant listedAt, Gdap gdap, List<String> flags, String precheck, String lastConsentOutcome,
                              String lastConsentDetail, Instant lastConsentAt) {
 
     /** The GDAP summary; roles by name. */
@@ -27,6 +31,7 @@ public record CustomerAnswer(String partnerTenantId, String customerId, String t
                 new Gdap(g.status(), g.relationships(), g.end().orElse(null), g.autoExtend().orElse(null),
                         g.roles().stream().map(GdapRoles::name).toList(), g.roles(), g.groups()),
                 Arrays.stream(GdapFlag.values()).filter(f -> f.on(g)).map(GdapFlag::code).toList(),
+                ApplicationConsents.precheck(c).map(f -> f.code() + ": " + f.detail()).orElse(null),
                 c.consentOutcome().orElse(null), c.consentDetail().orElse(null), c.consentAt().orElse(null));
     }
 }

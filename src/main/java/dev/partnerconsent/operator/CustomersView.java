@@ -170,6 +170,11 @@ public class CustomersView {
         return Arrays.stream(GdapFlag.values()).filter(f -> f.on(c.gdap())).toList();
     }
 
+    /** "Will fail because…" for a consent into this customer, or empty when nothing stands in its way. */
+    public String precheck(Customer c) {
+        return ApplicationConsents.precheck(c).map(f -> f.detail()).orElse("");
+    }
+
     public String roles(Customer c) {
         return c.gdap().roles().isEmpty() ? "—" : String.join(", ", c.gdap().roles().stream().map(GdapRoles::name).toList());
     }

@@ -142,11 +142,13 @@ class CustomersIT extends InContainer {
         JsonObject ga = customer(2);
         assertEquals(List.of("global-administrator"), strings(ga.getJsonArray("flags")));
         assertEquals(List.of("Global Administrator"), strings(ga.getJsonObject("gdap").getJsonArray("roles")));
+        assertTrue(none.getString("precheck").startsWith("gdap-no-active-relationship: Will fail because"), none.toString());
         JsonObject readers = customer(3);
         assertEquals(List.of("roles-insufficient"), strings(readers.getJsonArray("flags")));
         assertEquals(List.of("Directory Readers"), strings(readers.getJsonObject("gdap").getJsonArray("roles")));
         JsonObject healthy = customer(4);
         assertEquals(List.of(), strings(healthy.getJsonArray("flags")));
+        assertTrue(healthy.isNull("precheck"), "nothing stands in the way");
         assertEquals("P180D", healthy.getJsonObject("gdap").getString("autoExtendDuration"));
         assertEquals(List.of("Cloud Application Administrator", "User Administrator"),
                 strings(healthy.getJsonObject("gdap").getJsonArray("roles")));
@@ -375,6 +377,8 @@ class CustomersIT extends InContainer {
         assertEquals(25, rows.size());
         assertTrue(rows.stream().allMatch(r -> r.findElement(By.cssSelector(".flags")).getText()
                 .contains("Roles do not suffice to consent an application")), "only flagged customers");
+        assertTrue(rows.stream().allMatch(r -> r.findElement(By.cssSelector(".precheck")).getText()
+                .startsWith("Will fail because the partner's groups hold only Directory Readers")), "the pre-check before any click");
 
         driver.get(appBaseUrl() + "/admin/customers.xhtml?partner=" + partner + "&search=" + q("Wingtip 0004"));
         WebElement row = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("customer-" + CustomerBook.tenantIdOf(4))));
