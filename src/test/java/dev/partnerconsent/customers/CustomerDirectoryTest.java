@@ -15,14 +15,20 @@ import java.util.Optional;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The customer cache on the persistence provider the servers use: search, flags, paging, dropping unlisted customers. */
+/**
+ * The customer cache on the persistence provider Payara uses, over H2 here and over PostgreSQL in
+ * {@link CustomerDirectoryPostgresIT}: search, flags, paging, dropping unlisted customers.
+ */
 class CustomerDirectoryTest {
 
     private static final Instant NOW = Instant.parse("2026-06-01T00:00:00Z");
     private static final String PARTNER = "11111111-2222-4333-8444-555555555555";
 
-    private final CustomerDirectory directory = new CustomerDirectory(null, null, Database.on(TestDatabases.fresh()), null,
-            null, Clock.fixed(NOW, ZoneOffset.UTC));
+    private final CustomerDirectory directory = on(Database.on(TestDatabases.fresh()));
+
+    static CustomerDirectory on(Database db) {
+        return new CustomerDirectory(null, null, db, null, null, Clock.fixed(NOW, ZoneOffset.UTC));
+    }
 
     private static ListedCustomer listed(int i) {
         String id = String.format("00000000-0000-4000-8000-%012d", i);
@@ -42,7 +48,7 @@ class CustomerDirectoryTest {
         };
     }
 
-    private void list(int count, Instant started) throws Exception {
+    private static void list(CustomerDirectory directory, int count, Instant started) throws Exception {
         List<ListedCustomer> customers = new ArrayList<>();
         List<GdapRelationship> relationships = new ArrayList<>();
         for (int i = 0; i < count; i++) {
@@ -54,7 +60,16 @@ class CustomerDirectoryTest {
 
     @Test
     void searchFlagsAndPagesOverTheCache() throws Exception {
-        list(1100, NOW.minusSeconds(1));
+        searchFlagsAndPages(directory);
+    }
+
+    @Test
+    void aCustomerNoLongerListedIsDropped() throws Exception {
+        dropsUnlisted(directory);
+    }
+
+    static void searchFlagsAndPages(CustomerDirectory directory) throws Exception {
+        list(directory, 1100, NOW.minusSeconds(1));
         assertEquals(1100, directory.search(Optional.of(PARTNER), "", Optional.empty(), 0, 10).total());
         FlagCounts counts = directory.flagCounts(Optional.of(PARTNER));
         assertEquals(new FlagCounts(1100, 367, 367, 367, 0), counts);
@@ -67,10 +82,9 @@ class CustomerDirectoryTest {
         assertTrue(directory.customer(PARTNER, listed(3).id()).orElseThrow().gdap().globalAdmin());
     }
 
-    @Test
-    void aCustomerNoLongerListedIsDropped() throws Exception {
-        list(10, NOW.minusSeconds(10));
-        list(4, NOW.minusSeconds(1));
+    static void dropsUnlisted(CustomerDirectory directory) throws Exception {
+        list(directory, 10, NOW.minusSeconds(10));
+        list(directory, 4, NOW.minusSeconds(1));
         assertEquals(4, directory.customerIds(PARTNER).size());
     }
 }
