@@ -386,6 +386,20 @@ class CustomersIT extends InContainer {
         WebElement notice = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("notice-code")));
         screenshot("customers-3-consented");
         assertEquals("unchanged", notice.getText(), "consented by the bulk run already, with the same grants");
+
+        driver.get(appBaseUrl() + "/admin/customers.xhtml?partner=" + partner + "&search=" + q("Wingtip 01"));
+        var boxes = wait.until(ExpectedConditions.numberOfElementsToBeMoreThan(By.cssSelector("input[name=customer]"), 1));
+        boxes.get(0).click();
+        boxes.get(1).click();
+        driver.findElement(By.id("consent-selected")).click();
+        assertEquals("consent-started", wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("notice-code"))).getText());
+        JsonObject selected = await(() -> operator.get("/api/customers/application-consent?partner=" + partner),
+                r -> !r.getBoolean("running"), "the selection's run did not end");
+        assertEquals(2, selected.getInt("customers"), selected.toString());
+        assertEquals(2, selected.getInt("ok"), "already consented with the same grants: unchanged " + selected);
+        driver.navigate().refresh();
+        screenshot("customers-4-selection");
+
         String page = driver.getPageSource();
         for (String secret : standIns().entra().issuedSecrets()) {
             assertFalse(secret.length() > 12 && page.contains(secret), "no issued token on the page");
