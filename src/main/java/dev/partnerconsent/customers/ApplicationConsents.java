@@ -237,6 +237,7 @@ public class ApplicationConsents {
             code = "created";
             detail = "Partner Center created the consent (HTTP " + created.status() + ").";
         } else if (created.status() == 409) {
+            session.pacer.acquire();
             Optional<List<String>> held = calls.consentedGrants(token, customer.customerId(), app);
             if (held.isPresent() && held.get().equals(configuredGrants(session.app))) {
                 code = "unchanged";
