@@ -20,6 +20,7 @@ public class ApiApplication extends Application {
 
     @Override
     public Set<Class<?>> getClasses() {
-        return Set.of(ConsentsApi.class, SetupApi.class, AuditApi.class, RunsApi.class, SessionsApi.class, FailureMapper.class);
+        return Set.of(ConsentsApi.class, SetupApi.class, AuditApi.class, RunsApi.class, SessionsApi.class,
+                CustomersApi.class, FailureMapper.class);
     }
 }

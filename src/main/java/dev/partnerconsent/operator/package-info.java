@@ -5,7 +5,7 @@
  * node at once); automation sends a bearer access token issued for this app, checked by
  * the same JWT verifier. A Jakarta Security {@code HttpAuthenticationMechanism} turns either into the container role
  * {@code operator}, so the same WAR is protected the same way on Payara and WildFly. Also the JSON API and the admin
- * pages' models (inventory, access check).
+ * pages' models (inventory, access check, customers).
  * <p>
  * Never logs a token; refusals are answered with the catalogue's explanation (a page or JSON).
  * <p>

@@ -41,13 +41,15 @@ public final class ConsentSettings {
     private final LifecycleValues lifecycle;
     private final OperatorValues operators;
     private final StoreValues store;
+    private final CustomerValues customers;
     private final List<SetupProblem> parseProblems;
 
     /** Nullable: {@code clientId}, {@code clientSecret}, {@code clientCertificate(Password)}, {@code redirectUri}. */
     ConsentSettings(URI authority, String clientId, Secret clientSecret, Path clientCertificate,
                     Secret clientCertificatePassword, URI redirectUri, Scope scopes, String prompt, boolean requireMfa,
                     Set<String> allowedTenants, Set<String> requiredRoles, List<CookieKey> cookieKeys, KeyVaultSettings keyVault, boolean verbose,
-                    LifecycleValues lifecycle, OperatorValues operators, StoreValues store, List<SetupProblem> parseProblems) {
+                    LifecycleValues lifecycle, OperatorValues operators, StoreValues store, CustomerValues customers,
+                    List<SetupProblem> parseProblems) {
         this.authority = authority;
         this.clientId = clientId;
         this.clientSecret = clientSecret;
@@ -65,6 +67,7 @@ public final class ConsentSettings {
         this.lifecycle = lifecycle;
         this.operators = operators;
         this.store = store;
+        this.customers = customers;
         this.parseProblems = List.copyOf(parseProblems);
     }
 
@@ -151,6 +154,10 @@ public final class ConsentSettings {
 
     public StoreValues store() {
         return store;
+    }
+
+    public CustomerValues customers() {
+        return customers;
     }
 
     public List<SetupProblem> parseProblems() {
@@ -305,6 +312,34 @@ public final class ConsentSettings {
     public record StoreValues(String dataSource, Duration auditRetention, Duration keepAliveLease) {
     }
 
+    /**
+     * Application consents into customer tenants.
+     *
+     * @param apps              the applications to consent in each customer, with their grants
+     * @param consentsPerSecond Partner Center application-consent calls per second a run may make
+     */
+    public record CustomerValues(List<CustomerApp> apps, double consentsPerSecond) {
+        public CustomerValues {
+            apps = List.copyOf(apps);
+        }
+    }
+
+    /** One application to consent in customers: its application (client) id, lower-cased, and what it is granted. */
+    public record CustomerApp(String applicationId, List<AppGrant> grants) {
+        public CustomerApp {
+            grants = List.copyOf(grants);
+        }
+    }
+
+    /**
+     * One grant of an application consent, as Partner Center takes it.
+     *
+     * @param resourceAppId the resource's application id ({@code enterpriseApplicationId}), e.g. Microsoft Graph's
+     * @param scope         its delegated permissions, comma-separated, e.g. {@code User.Read,Directory.Read.All}
+     */
+    public record AppGrant(String resourceAppId, String scope) {
+    }
+
     @Override
     public String toString() {
         return "ConsentSettings[authority=" + authority + ", clientId=" + clientId().orElse("-")
@@ -313,6 +348,6 @@ public final class ConsentSettings {
                 + ", redirectUri=" + redirectUri().map(URI::toString).orElse("-") + ", scopes=" + scopes
                 + ", requireMfa=" + requireMfa + ", allowedTenants=" + allowedTenants + ", requiredRoles=" + requiredRoles
                 + ", cookieKeys=" + cookieKeys.stream().map(CookieKey::id).toList() + ", keyVault=" + keyVault + ", verbose=" + verbose
-                + ", lifecycle=" + lifecycle + ", operators=" + operators + ", store=" + store + "]";
+                + ", lifecycle=" + lifecycle + ", operators=" + operators + ", store=" + store + ", customers=" + customers + "]";
     }
 }

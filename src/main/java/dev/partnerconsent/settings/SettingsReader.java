@@ -74,6 +74,10 @@ public final class SettingsReader {
     public static final String DATASOURCE = PREFIX + "datasource";
     public static final String AUDIT_RETENTION = PREFIX + "audit.retention";
     public static final String KEEPALIVE_LEASE = PREFIX + "keepalive.lease";
+    public static final String CUSTOMER_APPS = PREFIX + "customer-apps";
+    public static final String CUSTOMER_CONSENTS_PER_SECOND = PREFIX + "customer-consent.per-second";
+    /** Microsoft Graph's application id: the resource of the default grant. */
+    public static final String GRAPH_APP_ID = "00000003-0000-0000-c000-000000000000";
     /** The Jakarta EE default datasource: embedded H2 on Payara Micro and WildFly. */
     public static final String DEFAULT_DATASOURCE = "java:comp/DefaultDataSource";
     /** Where the operator sign-in's reply comes back, under the consent redirect URI's origin by default. */
@@ -150,6 +154,7 @@ public final class SettingsReader {
                 lifecycle,
                 operators,
                 store,
+                new ConsentSettings.CustomerValues(customerApps(text(CLIENT_ID)), number(CUSTOMER_CONSENTS_PER_SECOND, 5, 1, 50)),
                 List.copyOf(problems));
     }
 
@@ -289,6 +294,53 @@ public final class SettingsReader {
     private static Set<String> splitPlus(String value) {
         return Arrays.stream(value.split("\\+")).map(String::strip).filter(v -> !v.isEmpty())
                 .collect(Collectors.toUnmodifiableSet());
+    }
+
+    private static final java.util.regex.Pattern SCOPE_NAME = java.util.regex.Pattern.compile("^[A-Za-z0-9._-]{1,120}$");
+
+    /**
+     * {@code <app id>=<resource app id>:<scope>[+<scope>…][,<resource app id>:<scope>…]}, apps separated by {@code ;};
+     * {@code self} stands for this app's client id. Unset: this app, granted Microsoft Graph's {@code User.Read}.
+     */
+    private List<ConsentSettings.CustomerApp> customerApps(Optional<String> clientId) {
+        Optional<String> raw = text(CUSTOMER_APPS);
+        if (raw.isEmpty()) {
+            return clientId.map(id -> List.of(new ConsentSettings.CustomerApp(id.toLowerCase(Locale.ROOT),
+                    List.of(new ConsentSettings.AppGrant(GRAPH_APP_ID, "User.Read"))))).orElse(List.of());
+        }
+        List<ConsentSettings.CustomerApp> apps = new ArrayList<>();
+        String fix = "Write <app id>=<resource app id>:<scope>+<scope>,<resource app id>:<scope>, apps separated by ';', e.g. self="
+                + GRAPH_APP_ID + ":User.Read+Directory.Read.All.";
+        for (String entry : raw.get().split(";")) {
+            String e = entry.strip();
+            if (e.isEmpty()) {
+                continue;
+            }
+            int eq = e.indexOf('=');
+            String app = eq < 0 ? "" : e.substring(0, eq).strip().toLowerCase(Locale.ROOT);
+            if (app.equals("self")) {
+                app = clientId.map(c -> c.toLowerCase(Locale.ROOT)).orElse("");
+            }
+            List<ConsentSettings.AppGrant> grants = new ArrayList<>();
+            boolean readable = TenantId.isValid(app);
+            for (String g : eq < 0 ? new String[0] : e.substring(eq + 1).split(",")) {
+                String[] parts = g.strip().split(":", 2);
+                List<String> scopes = parts.length < 2 ? List.of() : Arrays.stream(parts[1].split("\\+")).map(String::strip).toList();
+                if (parts.length < 2 || !TenantId.isValid(parts[0].strip()) || scopes.isEmpty()
+                        || !scopes.stream().allMatch(sc -> SCOPE_NAME.matcher(sc).matches())) {
+                    readable = false;
+                    break;
+                }
+                grants.add(new ConsentSettings.AppGrant(parts[0].strip().toLowerCase(Locale.ROOT), String.join(",", scopes)));
+            }
+            if (readable && !grants.isEmpty()) {
+                apps.add(new ConsentSettings.CustomerApp(app, grants));
+            } else {
+                problems.add(SetupProblem.warning(CUSTOMER_APPS, "'" + (e.length() > 120 ? e.substring(0, 120) + "…" : e)
+                        + "' is not an application with grants, so it is not consented in customers.", fix));
+            }
+        }
+        return List.copyOf(apps);
     }
 
     /** Comma- or blank-separated values, lower-cased (ids and names Entra compares without case). */

@@ -60,7 +60,9 @@ public final class StandIns implements AutoCloseable {
         LocalEntraId entra = LocalEntraId.start(idpPort);
         LocalKeyVault vault = LocalKeyVault.start(tls, vaultPort);
         vault.registerClient(KV_CLIENT_ID, KV_CLIENT_SECRET);
-        LocalMicrosoftApis apis = LocalMicrosoftApis.start(tls, 0, entra::publishedKeys);
+        LocalMicrosoftApis apis = LocalMicrosoftApis.start(tls, 0, entra::publishedKeys,
+                // an application consent in a customer lets the partner's tokens be redeemed there
+                entra::grantDelegatedAdmin);
         return new StandIns(tls, entra, vault, apis);
     }
 
