@@ -33,6 +33,7 @@ class LayersTest {
             List.of("vault", "store", "health", "alerts"),
             List.of("signin"),
             List.of("lifecycle"),
+            List.of("customers"),
             List.of("operator", "dashboard"));
 
     private static JavaClasses app;

@@ -16,11 +16,14 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
 
 /**
  * The one client of the Microsoft APIs PartnerConsent calls with a user's delegated access token: Partner Center and
  * Microsoft Graph. The consent flow asks Partner Center for the partner's profile before it stores anything
- * ({@link #partnerProfile}); the access check calls both APIs through {@link #get}. Never follows a redirect (the
+ * ({@link #partnerProfile}); the access check calls both APIs through {@link #get}; the customer directory and the
+ * application consents into customers through {@link #send}. Never follows a redirect (the
  * bearer token would go along) and never puts the token into an answer, failure or log line.
  */
 @ApplicationScoped
@@ -46,10 +49,32 @@ public class MicrosoftApis {
 
     /** {@code GET <base><path>} with the token as bearer. */
     public ApiAnswer get(URI base, String path, AccessToken token) throws IOException, InterruptedException {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(base + path)).timeout(TIMEOUT)
+        return send("GET", base, path, token, Optional.empty(), Map.of());
+    }
+
+    /**
+     * {@code <method> <base><pathAndQuery>} with the token as bearer, a JSON body if given and extra headers (such as
+     * Partner Center's {@code MS-ContinuationToken}); a throttled answer's {@code Retry-After} is kept.
+     */
+    public ApiAnswer send(String method, URI base, String pathAndQuery, AccessToken token, Optional<String> jsonBody,
+                          Map<String, String> headers) throws IOException, InterruptedException {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + pathAndQuery)).timeout(TIMEOUT)
                 .header("Authorization", "Bearer " + token.getValue())
-                .header("Accept", "application/json").GET().build(), HttpResponse.BodyHandlers.ofString());
-        return new ApiAnswer(response.statusCode(), response.body() == null ? "" : response.body());
+                .header("Accept", "application/json")
+                .method(method, jsonBody.map(HttpRequest.BodyPublishers::ofString).orElse(HttpRequest.BodyPublishers.noBody()));
+        jsonBody.ifPresent(j -> b.header("Content-Type", "application/json"));
+        headers.forEach(b::header);
+        HttpResponse<String> response = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+        Optional<Duration> retryAfter = response.headers().firstValue("Retry-After").flatMap(MicrosoftApis::seconds);
+        return new ApiAnswer(response.statusCode(), response.body() == null ? "" : response.body(), retryAfter);
+    }
+
+    private static Optional<Duration> seconds(String value) {
+        try {
+            return Optional.of(Duration.ofSeconds(Math.max(0, Long.parseLong(value.strip()))));
+        } catch (NumberFormatException e) {
+            return Optional.empty(); // an HTTP date: treated as no hint
+        }
     }
 
     /**

@@ -22,7 +22,7 @@ public class ApiApplication extends Application {
 
     @Override
     public Set<Class<?>> getClasses() {
-        return Set.of(ConsentsApi.class, SetupApi.class, AuditApi.class, RunsApi.class, AlertsApi.class,
-                HealthSummaryApi.class, HealthBackfillApi.class, FailureMapper.class);
+        return Set.of(ConsentsApi.class, SetupApi.class, AuditApi.class, RunsApi.class, SessionsApi.class,
+                CustomersApi.class, AlertsApi.class, HealthSummaryApi.class, HealthBackfillApi.class, FailureMapper.class);
     }
 }

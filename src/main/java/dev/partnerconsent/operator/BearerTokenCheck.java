@@ -11,6 +11,9 @@ import dev.partnerconsent.entra.ProviderMetadataSource;
 import dev.partnerconsent.entra.TokenExpectations;
 import dev.partnerconsent.entra.TokenRejected;
 import dev.partnerconsent.settings.Settings;
+import dev.partnerconsent.store.AuditEvent;
+import dev.partnerconsent.store.AuditKind;
+import dev.partnerconsent.store.AuditTrail;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -36,10 +39,12 @@ public class BearerTokenCheck {
     private final OperatorSettings operators;
     private final ProviderMetadataSource metadata;
     private final JwtVerifier verifier;
+    private final AuditTrail audit;
 
     @Inject
     public BearerTokenCheck(Settings settings, OperatorSettings operators, ProviderMetadataSource metadata,
-                            JwtVerifier verifier) {
+                            JwtVerifier verifier, AuditTrail audit) {
+        this.audit = audit;
         this.settings = settings;
         this.operators = operators;
         this.metadata = metadata;
@@ -47,7 +52,7 @@ public class BearerTokenCheck {
     }
 
     protected BearerTokenCheck() {
-        this(null, null, null, null);
+        this(null, null, null, null, null);
     }
 
     /** The calling identity; its role is empty when the token is valid but grants nothing here. */
@@ -68,17 +73,17 @@ public class BearerTokenCheck {
             throw refused(e.getMessage());
         }
         if (claims.getClaim("nonce") != null) {
-            throw refused("The bearer token carries a nonce: it is an ID token, not an access token. Request an access "
+            throw refused(claims, "The bearer token carries a nonce: it is an ID token, not an access token. Request an access "
                     + "token for the scope api://<client id>/.default (client credentials) or a delegated scope of this API.");
         }
         String appId = JwtVerifier.stringClaim(claims, "azp") != null ? JwtVerifier.stringClaim(claims, "azp")
                 : JwtVerifier.stringClaim(claims, "appid");
         if (appId == null) {
-            throw refused("The bearer token names no client (azp or appid claim): it is not an access token.");
+            throw refused(claims, "The bearer token names no client (azp or appid claim): it is not an access token.");
         }
         Object roles = claims.getClaim("roles");
         if (claims.getClaim("scp") == null && !(roles instanceof List<?>)) {
-            throw refused("The bearer token carries neither scp nor roles: it is not an access token for this API.");
+            throw refused(claims, "The bearer token carries neither scp nor roles: it is not an access token for this API.");
         }
         Set<String> allowed = settings.get().operators().apiClients();
         if (!allowed.isEmpty() && !allowed.contains(appId.toLowerCase(Locale.ROOT))) {
@@ -91,6 +96,23 @@ public class BearerTokenCheck {
         Optional<OperatorRole> role = operators.roleOf(tenant, oid, roles instanceof List<?> list ? list : List.of());
         return new OperatorIdentity(upn != null ? "user" : "app", oid, upn != null ? upn : "app " + appId, tenant, role,
                 Optional.of(appId.toLowerCase(Locale.ROOT)), "", claims.getExpirationTime().toInstant());
+    }
+
+    /**
+     * A refusal of a token Entra signed for this app but of the wrong kind (an ID token, a token without a client or a
+     * role): its signature names who holds it, so it is an audit row; a token failing its signature is not (anyone could
+     * fill the trail with those).
+     */
+    private FailureException refused(JWTClaimsSet claims, String detail) {
+        String name = Optional.ofNullable(JwtVerifier.stringClaim(claims, "preferred_username"))
+                .or(() -> Optional.ofNullable(JwtVerifier.stringClaim(claims, "upn")))
+                .or(() -> Optional.ofNullable(JwtVerifier.stringClaim(claims, "azp")).map(a -> "app " + a))
+                .orElse("subject " + claims.getSubject());
+        String id = Optional.ofNullable(JwtVerifier.stringClaim(claims, "oid")).orElse(claims.getSubject());
+        audit.record(AuditEvent.of(AuditKind.OPERATOR_REFUSED, name + " (" + id + ", tenant "
+                + JwtVerifier.stringClaim(claims, "tid") + ")", null, FailureCode.OPERATOR_TOKEN_INVALID.code()
+                + " (bearer token): " + detail));
+        return refused(detail);
     }
 
     private static FailureException refused(String detail) {

@@ -30,8 +30,9 @@ import java.util.Optional;
  * role {@code reader}): a bearer access token for this app, else the operator session cookie. The caller gets the
  * container roles of its {@link OperatorRole} when that role covers the route ({@link RequiredRole}); everyone else is
  * answered here, with the catalogue's explanation:
- * anonymous API calls 401, anonymous page requests the sign-in redirect, signed-in non-operators 403. A POST made
- * with the session cookie must carry the session's csrf token. Other paths are left alone (the consent flow is public).
+ * anonymous API calls 401, anonymous page requests the sign-in redirect, signed-in non-operators 403, a session that
+ * has ended ({@link OperatorSession}: revoked, idle, over its cap, its role taken away) 401 and the cookie dropped. A
+ * POST made with the session cookie must carry the session's csrf token. Other paths are left alone (the consent flow is public).
  */
 @ApplicationScoped
 public class OperatorAuthentication implements HttpAuthenticationMechanism {
@@ -81,7 +82,15 @@ public class OperatorAuthentication implements HttpAuthenticationMechanism {
                 }
                 return authorized(caller, path, request, response, context, api);
             }
-            Optional<OperatorIdentity> signedIn = session.of(request);
+            SessionCheck checked = session.check(request);
+            if (checked.ended().isPresent()) {
+                OperatorIdentity owner = checked.caller().orElseThrow();
+                refused(owner, FailureCode.OPERATOR_SESSION_ENDED, path + " (" + checked.ended().get() + ")");
+                session.forget(response);
+                return refuse(Failure.of(FailureCode.OPERATOR_SESSION_ENDED, "The operator session of " + owner.name()
+                        + " has ended: " + checked.ended().get() + ". Sign in again."), api, request, response);
+            }
+            Optional<OperatorIdentity> signedIn = checked.live();
             if (signedIn.isEmpty()) {
                 if (!api && "GET".equals(request.getMethod())) {
                     String back = path + (request.getQueryString() == null ? "" : "?" + request.getQueryString());
@@ -115,6 +124,8 @@ public class OperatorAuthentication implements HttpAuthenticationMechanism {
                                             HttpServletResponse response, HttpMessageContext context, boolean api) {
         OperatorRole needed = RequiredRole.of(request.getMethod(), path);
         if (!caller.may(needed)) {
+            refused(caller, FailureCode.OPERATOR_FORBIDDEN, path + " (holds " + caller.role().map(OperatorRole::appRole)
+                    .orElse("no role") + ", needs " + needed.appRole() + ")");
             return refuse(Failure.of(FailureCode.OPERATOR_FORBIDDEN, caller.name() + " holds "
                     + caller.role().map(OperatorRole::appRole).orElse("no role") + "; " + request.getMethod() + " " + path
                     + " needs " + needed.appRole() + "."), api, request, response);

@@ -50,10 +50,7 @@ public class OperatorServlet extends HttpServlet {
                 default -> response.sendError(405);
             }
         } catch (FailureException e) {
-            if ("/operator/callback".equals(request.getServletPath())) {
-                audit.record(AuditEvent.of(AuditKind.OPERATOR_REFUSED, "unknown", null,
-                        "operator sign-in failed: " + e.failure().code()));
-            }
+            // a failed callback is on the audit trail already (OperatorSignIn.complete)
             pages.showFailure(e.failure(), request, response);
         } catch (RuntimeException e) {
             LOG.log(Level.SEVERE, "Unexpected failure in the operator sign-in: " + e.getClass().getName()
@@ -63,7 +60,10 @@ public class OperatorServlet extends HttpServlet {
         }
     }
 
-    /** Sign-out: only with the session's csrf token, so another site cannot sign the operator out. */
+    /**
+     * Sign-out: only with the session's csrf token, so another site cannot sign the operator out. The session's record is
+     * ended, so a copy of the cookie (another browser, a stolen one) stops working on every node too.
+     */
     @Override
     protected void doPost(HttpServletRequest request, HttpServletResponse response) throws ServletException, IOException {
         NoStore.apply(response);
@@ -71,14 +71,19 @@ public class OperatorServlet extends HttpServlet {
             response.sendError(405);
             return;
         }
-        var identity = session.of(request);
-        if (identity.isPresent() && !Csrf.matches(identity.get(), request.getParameter(Csrf.FIELD))) {
-            pages.showFailure(Failure.of(FailureCode.CSRF_INVALID, "The sign-out did not come from a PartnerConsent page."),
-                    request, response);
+        try {
+            var identity = session.check(request).live();
+            if (identity.isPresent() && !Csrf.matches(identity.get(), request.getParameter(Csrf.FIELD))) {
+                pages.showFailure(Failure.of(FailureCode.CSRF_INVALID, "The sign-out did not come from a PartnerConsent page."),
+                        request, response);
+                return;
+            }
+            session.end(request, response).ifPresent(i -> audit.record(AuditEvent.of(AuditKind.OPERATOR_SIGNED_OUT,
+                    i.label(), null, "signed out; the session is ended on every node")));
+        } catch (FailureException e) {
+            pages.showFailure(e.failure(), request, response);
             return;
         }
-        session.end(response);
-        identity.ifPresent(i -> audit.record(AuditEvent.of(AuditKind.OPERATOR_SIGNED_OUT, i.label(), null, "signed out")));
         LocalRedirect.to(response, request.getContextPath() + "/");
     }
 }

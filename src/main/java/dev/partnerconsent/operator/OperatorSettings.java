@@ -22,7 +22,8 @@ import java.util.Optional;
  *   multi-tenant app in their own tenant;</li>
  *   <li>{@code partnerconsent.operator.redirect-uri}: the reply URL of the operator sign-in; default the consent
  *   redirect URI's origin with {@code /operator/callback} (register it on the app too);</li>
- *   <li>{@code partnerconsent.operator.session}: how long an operator session lasts (ISO-8601, default PT8H);</li>
+ *   <li>{@code partnerconsent.operator.session}: how long an operator session lasts at most (ISO-8601, default PT8H);</li>
+ *   <li>{@code partnerconsent.operator.session-idle}: how long it may go unused (default PT30M);</li>
  *   <li>{@code partnerconsent.operator.max-age}: how fresh the operator's interactive sign-in must be (default PT12H).</li>
  * </ul>
  */
@@ -39,8 +40,8 @@ public class OperatorSettings {
     }
 
     protected OperatorSettings() {
-        this.values = new ConsentSettings.OperatorValues(java.util.Set.of(), java.util.Set.of(), null, Duration.ZERO, Duration.ZERO,
-                java.util.Set.of(), java.util.Set.of(), java.util.Map.of());
+        this.values = new ConsentSettings.OperatorValues(java.util.Set.of(), java.util.Set.of(), null, Duration.ZERO,
+                Duration.ZERO, Duration.ZERO, java.util.Set.of(), java.util.Set.of(), java.util.Map.of());
     }
 
     /**
@@ -51,11 +52,10 @@ public class OperatorSettings {
         if (tenantId == null) {
             return Optional.empty();
         }
-        String tenant = tenantId.toLowerCase(Locale.ROOT);
-        if (objectId != null && values.admins().contains(tenant + ":" + objectId.toLowerCase(Locale.ROOT))) {
+        if (listed(tenantId, objectId)) {
             return Optional.of(OperatorRole.TOKEN_ISSUER);
         }
-        return values.operatorTenants().contains(tenant) ? OperatorRole.fromAppRoles(appRoles) : Optional.empty();
+        return honoursRolesOf(tenantId) ? OperatorRole.fromAppRoles(appRoles) : Optional.empty();
     }
 
     /** The resources access tokens may be issued for, e.g. {@code https://graph.microsoft.com}. */
@@ -66,6 +66,32 @@ public class OperatorSettings {
     /** What this API client may obtain tokens for, when a binding narrows it. */
     public Optional<ConsentSettings.TokenBinding> bindingOf(String clientId) {
         return Optional.ofNullable(values.tokenBindings().get(clientId.toLowerCase(Locale.ROOT)));
+    }
+
+    /** Where {@link #roleOf}'s answer for this user came from. */
+    public RoleSource sourceOf(String tenantId, String objectId, Optional<OperatorRole> role) {
+        if (role.isEmpty()) {
+            return RoleSource.NONE;
+        }
+        return listed(tenantId, objectId) ? RoleSource.ADMINS : RoleSource.APP_ROLE;
+    }
+
+    /**
+     * Whether the settings as they are now still grant what a sign-in proved: a person let in by
+     * {@code partnerconsent.admins} must still be listed there, one let in by an app role must still sign in from an
+     * operator tenant (the app role itself came from the ID token, which is not seen again before the next sign-in).
+     */
+    public boolean stillGrants(String tenantId, String objectId, RoleSource source) {
+        return switch (source) {
+            case ADMINS -> listed(tenantId, objectId);
+            case APP_ROLE -> honoursRolesOf(tenantId);
+            case NONE -> true;
+        };
+    }
+
+    private boolean listed(String tenantId, String objectId) {
+        return tenantId != null && objectId != null
+                && values.admins().contains(tenantId.toLowerCase(Locale.ROOT) + ":" + objectId.toLowerCase(Locale.ROOT));
     }
 
     public boolean honoursRolesOf(String tenantId) {
@@ -81,7 +107,13 @@ public class OperatorSettings {
         return values.maxAge();
     }
 
+    /** The absolute cap of an operator session, counted from its sign-in. */
     public Duration session() {
         return values.session();
+    }
+
+    /** How long an operator session may go unused before it ends. */
+    public Duration sessionIdle() {
+        return values.sessionIdle();
     }
 }

@@ -36,6 +36,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.logging.Logger;
 import java.util.regex.Pattern;
 
@@ -112,8 +113,23 @@ public class OperatorSignIn {
         response.sendRedirect(authn.toURI().toString());
     }
 
-    /** Completes the sign-in: checks everything, starts the session and answers where to go next. */
+    /**
+     * Completes the sign-in: checks everything, starts the session and answers where to go next. A failure is an audit
+     * row naming the user once the ID token said who it is (a sign-in without MFA, a stale one), else {@code unknown}.
+     */
     public String complete(HttpServletRequest request, HttpServletResponse response) throws FailureException {
+        AtomicReference<String> who = new AtomicReference<>("unknown");
+        try {
+            return complete(request, response, who);
+        } catch (FailureException e) {
+            audit.record(AuditEvent.of(AuditKind.OPERATOR_REFUSED, who.get(), null,
+                    "operator sign-in failed: " + e.failure().code()));
+            throw e;
+        }
+    }
+
+    private String complete(HttpServletRequest request, HttpServletResponse response, AtomicReference<String> who)
+            throws FailureException {
         URI redirect = redirectUri();
         Optional<String> returnedState = Optional.ofNullable(request.getParameter("state"));
         List<String> sealed = returnedState.map(st -> SignInCookie.take(request, response, st, redirect)).orElse(List.of());
@@ -136,6 +152,8 @@ public class OperatorSignIn {
         RedeemedTokens tokens = redemption.redeem(new AuthorizationCode(code), pending.codeVerifier(), redirect, scope(),
                 provider);
         SignedInUser user = idTokenCheck.validate(tokens, pending.nonce(), provider);
+        who.set(new OperatorIdentity("user", user.objectId(), user.userPrincipalName(), user.tenantId(), Optional.empty(),
+                Optional.empty(), "", null).label());
         requireFreshMfa(user);
 
         Optional<OperatorRole> role = operators.roleOf(user.tenantId(), user.objectId(), user.roles());

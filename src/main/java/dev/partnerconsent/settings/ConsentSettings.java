@@ -42,13 +42,14 @@ public final class ConsentSettings {
     private final OperatorValues operators;
     private final StoreValues store;
     private final AlertValues alerts;
+    private final CustomerValues customers;
     private final List<SetupProblem> parseProblems;
 
     /** Nullable: {@code clientId}, {@code clientSecret}, {@code clientCertificate(Password)}, {@code redirectUri}. */
     ConsentSettings(URI authority, String clientId, Secret clientSecret, Path clientCertificate,
                     Secret clientCertificatePassword, URI redirectUri, Scope scopes, String prompt, boolean requireMfa,
                     Set<String> allowedTenants, Set<String> requiredRoles, List<CookieKey> cookieKeys, KeyVaultSettings keyVault, boolean verbose,
-                    LifecycleValues lifecycle, OperatorValues operators, StoreValues store, AlertValues alerts,
+                    LifecycleValues lifecycle, OperatorValues operators, StoreValues store, AlertValues alerts, CustomerValues customers,
                     List<SetupProblem> parseProblems) {
         this.authority = authority;
         this.clientId = clientId;
@@ -68,6 +69,7 @@ public final class ConsentSettings {
         this.operators = operators;
         this.store = store;
         this.alerts = alerts;
+        this.customers = customers;
         this.parseProblems = List.copyOf(parseProblems);
     }
 
@@ -160,6 +162,10 @@ public final class ConsentSettings {
         return alerts;
     }
 
+    public CustomerValues customers() {
+        return customers;
+    }
+
     public List<SetupProblem> parseProblems() {
         return parseProblems;
     }
@@ -236,9 +242,11 @@ public final class ConsentSettings {
      * @param initialDelay   before the first scheduled run
      * @param keepVersions   enabled versions kept per tenant after a rotation
      * @param opsPerSecond   Key Vault operations per second a run may make
+     * @param otherApiHosts  whether Partner Center and Graph base URLs off Microsoft's hosts are accepted (with a warning)
      */
     public record LifecycleValues(Duration interval, Duration initialDelay, boolean enabled, int concurrency,
-                                  int keepVersions, double opsPerSecond, URI partnerCenterUrl, URI graphUrl) {
+                                  int keepVersions, double opsPerSecond, URI partnerCenterUrl, URI graphUrl,
+                                  boolean otherApiHosts) {
     }
 
     /**
@@ -247,14 +255,15 @@ public final class ConsentSettings {
      * @param admins          {@code <tenant id>:<object id>} of the operators listed by name, lower-cased
      * @param operatorTenants tenants whose PartnerConsent app role assignments are honoured, lower-cased
      * @param redirectUri     the operator sign-in's reply URL; null when neither it nor the consent redirect URI is set
-     * @param session         how long an operator session lasts
+     * @param session         how long an operator session lasts at most (its absolute cap)
+     * @param sessionIdle     how long an operator session may go unused before it ends
      * @param maxAge          how long ago an operator may have last signed in interactively (OpenID Connect max_age)
      * @param apiClients      client ids whose access tokens the API accepts, lower-cased; empty: any client
      * @param tokenResources  the resources access tokens may be issued for (e.g. {@code https://graph.microsoft.com})
      * @param tokenBindings   per client id (lower-cased): what that client may obtain tokens for, narrower than the above
      */
     public record OperatorValues(Set<String> admins, Set<String> operatorTenants, URI redirectUri, Duration session,
-                                 Duration maxAge, Set<String> apiClients, Set<String> tokenResources, Map<String, TokenBinding> tokenBindings) {
+                                 Duration sessionIdle, Duration maxAge, Set<String> apiClients, Set<String> tokenResources, Map<String, TokenBinding> tokenBindings) {
         public OperatorValues {
             admins = Set.copyOf(admins);
             operatorTenants = Set.copyOf(operatorTenants);
@@ -331,6 +340,25 @@ public final class ConsentSettings {
     }
 
     /**
+     * Application consents into customer tenants.
+     *
+     * @param apps              the applications to consent in each customer, with their grants
+     * @param consentsPerSecond Partner Center application-consent calls per second a run may make
+     */
+    public record CustomerValues(List<CustomerApp> apps, double consentsPerSecond) {
+        public CustomerValues {
+            apps = List.copyOf(apps);
+        }
+    }
+
+    /** One application to consent in customers: its application (client) id, lower-cased, and what it is granted. */
+    public record CustomerApp(String applicationId, List<AppGrant> grants) {
+        public CustomerApp {
+            grants = List.copyOf(grants);
+        }
+    }
+
+    /**
      * One webhook. Its URL is a credential (whoever holds it may post to the channel): {@code toString} names the host.
      *
      * @param format {@code json}, {@code teams} or {@code slack}
@@ -342,6 +370,15 @@ public final class ConsentSettings {
         }
     }
 
+    /**
+     * One grant of an application consent, as Partner Center takes it.
+     *
+     * @param resourceAppId the resource's application id ({@code enterpriseApplicationId}), e.g. Microsoft Graph's
+     * @param scope         its delegated permissions, comma-separated, e.g. {@code User.Read,Directory.Read.All}
+     */
+    public record AppGrant(String resourceAppId, String scope) {
+    }
+
     @Override
     public String toString() {
         return "ConsentSettings[authority=" + authority + ", clientId=" + clientId().orElse("-")
@@ -350,6 +387,6 @@ public final class ConsentSettings {
                 + ", redirectUri=" + redirectUri().map(URI::toString).orElse("-") + ", scopes=" + scopes
                 + ", requireMfa=" + requireMfa + ", allowedTenants=" + allowedTenants + ", requiredRoles=" + requiredRoles
                 + ", cookieKeys=" + cookieKeys.stream().map(CookieKey::id).toList() + ", keyVault=" + keyVault + ", verbose=" + verbose
-                + ", lifecycle=" + lifecycle + ", operators=" + operators + ", store=" + store + ", alerts=" + alerts + "]";
+                + ", lifecycle=" + lifecycle + ", operators=" + operators + ", store=" + store + ", alerts=" + alerts + ", customers=" + customers + "]";
     }
 }

@@ -6,6 +6,7 @@ import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -62,6 +63,9 @@ public final class SettingsCheck {
         checkAuthority(s, problems);
         checkKeyVaultShape(s, problems);
         checkMoreSettings(s, problems);
+        checkApiHosts(SettingsReader.PARTNER_CENTER_URL, s.lifecycle().partnerCenterUrl(), PARTNER_CENTER_HOSTS,
+                s.lifecycle().otherApiHosts(), problems);
+        checkApiHosts(SettingsReader.GRAPH_URL, s.lifecycle().graphUrl(), GRAPH_HOSTS, s.lifecycle().otherApiHosts(), problems);
         boolean someKvCredential = s.keyVault().tenantId().isPresent() || s.keyVault().clientId().isPresent()
                 || s.keyVault().clientSecret().isPresent();
         if (someKvCredential && !s.keyVault().usesClientSecret()) {
@@ -140,6 +144,34 @@ public final class SettingsCheck {
                                 + SettingsReader.KV_VERIFY_CHALLENGE + "=false (emulator or custom domain).",
                         "In production, use the vault's own https://<name>.vault.azure.net/ URL and remove that override."));
             }
+        }
+    }
+
+    /** Partner Center's documented base hosts: global (and US Government), 21Vianet, pricing and referrals. */
+    static final Set<String> PARTNER_CENTER_HOSTS = Set.of("api.partnercenter.microsoft.com",
+            "partner.partnercenterapi.microsoftonline.cn", "api.partner.microsoft.com");
+    /** Microsoft Graph's national cloud hosts: global, US Government L4 and L5 (DoD), 21Vianet. */
+    static final Set<String> GRAPH_HOSTS = Set.of("graph.microsoft.com", "graph.microsoft.us", "dod-graph.microsoft.us",
+            "microsoftgraph.chinacloudapi.cn");
+
+    /**
+     * The app sends partner admins' access tokens to these base URLs: anything but https on Microsoft's own host would
+     * hand a token carrying the admin's MFA to someone else. Another host only with the explicit override, and a warning.
+     */
+    private static void checkApiHosts(String key, URI url, Set<String> known, boolean otherHosts, List<SetupProblem> problems) {
+        String host = url.getHost() == null ? "" : url.getHost().toLowerCase(Locale.ROOT);
+        if ("https".equalsIgnoreCase(url.getScheme()) && known.contains(host) && url.getPort() == -1) {
+            return;
+        }
+        String what = "'" + url + "' is not https on one of Microsoft's hosts for it (" + String.join(", ", new java.util.TreeSet<>(known))
+                + "); access tokens are sent there.";
+        if (otherHosts) {
+            problems.add(SetupProblem.warning(key, what + " Accepted because " + SettingsReader.APIS_OTHER_HOSTS + "=true.",
+                    "In production, leave " + key + " at its default (or the national cloud's host) and remove "
+                            + SettingsReader.APIS_OTHER_HOSTS + "."));
+        } else {
+            problems.add(new SetupProblem(key, what, "Leave " + key + " at its default, or set the national cloud's host. Only for"
+                    + " a local stand-in or a test proxy, set " + SettingsReader.APIS_OTHER_HOSTS + "=true."));
         }
     }
 

@@ -60,10 +60,12 @@ public final class SettingsReader {
     public static final String KV_OPS_PER_SECOND = PREFIX + "keyvault.ops-per-second";
     public static final String PARTNER_CENTER_URL = PREFIX + "partner-center.url";
     public static final String GRAPH_URL = PREFIX + "graph.url";
+    public static final String APIS_OTHER_HOSTS = PREFIX + "apis.allow-other-hosts";
     public static final String ADMINS = PREFIX + "admins";
     public static final String OPERATOR_TENANTS = PREFIX + "operator-tenants";
     public static final String OPERATOR_REDIRECT_URI = PREFIX + "operator.redirect-uri";
     public static final String OPERATOR_SESSION = PREFIX + "operator.session";
+    public static final String OPERATOR_SESSION_IDLE = PREFIX + "operator.session-idle";
     public static final String OPERATOR_MAX_AGE = PREFIX + "operator.max-age";
     public static final String API_ALLOWED_CLIENTS = PREFIX + "api.allowed-clients";
     public static final String TOKEN_USE_RESOURCES = PREFIX + "token-use.resources";
@@ -82,6 +84,10 @@ public final class SettingsReader {
     public static final String ALERTS_BACKOFF = PREFIX + "alerts.backoff";
     /** Payload formats a webhook entry may name before its URL ({@code teams=https://…}). */
     public static final List<String> WEBHOOK_FORMATS = List.of("json", "teams", "slack");
+    public static final String CUSTOMER_APPS = PREFIX + "customer-apps";
+    public static final String CUSTOMER_CONSENTS_PER_SECOND = PREFIX + "customer-consent.per-second";
+    /** Microsoft Graph's application id: the resource of the default grant. */
+    public static final String GRAPH_APP_ID = "00000003-0000-0000-c000-000000000000";
     /** The Jakarta EE default datasource: embedded H2 on Payara Micro and WildFly. */
     public static final String DEFAULT_DATASOURCE = "java:comp/DefaultDataSource";
     /** Where the operator sign-in's reply comes back, under the consent redirect URI's origin by default. */
@@ -124,12 +130,14 @@ public final class SettingsReader {
                 number(KEEP_VERSIONS, 1, 1, 24),
                 number(KV_OPS_PER_SECOND, 200, 1, 2_000),
                 baseUrl(PARTNER_CENTER_URL, "https://api.partnercenter.microsoft.com"),
-                baseUrl(GRAPH_URL, "https://graph.microsoft.com"));
+                baseUrl(GRAPH_URL, "https://graph.microsoft.com"),
+                bool(APIS_OTHER_HOSTS, false));
         var operators = new ConsentSettings.OperatorValues(
                 adminPairs(),
                 lowerCaseList(OPERATOR_TENANTS),
                 uri(OPERATOR_REDIRECT_URI, "the default", WARNING).or(() -> redirectUri.map(r -> r.resolve(OPERATOR_CALLBACK_PATH))).orElse(null),
                 duration(OPERATOR_SESSION, Duration.ofHours(8)),
+                duration(OPERATOR_SESSION_IDLE, Duration.ofMinutes(30)),
                 duration(OPERATOR_MAX_AGE, Duration.ofHours(12)),
                 guidList(API_ALLOWED_CLIENTS),
                 resources(),
@@ -168,6 +176,7 @@ public final class SettingsReader {
                 operators,
                 store,
                 alerts,
+                new ConsentSettings.CustomerValues(customerApps(text(CLIENT_ID)), number(CUSTOMER_CONSENTS_PER_SECOND, 5, 1, 50)),
                 List.copyOf(problems));
     }
 
@@ -366,6 +375,53 @@ public final class SettingsReader {
     private static Set<String> splitPlus(String value) {
         return Arrays.stream(value.split("\\+")).map(String::strip).filter(v -> !v.isEmpty())
                 .collect(Collectors.toUnmodifiableSet());
+    }
+
+    private static final java.util.regex.Pattern SCOPE_NAME = java.util.regex.Pattern.compile("^[A-Za-z0-9._-]{1,120}$");
+
+    /**
+     * {@code <app id>=<resource app id>:<scope>[+<scope>…][,<resource app id>:<scope>…]}, apps separated by {@code ;};
+     * {@code self} stands for this app's client id. Unset: this app, granted Microsoft Graph's {@code User.Read}.
+     */
+    private List<ConsentSettings.CustomerApp> customerApps(Optional<String> clientId) {
+        Optional<String> raw = text(CUSTOMER_APPS);
+        if (raw.isEmpty()) {
+            return clientId.map(id -> List.of(new ConsentSettings.CustomerApp(id.toLowerCase(Locale.ROOT),
+                    List.of(new ConsentSettings.AppGrant(GRAPH_APP_ID, "User.Read"))))).orElse(List.of());
+        }
+        List<ConsentSettings.CustomerApp> apps = new ArrayList<>();
+        String fix = "Write <app id>=<resource app id>:<scope>+<scope>,<resource app id>:<scope>, apps separated by ';', e.g. self="
+                + GRAPH_APP_ID + ":User.Read+Directory.Read.All.";
+        for (String entry : raw.get().split(";")) {
+            String e = entry.strip();
+            if (e.isEmpty()) {
+                continue;
+            }
+            int eq = e.indexOf('=');
+            String app = eq < 0 ? "" : e.substring(0, eq).strip().toLowerCase(Locale.ROOT);
+            if (app.equals("self")) {
+                app = clientId.map(c -> c.toLowerCase(Locale.ROOT)).orElse("");
+            }
+            List<ConsentSettings.AppGrant> grants = new ArrayList<>();
+            boolean readable = TenantId.isValid(app);
+            for (String g : eq < 0 ? new String[0] : e.substring(eq + 1).split(",")) {
+                String[] parts = g.strip().split(":", 2);
+                List<String> scopes = parts.length < 2 ? List.of() : Arrays.stream(parts[1].split("\\+")).map(String::strip).toList();
+                if (parts.length < 2 || !TenantId.isValid(parts[0].strip()) || scopes.isEmpty()
+                        || !scopes.stream().allMatch(sc -> SCOPE_NAME.matcher(sc).matches())) {
+                    readable = false;
+                    break;
+                }
+                grants.add(new ConsentSettings.AppGrant(parts[0].strip().toLowerCase(Locale.ROOT), String.join(",", scopes)));
+            }
+            if (readable && !grants.isEmpty()) {
+                apps.add(new ConsentSettings.CustomerApp(app, grants));
+            } else {
+                problems.add(SetupProblem.warning(CUSTOMER_APPS, "'" + (e.length() > 120 ? e.substring(0, 120) + "…" : e)
+                        + "' is not an application with grants, so it is not consented in customers.", fix));
+            }
+        }
+        return List.copyOf(apps);
     }
 
     /** Comma- or blank-separated values, lower-cased (ids and names Entra compares without case). */

@@ -1,6 +1,9 @@
 package dev.partnerconsent.store;
 
 import dev.partnerconsent.diagnostics.FailureException;
+import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -15,6 +18,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.concurrent.BlockingDeque;
+import java.util.concurrent.Executor;
+import java.util.concurrent.LinkedBlockingDeque;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.logging.Logger;
 
@@ -26,25 +35,141 @@ import java.util.logging.Logger;
  * a second node's append waits for the first one's commit and then reads the head that commit wrote, so no two rows
  * get one number or link to one predecessor. On one node appends also queue on a local lock first, so they do not
  * pile up on the database lock.
+ * <p>
+ * {@link #recordSoon} is for paths whose answer must not wait for the database (the consent callback): the event is
+ * queued with its time and written within milliseconds by one writer on the server's managed executor, many at a time
+ * under one lock of the head. Every read, verification, pruning and synchronous append on this node writes the queue
+ * first, so this node's readers see what it recorded; what a node had queued is lost only if its JVM dies before the
+ * writer ran (the vault's version tags still name the consenter). Tokens issued are recorded synchronously, before
+ * they leave.
  */
 @ApplicationScoped
 public class AuditTrail {
 
     private static final Logger LOG = Logger.getLogger(AuditTrail.class.getName());
     private static final int VERIFY_BATCH = 1000;
+    /** Rows written in one transaction by the writer; bounds the time the head stays locked. */
+    private static final int WRITE_BATCH = 200;
+    /** Queued events kept while the database is unreachable; past this, new ones are logged and dropped. */
+    static final int QUEUE_CAPACITY = 10_000;
 
     private final Database db;
     private final Clock clock;
     private final ReentrantLock appends = new ReentrantLock(true);
+    private final BlockingDeque<Queued> queued = new LinkedBlockingDeque<>(QUEUE_CAPACITY);
+    private final AtomicBoolean writerScheduled = new AtomicBoolean();
+    private final AtomicLong dropped = new AtomicLong();
+    /** Whether the last batch failed: the writer then stands down until the next event or reader tries again. */
+    private volatile boolean failing;
+    private final Executor writerOverride;
+    @Resource
+    private ManagedExecutorService managed;
 
     @Inject
     public AuditTrail(Database db, Clock clock) {
+        this(db, clock, null);
+    }
+
+    /** @param writer runs the queue's writer; tests hand in their own (the container's managed executor otherwise) */
+    public AuditTrail(Database db, Clock clock, Executor writer) {
         this.db = db;
         this.clock = clock;
+        this.writerOverride = writer;
     }
 
     protected AuditTrail() {
-        this(null, null);
+        this(null, null, null);
+    }
+
+    /** An event waiting for the writer, with the time it happened. */
+    private record Queued(AuditEvent event, long atMillis) {
+    }
+
+    /**
+     * Queues {@code event} for the writer and returns at once. A full queue (the database has been failing for a while)
+     * drops the event with a warning rather than holding up the caller.
+     */
+    public void recordSoon(AuditEvent event) {
+        if (!queued.offerLast(new Queued(event, clock.instant().toEpochMilli()))) {
+            long n = dropped.incrementAndGet();
+            if (n % 1000 == 1) { // a flood must not flood the log as well
+                LOG.warning(() -> n + " audit event(s) not written: " + QUEUE_CAPACITY
+                        + " events are already waiting for the database.");
+            }
+            return;
+        }
+        scheduleWriter();
+    }
+
+    private void scheduleWriter() {
+        if (!writerScheduled.compareAndSet(false, true)) {
+            return;
+        }
+        // outside a container (unit tests without an executor of their own) the writer runs on the caller's thread
+        Executor executor = writerOverride != null ? writerOverride : managed != null ? managed : Runnable::run;
+        try {
+            executor.execute(this::writeQueued);
+        } catch (RejectedExecutionException e) {
+            // shutting down: the next reader or @PreDestroy writes the queue
+            writerScheduled.set(false);
+        }
+    }
+
+    /** The writer: empties the queue in batches, then stands down (a later event schedules it again). */
+    private void writeQueued() {
+        try {
+            writeQueuedBatches();
+        } finally {
+            writerScheduled.set(false);
+        }
+        if (!queued.isEmpty() && !failing) {
+            scheduleWriter(); // queued between the last poll and standing down
+        }
+    }
+
+    /** Writes everything queued so far; false when the database refused (the events stay queued, in order). */
+    private boolean writeQueuedBatches() {
+        appends.lock();
+        try {
+            while (!queued.isEmpty()) {
+                List<Queued> batch = new ArrayList<>(WRITE_BATCH);
+                queued.drainTo(batch, WRITE_BATCH);
+                try {
+                    db.transaction(em -> {
+                        for (Queued q : batch) {
+                            append(em, q.event(), q.atMillis());
+                        }
+                        return batch.size();
+                    });
+                    failing = false;
+                } catch (FailureException e) {
+                    for (int i = batch.size() - 1; i >= 0; i--) {
+                        if (!queued.offerFirst(batch.get(i))) {
+                            dropped.incrementAndGet(); // the queue filled while this batch was out: oldest go
+                        }
+                    }
+                    failing = true;
+                    LOG.warning(() -> batch.size() + " audit events not written yet: " + e.failure().code());
+                    return false;
+                }
+            }
+            return true;
+        } finally {
+            appends.unlock();
+        }
+    }
+
+    /** Writes this node's queue before a reader looks, so it sees what this node recorded. */
+    private void flush() {
+        if (!queued.isEmpty()) {
+            writeQueuedBatches();
+        }
+    }
+
+    /** Writes what is still queued when the application stops. */
+    @PreDestroy
+    void writeQueueOnStop() {
+        flush();
     }
 
     /**
@@ -66,15 +191,16 @@ public class AuditTrail {
     public long append(AuditEvent event) throws FailureException {
         appends.lock();
         try {
-            return db.transaction(em -> append(em, event));
+            flush();
+            return db.transaction(em -> append(em, event, clock.instant().toEpochMilli()));
         } finally {
             appends.unlock();
         }
     }
 
-    private long append(EntityManager em, AuditEvent event) {
+    private long append(EntityManager em, AuditEvent event, long atMillis) {
         ChainHead head = em.find(ChainHead.class, ChainHead.ID, LockModeType.PESSIMISTIC_WRITE);
-        AuditRow row = new AuditRow(head.lastSeq + 1, clock.instant().toEpochMilli(), event, head.lastHash);
+        AuditRow row = new AuditRow(head.lastSeq + 1, atMillis, event, head.lastHash);
         em.persist(row);
         head.lastSeq = row.seq;
         head.lastHash = row.hash;
@@ -85,6 +211,7 @@ public class AuditTrail {
     public Paged<AuditRecord> list(AuditFilter filter, int page, int size) throws FailureException {
         int pageSize = Paged.size(size);
         int pageNo = Math.max(0, page);
+        flush();
         return db.transaction(em -> {
             Map<String, Object> params = new HashMap<>();
             String where = where(filter, params);
@@ -131,6 +258,7 @@ public class AuditTrail {
      * to what it says; the last one must be the head's. Names the first row where that fails.
      */
     public AuditVerification verify() throws FailureException {
+        flush();
         return db.transaction(em -> {
             ChainHead head = em.find(ChainHead.class, ChainHead.ID);
             long expectedSeq = head.prunedBelow;
@@ -179,6 +307,7 @@ public class AuditTrail {
     public int prune(Instant cutoff, String actor) throws FailureException {
         appends.lock();
         try {
+            flush();
             return db.transaction(em -> {
                 ChainHead head = em.find(ChainHead.class, ChainHead.ID, LockModeType.PESSIMISTIC_WRITE);
                 List<AuditRow> firstKept = em.createQuery("select r from AuditRow r where r.atMillis >= :cutoff"
@@ -194,8 +323,8 @@ public class AuditTrail {
                 }
                 head.prunedBelow = keepFrom;
                 head.prunedHash = keepPrev;
-                append(em, AuditEvent.of(AuditKind.AUDIT_PRUNED, actor, null, deleted
-                        + " rows older than " + cutoff + " deleted; the chain now starts at row " + keepFrom + "."));
+                append(em, AuditEvent.of(AuditKind.AUDIT_PRUNED, actor, null, deleted + " rows older than " + cutoff
+                        + " deleted; the chain now starts at row " + keepFrom + "."), clock.instant().toEpochMilli());
                 return deleted;
             });
         } finally {

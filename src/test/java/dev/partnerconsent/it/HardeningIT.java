@@ -209,6 +209,13 @@ class HardeningIT extends InContainer {
         b.cookies().getCookieStore().add(app, beside);
         assertEquals(302, b.get(tlsProxy.url() + "/admin/consents.xhtml").status(),
                 "two session cookies of one name: neither is trusted, the operator signs in again");
+        // the operator whose session had a cookie planted beside it finds it on the audit trail
+        String reader = Operators.appToken(standIns(), Operators.READER_CLIENT_ID, Operators.READER_SECRET,
+                Operators.OPERATOR_TENANT, Operators.apiScope());
+        String label = Operators.label(Operators.ADMIN_BY_NAME, Operators.ADMIN_TENANT);
+        String rows = dev.partnerconsent.it.support.OperatorApi.bearer(reader).get("/api/audit?kind=operator.refused&actor="
+                + URLEncoder.encode(label, StandardCharsets.UTF_8)).body();
+        assertTrue(rows.contains("two operator session cookies in one request: another was planted beside this session"), rows);
 
         // the consent flow keeps no server session at all: nothing to fix, nothing to steal
         ConsentBrowser consent = browser();

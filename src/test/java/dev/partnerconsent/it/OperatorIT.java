@@ -44,6 +44,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class OperatorIT extends InContainer {
 
     private static final Pattern CSRF = Pattern.compile("name=\"csrf\" value=\"([^\"]+)\"");
+    /** Whose sessions the routes' "revoke all" names: nobody who signs in here, so revoking them ends nothing. */
+    private static final String NOBODY = "00000000-0000-4000-8000-000000000001:00000000-0000-4000-8000-000000000002";
     /** A tenant with a healthy stored consent, for the per-tenant routes. */
     private static String healthy;
 
@@ -93,6 +95,14 @@ class OperatorIT extends InContainer {
                 new Route("GET", "/admin/index.xhtml", OperatorRole.READER),
                 new Route("GET", "/api/health-summary", OperatorRole.READER),
                 new Route("POST", "/api/health/backfill", OperatorRole.OPERATOR),
+                new Route("GET", "/admin/customers.xhtml", OperatorRole.READER),
+                new Route("GET", "/api/customers", OperatorRole.READER),
+                new Route("GET", "/api/customers/refresh", OperatorRole.READER),
+                new Route("GET", "/api/customers/application-consent", OperatorRole.READER),
+                new Route("GET", "/admin/sessions.xhtml", OperatorRole.READER),
+                new Route("GET", "/api/sessions", OperatorRole.READER),
+                new Route("POST", "/api/sessions/revoke", OperatorRole.OPERATOR),
+                new Route("POST", "/admin/sessions/revoke", OperatorRole.OPERATOR),
                 new Route("GET", "/api/nothing-here", OperatorRole.READER));
     }
 
@@ -136,6 +146,12 @@ class OperatorIT extends InContainer {
             assertEquals("operator-forbidden", code, a.body());
             assertFalse(a.body().contains("Exception"), a.body());
         }
+        // the admin's user name signing in from another tenant (partnerconsent.admins lists it as a name too, which
+        // grants nothing): refused at sign-in and on the route, both on the audit trail
+        String rows = automation().get("/api/audit?kind=operator.refused&size=100&actor="
+                + enc(Operators.label(Operators.ADMIN_BY_NAME, Operators.OPERATOR_TENANT))).body();
+        assertTrue(rows.contains("signed in but holds no PartnerConsent role"), rows);
+        assertTrue(rows.contains("operator-forbidden at " + route.at(healthy).toLowerCase(java.util.Locale.ROOT)), route + ": " + rows);
     }
 
     @ParameterizedTest
@@ -173,7 +189,7 @@ class OperatorIT extends InContainer {
         ConsentBrowser byName = Operators.signedIn(Operators.ADMIN_BY_NAME, Operators.ADMIN_TENANT);
         String csrf = csrf(byName);
         Answer a = OperatorApi.session(byName).send(route.method(), route.at(healthy),
-                Map.of("tenant", healthy, "csrf", csrf, "scope", "https://graph.microsoft.com/.default"),
+                Map.of("tenant", healthy, "csrf", csrf, "scope", "https://graph.microsoft.com/.default", "operator", NOBODY),
                 Map.of("X-CSRF-Token", csrf));
         assertLetIn(route, a);
 
@@ -182,7 +198,7 @@ class OperatorIT extends InContainer {
                 Operators.OPERATOR_TENANT, Operators.apiScope());
         if (route.api()) {
             assertLetIn(route, OperatorApi.bearer(token).send(route.method(), route.at(healthy),
-                    Map.of("scope", "https://graph.microsoft.com/.default"), Map.of()));
+                    Map.of("scope", "https://graph.microsoft.com/.default", "operator", NOBODY), Map.of()));
         }
     }
 
@@ -200,16 +216,23 @@ class OperatorIT extends InContainer {
             String token = Operators.appToken(standIns(), clients.get(held)[0], clients.get(held)[1],
                     Operators.OPERATOR_TENANT, Operators.apiScope());
             Answer a = OperatorApi.bearer(token).send(route.method(), route.at(healthy),
-                    Map.of("scope", "https://graph.microsoft.com/.default"), Map.of());
+                    Map.of("scope", "https://graph.microsoft.com/.default", "operator", NOBODY), Map.of());
             assertRoleAnswer(route, held, a);
         }
         // a person holding PartnerConsent.Reader, through the pages and the API with the session
         ConsentBrowser reader = Operators.signedIn(Operators.READER, Operators.OPERATOR_TENANT);
         String csrf = csrf(reader);
         Answer a = OperatorApi.session(reader).send(route.method(), route.at(healthy),
-                Map.of("tenant", healthy, "csrf", csrf, "scope", "https://graph.microsoft.com/.default"),
+                Map.of("tenant", healthy, "csrf", csrf, "scope", "https://graph.microsoft.com/.default", "operator", NOBODY),
                 Map.of("X-CSRF-Token", csrf));
         assertRoleAnswer(route, OperatorRole.READER, a);
+        if (!OperatorRole.READER.includes(route.needs())) {
+            // the refusal is on the audit trail, naming the reader, the route and both roles (a reader minting a token too)
+            String rows = automation().get("/api/audit?kind=operator.refused&size=20&actor="
+                    + enc(Operators.label(Operators.READER, Operators.OPERATOR_TENANT))).body();
+            assertTrue(rows.contains("operator-forbidden at " + route.at(healthy).toLowerCase(java.util.Locale.ROOT)
+                    + " (holds PartnerConsent.Reader, needs " + route.needs().appRole() + ")"), route + ": " + rows);
+        }
     }
 
     private static void assertRoleAnswer(Route route, OperatorRole held, Answer a) {
@@ -246,6 +269,9 @@ class OperatorIT extends InContainer {
         assertEquals("operator-mfa-missing", ConsentBrowser.text(noMfa, "error-code"), noMfa.body());
         assertTrue(noMfa.response().headers().allValues("Set-Cookie").stream().noneMatch(c -> c.startsWith("pc_operator=")
                 && !c.startsWith("pc_operator=;")), "no session for a sign-in without MFA");
+        String refusedRows = automation().get("/api/audit?kind=operator.refused&size=20&actor="
+                + enc(Operators.label(Operators.ADMIN_BY_NAME, Operators.ADMIN_TENANT))).body();
+        assertTrue(refusedRows.contains("operator sign-in failed: operator-mfa-missing"), "audited by name: " + refusedRows);
 
         try (var ignored = standIns().entra().script(dev.partnerconsent.standin.entra.TamperRule.of(
                 dev.partnerconsent.standin.entra.IdTokenTamper.STALE_AUTH_TIME).matching(
@@ -336,7 +362,10 @@ class OperatorIT extends InContainer {
         invalid.put("issued in the future", b -> b.issueTime(java.util.Date.from(now.plusSeconds(900))));
         invalid.put("carries no tenant id (tid)", b -> b.claim("tid", null));
         // an ID token of a sign-in to this app has the same audience, and carries a nonce
-        invalid.put("carries a nonce: it is an ID token", b -> b.claim("nonce", "n-1"));
+        String idTokenUser = "id.token.holder@contosopartner.onmicrosoft.com";
+        String idTokenOid = "3c4d5e6f-7a8b-4c9d-8e0f-1a2b3c4d5e6f";
+        invalid.put("carries a nonce: it is an ID token", b -> b.claim("nonce", "n-1").claim("preferred_username", idTokenUser)
+                .claim("oid", idTokenOid));
         invalid.put("names no client (azp or appid", b -> b.claim("azp", null));
         invalid.put("neither scp nor roles", b -> b.claim("roles", null));
         invalid.put("was issued for audience", b -> b.audience("https://graph.microsoft.com"));
@@ -346,6 +375,11 @@ class OperatorIT extends InContainer {
             assertEquals("operator-token-invalid", json(a).getString("error"), a.body());
             assertTrue(json(a).getString("detail").contains(e.getKey()), e.getKey() + " -> " + json(a).getString("detail"));
         }
+        // Entra signed the ID token, so it names who sent it: the refusal is on the audit trail under that name
+        String idTokenRows = automation().get("/api/audit?kind=operator.refused&actor="
+                + enc(idTokenUser + " (" + idTokenOid + ", tenant " + Operators.OPERATOR_TENANT + ")")).body();
+        assertTrue(idTokenRows.contains("operator-token-invalid (bearer token): The bearer token carries a nonce: it is an ID token"),
+                idTokenRows);
         Answer basic = OperatorApi.anonymous().send("GET", "/api/consents", Map.of(),
                 Map.of("Authorization", "Basic " + java.util.Base64.getEncoder().encodeToString("ops:pw".getBytes(StandardCharsets.UTF_8))));
         assertEquals(401, basic.status(), basic.body());
@@ -389,6 +423,7 @@ class OperatorIT extends InContainer {
         assertTrue(json(otherTenant).getString("detail").contains("may not use the consent of tenant " + healthy), otherTenant.body());
         assertEquals(before, VaultCount.of(healthy), "no refusal redeemed or stored anything");
         String refusals = automation().get("/api/audit?tenant=" + healthy + "&kind=access.token-refused").body();
+        assertTrue(refusals.contains("resource=https://management.azure.com outcome=token-use-not-allowed"), refusals);
         assertTrue(refusals.contains("client " + Operators.BOUND_CLIENT_ID)
                 && refusals.contains("resource=https://api.partnercenter.microsoft.com outcome=token-use-not-allowed")
                 && refusals.contains("resource=https://graph.microsoft.com outcome=token-use-not-allowed"),
@@ -460,6 +495,110 @@ class OperatorIT extends InContainer {
                 new ConsentBrowser.Login(Operators.ADMIN_BY_NAME, Operators.ADMIN_TENANT, true)));
         assertEquals("/admin/consents.xhtml", java.net.URI.create(back.location().orElseThrow()).getPath());
         assertFalse(back.location().orElseThrow().contains("evil"));
+    }
+
+    // ---------------------------------------------------------------- sessions that can be ended
+
+    @Test
+    void aCopiedSessionCookieDiesWithTheSignOut() throws Exception {
+        String user = "copied.cookie@contosopartner.onmicrosoft.com";
+        standIns().entra().assignAppRole(Operators.OPERATOR_TENANT, user, "PartnerConsent.Reader");
+        ConsentBrowser b = Operators.signedIn(user, Operators.OPERATOR_TENANT);
+        ConsentBrowser stolenForTheApi = Operators.copyOf(b, appBaseUrl());
+        ConsentBrowser stolenForThePages = Operators.copyOf(b, appBaseUrl());
+        assertEquals(200, OperatorApi.session(stolenForTheApi).get("/api/consents").status(), "a copy works while the session lives");
+
+        ConsentBrowser.Page out = b.post(appBaseUrl() + "/operator/signout", Map.of("csrf", csrf(b)));
+        assertEquals(302, out.status() == 303 ? 302 : out.status(), out.body());
+        assertTrue(out.response().headers().allValues("Set-Cookie").stream()
+                .anyMatch(c -> c.startsWith(dev.partnerconsent.operator.OperatorSession.COOKIE + "=") && c.contains("Max-Age=0")),
+                "the signing-out browser is told to drop the cookie: " + out.response().headers().map());
+
+        Answer api = OperatorApi.session(stolenForTheApi).get("/api/consents");
+        assertEquals(401, api.status(), api.body());
+        assertEquals("operator-session-ended", json(api).getString("error"), api.body());
+        assertTrue(json(api).getString("detail").contains("(signed out)"), api.body());
+        assertFalse(json(api).getString("fix").isBlank());
+        assertTrue(api.response().headers().allValues("Set-Cookie").stream().anyMatch(c -> c.contains("Max-Age=0")),
+                "the ended session's cookie is dropped: " + api.response().headers().map());
+        Answer page = OperatorApi.session(stolenForThePages).get("/admin/consents.xhtml");
+        assertEquals(401, page.status(), page.body());
+        assertEquals("operator-session-ended", ConsentBrowser.text(page(page), "error-code"), page.body());
+
+        String actor = enc(Operators.label(user, Operators.OPERATOR_TENANT));
+        String signedOut = automation().get("/api/audit?kind=operator.signed-out&actor=" + actor).body();
+        assertTrue(signedOut.contains("signed out; the session is ended on every node"), signedOut);
+        String refused = automation().get("/api/audit?kind=operator.refused&actor=" + actor).body();
+        assertTrue(refused.contains("operator-session-ended at /api/consents (it was ended at ")
+                && refused.contains("operator-session-ended at /admin/consents.xhtml"), refused);
+    }
+
+    @Test
+    void anOperatorRevokesEverySessionOfAPersonAtOnce() throws Exception {
+        String user = "revoked.reader@contosopartner.onmicrosoft.com";
+        standIns().entra().assignAppRole(Operators.OPERATOR_TENANT, user, "PartnerConsent.Reader");
+        String key = Operators.sessionKey(user, Operators.OPERATOR_TENANT);
+        ConsentBrowser first = Operators.signedIn(user, Operators.OPERATOR_TENANT);
+        ConsentBrowser second = Operators.signedIn(user, Operators.OPERATOR_TENANT);
+
+        // a reader sees the sessions but may not revoke them
+        Answer byReader = OperatorApi.session(first).send("POST", "/api/sessions/revoke", Map.of("operator", key),
+                Map.of("X-CSRF-Token", csrf(first)));
+        assertEquals(403, byReader.status(), byReader.body());
+        assertEquals("operator-forbidden", json(byReader).getString("error"));
+        JsonObject listed = json(OperatorApi.session(first).get("/api/sessions"));
+        assertEquals(2, listed.getJsonArray("items").stream().map(JsonValue::asJsonObject)
+                .filter(i -> i.getString("operator").equals(key)).count(), listed.toString());
+        assertTrue(listed.getJsonArray("items").stream().map(JsonValue::asJsonObject)
+                .filter(i -> i.getString("operator").equals(key))
+                .allMatch(i -> i.getString("role").equals("PartnerConsent.Reader") && i.containsKey("since")
+                        && i.containsKey("lastUsed")), listed.toString());
+
+        ConsentBrowser admin = Operators.signedIn(Operators.ADMIN_BY_NAME, Operators.ADMIN_TENANT);
+        ConsentBrowser.Page sessions = admin.get(appBaseUrl() + "/admin/sessions.xhtml");
+        assertEquals(200, sessions.status(), sessions.body());
+        String rowId = "session-" + key.replace(':', '-');
+        assertTrue(sessions.body().contains("id=\"" + rowId + "\""), sessions.body());
+        assertTrue(sessions.body().contains("/admin/sessions/revoke"), "an operator is offered the revocation");
+        Answer done = OperatorApi.session(admin).post("/admin/sessions/revoke", Map.of("operator", key, "csrf", csrf(admin)));
+        assertEquals(302, done.status() == 303 ? 302 : done.status(), done.body());
+        ConsentBrowser.Page after = admin.get(done.header("Location").orElseThrow());
+        assertEquals("revoked", ConsentBrowser.text(after, "notice-code"), after.body());
+        assertTrue(after.body().contains("2 session(s) ended on every node"), after.body());
+        assertFalse(after.body().contains("id=\"" + rowId + "\""), "no longer listed: " + after.body());
+
+        for (ConsentBrowser revoked : List.of(first, second)) {
+            Answer a = OperatorApi.session(revoked).get("/api/consents");
+            assertEquals(401, a.status(), a.body());
+            assertEquals("operator-session-ended", json(a).getString("error"));
+            assertTrue(json(a).getString("detail").contains("revoked by an operator"), a.body());
+        }
+        assertEquals(200, admin.get(appBaseUrl() + "/admin/consents.xhtml").status(), "the revoker's own session goes on");
+
+        JsonObject row = json(automation().get("/api/audit?kind=session.revoked&actor="
+                + enc(Operators.label(Operators.ADMIN_BY_NAME, Operators.ADMIN_TENANT)))).getJsonArray("items").getJsonObject(0);
+        assertEquals(key, row.getString("subject"), row.toString());
+        assertEquals("revoked 2 session(s) of " + key, row.getString("detail"));
+        String refusals = automation().get("/api/audit?kind=operator.refused&actor=" + enc(Operators.label(user, Operators.OPERATOR_TENANT))).body();
+        assertTrue(refusals.contains("operator-session-ended at /api/consents"), refusals);
+
+        // automation revokes through the API with a JSON body; a malformed name is a clear 400
+        ConsentBrowser third = Operators.signedIn(user, Operators.OPERATOR_TENANT);
+        String token = Operators.appToken(standIns(), Operators.OPERATOR_CLIENT_ID, Operators.OPERATOR_SECRET,
+                Operators.OPERATOR_TENANT, Operators.apiScope());
+        java.net.http.HttpResponse<String> viaJson = java.net.http.HttpClient.newHttpClient().send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create(appBaseUrl() + "/api/sessions/revoke"))
+                        .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+                        .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"operator\":\"" + key.toUpperCase(java.util.Locale.ROOT) + "\"}"))
+                        .build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, viaJson.statusCode(), viaJson.body());
+        assertTrue(viaJson.body().replace(" ", "").contains("\"revoked\":1"), viaJson.body());
+        assertEquals(401, OperatorApi.session(third).get("/api/consents").status());
+        Answer malformed = OperatorApi.bearer(token).post("/api/sessions/revoke", Map.of("operator", user));
+        assertEquals(400, malformed.status(), malformed.body());
+        assertTrue(json(malformed).getString("detail").contains("<tenant id>:<object id>"), malformed.body());
+        String byApp = automation().get("/api/audit?kind=session.revoked&size=50").body();
+        assertTrue(byApp.contains("app " + Operators.OPERATOR_CLIENT_ID) && byApp.contains("revoked 1 session(s) of " + key), byApp);
     }
 
     // ---------------------------------------------------------------- inventory and keep-alive through the API
@@ -734,6 +873,10 @@ class OperatorIT extends InContainer {
             throw new AssertionError("no csrf field on the page: " + page.status() + " " + page.body());
         }
         return m.group(1);
+    }
+
+    private static String enc(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8);
     }
 
     private static ConsentBrowser.Page page(Answer a) {

@@ -1,5 +1,6 @@
 package dev.partnerconsent.it;
 
+import dev.partnerconsent.it.support.ConsentBrowser;
 import dev.partnerconsent.it.support.DeployedApp;
 import dev.partnerconsent.it.support.LeakCheck;
 import dev.partnerconsent.it.support.Operators;
@@ -64,6 +65,7 @@ class PostgresClusterIT {
     private static PrivatePostgres postgres;
     private static final Map<String, ServerProcess> nodes = new HashMap<>();
     private static final List<ServerProcess> stopped = new ArrayList<>();
+    private static Map<String, String> settings;
     private static Map<String, String> env;
     private static String token;
 
@@ -74,7 +76,7 @@ class PostgresClusterIT {
         assertTrue(Files.isRegularFile(uberJar), "no uber-jar at " + uberJar + " (run with -Pservers or -Puberjar)");
         postgres = PrivatePostgres.start(DeployedApp.target().resolve("it-postgres"), ServerProcess.port("it.pg.port"));
 
-        Map<String, String> settings = DeployedApp.settingsFor(standIns, url("a"));
+        settings = DeployedApp.settingsFor(standIns, url("a"));
         Operators.configure(standIns, settings);
         settings.put("partnerconsent.datasource", "jdbc/partnerconsent");
         // a run over some dozens of tenants lasts seconds; a dead holder's lease runs out within seconds
@@ -103,6 +105,14 @@ class PostgresClusterIT {
     }
 
     private static void start(String name) throws Exception {
+        start(name, env);
+    }
+
+    /** Starts (or restarts: the running one is stopped first, freeing its port) node {@code name} with these settings. */
+    private static void start(String name, Map<String, String> environment) throws Exception {
+        if (nodes.containsKey(name)) {
+            nodes.get(name).close();
+        }
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx384m"));
         command.addAll(DeployedApp.jvmOptions(StandInsExtension.standIns()));
@@ -114,7 +124,7 @@ class PostgresClusterIT {
                 "--rootdir", work().resolve(name).toString()));
         ServerProcess.deleteTree(work().resolve(name));
         ServerProcess old = nodes.put(name, ServerProcess.start("node " + name.toUpperCase(), command, DeployedApp.target(),
-                env, DeployedApp.target().resolve("it-pg-node-" + name + "-" + (stopped.size() + nodes.size()) + ".log")));
+                environment, DeployedApp.target().resolve("it-pg-node-" + name + "-" + (stopped.size() + nodes.size()) + ".log")));
         if (old != null) {
             stopped.add(old);
         }
@@ -255,6 +265,197 @@ class PostgresClusterIT {
             u.setString(1, detail);
             u.setLong(2, seq);
             assertEquals(1, u.executeUpdate());
+        }
+    }
+
+    // ---------------------------------------------------------------- operator sessions across nodes
+
+    @Test
+    void aSessionEndedOnOneNodeIsRefusedOnTheOtherAtOnce() throws Exception {
+        String user = "two.nodes@contosopartner.onmicrosoft.com";
+        StandInsExtension.standIns().entra().assignAppRole(Operators.OPERATOR_TENANT, user, "PartnerConsent.Reader");
+        ConsentBrowser browser = signedIn(user);
+        ConsentBrowser stolen = Operators.copyOf(browser, url("a"));
+        assertEquals(200, withSession(browser, "a", "/api/consents").status());
+        assertEquals(200, withSession(stolen, "b", "/api/consents").status(), "one session, good on both nodes");
+
+        // signed out on node b: the copy is refused on node a at its next request
+        ConsentBrowser.Page out = browser.post(url("b") + "/operator/signout", Map.of("csrf", csrf(browser, "b")));
+        assertTrue(out.status() == 302 || out.status() == 303, out.status() + " " + out.body());
+        Answer refused = withSession(stolen, "a", "/api/consents");
+        assertEquals(401, refused.status(), refused.body());
+        assertEquals("operator-session-ended", refused.json().getString("error"));
+        assertTrue(refused.json().getString("detail").contains("(signed out)"), refused.body());
+        String actor = enc(Operators.label(user, Operators.OPERATOR_TENANT));
+        assertEquals(1, get("a", "/api/audit?kind=operator.signed-out&actor=" + actor).json().getInt("total"));
+        assertTrue(get("b", "/api/audit?kind=operator.refused&actor=" + actor).body()
+                .contains("operator-session-ended at /api/consents"), "the refusal on node a is on the trail");
+
+        // revoked through node b: both of a person's sessions end on node a
+        String other = "revoked.everywhere@contosopartner.onmicrosoft.com";
+        StandInsExtension.standIns().entra().assignAppRole(Operators.OPERATOR_TENANT, other, "PartnerConsent.Operator");
+        ConsentBrowser one = signedIn(other);
+        ConsentBrowser two = signedIn(other);
+        assertEquals(200, withSession(one, "a", "/api/consents").status());
+        String key = Operators.sessionKey(other, Operators.OPERATOR_TENANT);
+        Answer revoked = post("b", "/api/sessions/revoke", Map.of("operator", key));
+        assertEquals(200, revoked.status(), revoked.body());
+        assertEquals(2, revoked.json().getInt("revoked"), revoked.body());
+        for (ConsentBrowser b : List.of(one, two)) {
+            Answer a = withSession(b, "a", "/api/consents");
+            assertEquals(401, a.status(), a.body());
+            assertTrue(a.json().getString("detail").contains("revoked by an operator"), a.body());
+        }
+        JsonObject row = get("a", "/api/audit?kind=session.revoked&size=20").json().getJsonArray("items").stream()
+                .map(JsonValue::asJsonObject).filter(r -> key.equals(r.getString("subject", ""))).findFirst()
+                .orElseThrow(() -> new AssertionError("no session.revoked row about " + key));
+        assertTrue(row.getString("actor").startsWith("app " + Operators.AUTOMATION_CLIENT_ID), row.toString());
+        assertEquals("revoked 2 session(s) of " + key, row.getString("detail"));
+    }
+
+    @Test
+    void sessionsEndOnUseWhenIdleOrPastTheirCap() throws Exception {
+        // the nodes' clock is the real one: time is moved by ageing the sessions' rows, as a session left alone would age
+        String idle = "idle.operator@contosopartner.onmicrosoft.com";
+        String busy = "busy.operator@contosopartner.onmicrosoft.com";
+        for (String user : List.of(idle, busy)) {
+            StandInsExtension.standIns().entra().assignAppRole(Operators.OPERATOR_TENANT, user, "PartnerConsent.Reader");
+        }
+        ConsentBrowser idleBrowser = signedIn(idle);
+        ConsentBrowser busyBrowser = signedIn(busy);
+        String idleKey = Operators.sessionKey(idle, Operators.OPERATOR_TENANT);
+        String busyKey = Operators.sessionKey(busy, Operators.OPERATOR_TENANT);
+        long now = System.currentTimeMillis();
+        try (Connection c = postgres.connect()) {
+            // just within the idle timeout: still good, and the use is recorded
+            assertEquals(1, age(c, "last_used_ms", idleKey, now - Duration.ofMinutes(29).toMillis()));
+            assertEquals(200, withSession(idleBrowser, "b", "/api/consents").status());
+            assertTrue(lastUsed(c, idleKey) >= now, "the use was recorded");
+
+            assertEquals(1, age(c, "last_used_ms", idleKey, now - Duration.ofMinutes(31).toMillis()));
+            Answer idleAnswer = withSession(idleBrowser, "b", "/api/consents");
+            assertEquals(401, idleAnswer.status(), idleAnswer.body());
+            assertEquals("operator-session-ended", idleAnswer.json().getString("error"));
+            assertTrue(idleAnswer.json().getString("detail").contains("longer ago than partnerconsent.operator.session-idle (PT30M)"),
+                    idleAnswer.body());
+
+            // used all along, but signed in longer ago than the cap
+            assertEquals(1, age(c, "created_ms", busyKey, now - Duration.ofHours(8).plusMinutes(1).toMillis()));
+            Answer capped = withSession(busyBrowser, "a", "/api/consents");
+            assertEquals(401, capped.status(), capped.body());
+            assertTrue(capped.json().getString("detail").contains("partnerconsent.operator.session (PT8H)"), capped.body());
+        }
+        JsonObject idleRows = get("a", "/api/audit?kind=session.expired&actor=" + enc(Operators.label(idle, Operators.OPERATOR_TENANT))).json();
+        assertEquals(1, idleRows.getInt("total"), idleRows.toString());
+        assertTrue(idleRows.getJsonArray("items").getJsonObject(0).getString("detail").startsWith("session ended on use: it was last used at"),
+                idleRows.toString());
+        JsonObject capRows = get("b", "/api/audit?kind=session.expired&actor=" + enc(Operators.label(busy, Operators.OPERATOR_TENANT))).json();
+        assertEquals(1, capRows.getInt("total"), capRows.toString());
+        assertTrue(capRows.getJsonArray("items").getJsonObject(0).getString("detail").contains("(PT8H)"), capRows.toString());
+        assertTrue(get("a", "/api/audit?kind=operator.refused&actor=" + enc(Operators.label(idle, Operators.OPERATOR_TENANT))).body()
+                .contains("operator-session-ended at /api/consents"));
+    }
+
+    @Test
+    void removingAPersonFromTheSettingsEndsTheirSessionAndARotatedKeyRingStillOpensOlderCookies() throws Exception {
+        String tenant = SeededConsents.seed(1).get(0);
+        String rotation = "rotation.operator@contosopartner.onmicrosoft.com";
+        StandInsExtension.standIns().entra().assignAppRole(Operators.OPERATOR_TENANT, rotation, "PartnerConsent.Operator");
+        ConsentBrowser listed = Operators.signedIn(url("a"), Operators.ADMIN_BY_NAME, Operators.ADMIN_TENANT);
+        ConsentBrowser byRole = signedIn(rotation);
+        String csrf = csrf(byRole, "a");
+        assertEquals(200, withSession(listed, "b", "/api/consents").status());
+
+        // node b restarts with the person taken off partnerconsent.admins, and a new cookie key put first in the ring
+        byte[] newKey = new byte[32];
+        new java.security.SecureRandom().nextBytes(newKey);
+        String newKeyText = java.util.Base64.getEncoder().encodeToString(newKey);
+        dev.partnerconsent.standin.SecretsJournal.recordAll(List.of(newKeyText));
+        Map<String, String> changed = new java.util.LinkedHashMap<>(settings);
+        changed.put("partnerconsent.admins", Operators.ADMIN_BY_NAME);
+        changed.remove("partnerconsent.cookie-key");
+        changed.put("partnerconsent.cookie-keys", "2026-12:" + newKeyText + ",default:" + settings.get("partnerconsent.cookie-key"));
+        try {
+            start("b", ServerProcess.asEnvironment(changed));
+            awaitReady("b");
+
+            // a cookie sealed with the older key still opens: the operator acts on node b, under their name
+            Answer checked = withSession(byRole, "b", "POST", "/api/consents/" + tenant + "/check", csrf);
+            assertEquals(200, checked.status(), checked.body());
+            JsonObject checks = get("a", "/api/audit?tenant=" + tenant + "&kind=access.checked&actor="
+                    + enc(Operators.label(rotation, Operators.OPERATOR_TENANT))).json();
+            assertEquals(1, checks.getInt("total"), checks.toString());
+
+            // the person no longer listed: refused on node b, and so ended on node a too (which still lists them)
+            Answer removed = withSession(listed, "b", "/api/consents");
+            assertEquals(401, removed.status(), removed.body());
+            assertEquals("operator-session-ended", removed.json().getString("error"));
+            assertTrue(removed.json().getString("detail").contains("the settings no longer grant the role it was signed in "
+                    + "with (TOKEN_ISSUER through admins)"), removed.body());
+            Answer onA = withSession(listed, "a", "/api/consents");
+            assertEquals(401, onA.status(), onA.body());
+            JsonObject row = get("a", "/api/audit?kind=session.revoked&actor="
+                    + enc(Operators.label(Operators.ADMIN_BY_NAME, Operators.ADMIN_TENANT))).json();
+            assertEquals(1, row.getInt("total"), row.toString());
+            assertTrue(row.getJsonArray("items").getJsonObject(0).getString("detail")
+                    .startsWith("session ended on use: the settings no longer grant"), row.toString());
+        } finally {
+            start("b");
+            awaitReady("b");
+        }
+    }
+
+    /** A browser signed in through the operator sign-in (which completes on node a, the redirect URI's node). */
+    private static ConsentBrowser signedIn(String user) throws Exception {
+        return Operators.signedIn(url("a"), user, Operators.OPERATOR_TENANT);
+    }
+
+    private static String csrf(ConsentBrowser b, String node) throws Exception {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("name=\"csrf\" value=\"([^\"]+)\"")
+                .matcher(b.get(url(node) + "/admin/consents.xhtml").body());
+        assertTrue(m.find(), "no csrf field on the page");
+        return m.group(1);
+    }
+
+    private static Answer withSession(ConsentBrowser b, String node, String path) throws Exception {
+        return withSession(b, node, "GET", path, null);
+    }
+
+    /** A request with the browser's cookies (its session) to one node; a POST carries the session's csrf token. */
+    private static Answer withSession(ConsentBrowser b, String node, String method, String path, String csrf) throws Exception {
+        HttpClient client = HttpClient.newBuilder().cookieHandler(b.cookies()).followRedirects(HttpClient.Redirect.NEVER)
+                .connectTimeout(Duration.ofSeconds(10)).build();
+        HttpRequest.Builder r = HttpRequest.newBuilder(URI.create(url(node) + path)).timeout(Duration.ofSeconds(120));
+        if ("GET".equals(method)) {
+            r.GET();
+        } else {
+            r.header("X-CSRF-Token", csrf).POST(HttpRequest.BodyPublishers.noBody());
+        }
+        HttpResponse<String> response = client.send(r.build(), HttpResponse.BodyHandlers.ofString());
+        return new Answer(response.statusCode(), response.body());
+    }
+
+    private static String enc(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8);
+    }
+
+    /** Sets a time column of the person's live session rows; how many rows. */
+    private static int age(Connection c, String column, String operatorKey, long millis) throws Exception {
+        try (PreparedStatement u = c.prepareStatement("UPDATE operator_session SET " + column + " = ? "
+                + "WHERE operator_key = ? AND revoked_ms IS NULL")) {
+            u.setLong(1, millis);
+            u.setString(2, operatorKey);
+            return u.executeUpdate();
+        }
+    }
+
+    private static long lastUsed(Connection c, String operatorKey) throws Exception {
+        try (PreparedStatement q = c.prepareStatement("SELECT last_used_ms FROM operator_session WHERE operator_key = ?")) {
+            q.setString(1, operatorKey);
+            try (ResultSet rs = q.executeQuery()) {
+                assertTrue(rs.next());
+                return rs.getLong(1);
+            }
         }
     }
 

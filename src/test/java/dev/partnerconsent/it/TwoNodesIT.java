@@ -3,6 +3,7 @@ package dev.partnerconsent.it;
 import dev.partnerconsent.it.support.ConsentBrowser;
 import dev.partnerconsent.it.support.DeployedApp;
 import dev.partnerconsent.it.support.LeakCheck;
+import dev.partnerconsent.it.support.Operators;
 import dev.partnerconsent.it.support.ReadyScript;
 import dev.partnerconsent.it.support.RoundRobinProxy;
 import dev.partnerconsent.it.support.ServerProcess;
@@ -17,6 +18,12 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -30,7 +37,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * Two PartnerConsent nodes, each {@code java -jar partner-consent.jar} (the uber-jar of {@code -Puberjar}) with
  * its settings in environment variables, the same cookie key on both and no shared session, behind a round-robin
- * load balancer on loopback: a sign-in started on one node completes on the other. Runs with {@code -Pservers}.
+ * load balancer on loopback: a sign-in started on one node completes on the other. Each node keeps its own embedded
+ * database, so an operator session is good only on the node that made it. Runs with {@code -Pservers}.
  */
 @Tag("servers")
 @ExtendWith(StandInsExtension.class)
@@ -52,8 +60,9 @@ class TwoNodesIT {
         balancer = new RoundRobinProxy(ServerProcess.port("it.lb.port"), List.of("A", "B"), List.of(nodeA, nodeB));
 
         // One public URL (the balancer's), so one reply URL; the same settings, cookie key included, on both nodes
-        Map<String, String> env = ServerProcess.asEnvironment(
-                DeployedApp.settingsFor(standIns, balancer.url(), TENANT_A_TO_B, TENANT_B_TO_A));
+        Map<String, String> settings = DeployedApp.settingsFor(standIns, balancer.url(), TENANT_A_TO_B, TENANT_B_TO_A);
+        Operators.configure(standIns, settings);
+        Map<String, String> env = ServerProcess.asEnvironment(settings);
         Path work = DeployedApp.target().resolve("it-nodes");
         ServerProcess.deleteTree(work);
         for (String name : List.of("a", "b")) {
@@ -110,6 +119,31 @@ class TwoNodesIT {
         assertEquals(List.of("B /consent/start", "A /consent/callback", "B /consent/outcome"),
                 hops.stream().map(h -> h.node() + " " + h.path()).toList(), hops.toString());
         DeployedApp.assertConsented(StandInsExtension.standIns(), result, TENANT_B_TO_A, nodes.get(0));
+    }
+
+    @Test
+    void anOperatorSessionIsGoodOnlyOnNodesOfItsDatabase() throws Exception {
+        // each node here keeps its own embedded database: a session is refused, with the reason, where its row is not
+        balancer.clearHops();
+        ConsentBrowser b = Operators.signedIn(balancer.url(), Operators.ADMIN_BY_ROLE, Operators.OPERATOR_TENANT);
+        String signedInOn = balancer.hops().stream().filter(h -> h.path().startsWith("/operator/callback")).map(Hop::node)
+                .findFirst().orElseThrow(() -> new AssertionError(balancer.hops().toString()));
+        String own = "http://127.0.0.1:" + ServerProcess.port("it.node." + signedInOn.toLowerCase() + ".port");
+        String other = "http://127.0.0.1:" + ServerProcess.port("it.node." + ("A".equals(signedInOn) ? "b" : "a") + ".port");
+        HttpClient withSession = HttpClient.newBuilder().cookieHandler(b.cookies()).build();
+        assertEquals(200, withSession.send(HttpRequest.newBuilder(URI.create(own + "/api/consents")).build(),
+                HttpResponse.BodyHandlers.ofString()).statusCode());
+        HttpResponse<String> refused = withSession.send(HttpRequest.newBuilder(URI.create(other + "/api/consents")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(401, refused.statusCode(), refused.body());
+        assertTrue(refused.body().contains("\"error\":\"operator-session-ended\"") && refused.body().contains("no record of it"),
+                refused.body());
+        String token = Operators.appToken(StandInsExtension.standIns(), Operators.READER_CLIENT_ID, Operators.READER_SECRET,
+                Operators.OPERATOR_TENANT, Operators.apiScope());
+        String rows = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(other + "/api/audit?kind=operator.refused&actor="
+                        + URLEncoder.encode(Operators.label(Operators.ADMIN_BY_ROLE, Operators.OPERATOR_TENANT), StandardCharsets.UTF_8)))
+                .header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofString()).body();
+        assertTrue(rows.contains("operator-session-ended at /api/consents"), "refused on the other node's trail: " + rows);
     }
 
     @Test

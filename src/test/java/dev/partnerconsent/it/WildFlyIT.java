@@ -187,6 +187,52 @@ class WildFlyIT {
     }
 
     @Test
+    void operatorSessionsAreRowsThatEndOnWildFlyToo() throws Exception {
+        // the session rows through Hibernate (WildFly) as through EclipseLink (Payara): made, read, ended, revoked
+        StandIns standIns = StandInsExtension.standIns();
+        String user = "wildfly.operator@contosopartner.onmicrosoft.com";
+        standIns.entra().assignAppRole(Operators.OPERATOR_TENANT, user, "PartnerConsent.Reader");
+        String key = Operators.sessionKey(user, Operators.OPERATOR_TENANT);
+        ConsentBrowser first = Operators.signedIn(baseUrl, user, Operators.OPERATOR_TENANT);
+        ConsentBrowser copy = Operators.copyOf(first, baseUrl);
+        String reader = Operators.appToken(standIns, Operators.READER_CLIENT_ID, Operators.READER_SECRET,
+                Operators.OPERATOR_TENANT, Operators.apiScope());
+        assertTrue(bearer("GET", "/api/sessions", reader).body().contains("\"operator\":\"" + key + "\""), "listed");
+
+        java.util.regex.Matcher csrf = java.util.regex.Pattern.compile("name=\"csrf\" value=\"([^\"]+)\"")
+                .matcher(first.get(baseUrl + "/admin/consents.xhtml").body());
+        assertTrue(csrf.find(), "the page carries the session's anti-forgery token");
+        ConsentBrowser.Page out = first.post(baseUrl + "/operator/signout", Map.of("csrf", csrf.group(1)));
+        assertTrue(out.status() == 302 || out.status() == 303, out.status() + " " + out.body());
+        ConsentBrowser.Page refused = copy.get(baseUrl + "/admin/consents.xhtml");
+        assertEquals(401, refused.status(), refused.body());
+        assertEquals("operator-session-ended", ConsentBrowser.text(refused, "error-code"), refused.body());
+
+        ConsentBrowser second = Operators.signedIn(baseUrl, user, Operators.OPERATOR_TENANT);
+        String operator = Operators.appToken(standIns, Operators.OPERATOR_CLIENT_ID, Operators.OPERATOR_SECRET,
+                Operators.OPERATOR_TENANT, Operators.apiScope());
+        HttpResponse<String> revoked = bearer("POST", "/api/sessions/revoke", operator, "operator=" + key);
+        assertEquals(200, revoked.statusCode(), revoked.body());
+        assertTrue(revoked.body().contains("\"revoked\":1"), revoked.body());
+        assertEquals(401, second.get(baseUrl + "/admin/consents.xhtml").status(), "revoked");
+        assertTrue(bearer("GET", "/api/audit?kind=session.revoked", reader).body().contains("revoked 1 session(s) of " + key));
+    }
+
+    private static HttpResponse<String> bearer(String method, String path, String token) throws Exception {
+        return bearer(method, path, token, "");
+    }
+
+    private static HttpResponse<String> bearer(String method, String path, String token, String form) throws Exception {
+        var request = java.net.http.HttpRequest.newBuilder(java.net.URI.create(baseUrl + path))
+                .header("Authorization", "Bearer " + token);
+        if ("POST".equals(method)) {
+            request.header("Content-Type", "application/x-www-form-urlencoded")
+                    .POST(java.net.http.HttpRequest.BodyPublishers.ofString(form));
+        }
+        return java.net.http.HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
     void listensOnLoopbackOnly() {
         assertEquals(List.of(), wildfly.nonLoopbackListeners(), "listening beyond 127.0.0.1");
     }

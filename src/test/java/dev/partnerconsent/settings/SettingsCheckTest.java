@@ -262,4 +262,36 @@ class SettingsCheckTest {
         assertFalse(printed.contains("q2lO0x8dW3m5"), printed);
         assertTrue(printed.contains("5e3f7c1a-8b2d-4c6e-9f10-2a3b4c5d6e7f"), printed);
     }
+
+    @Test
+    void tokensGoOnlyToMicrosoftsApiHostsUnlessExplicitlyOverridden() {
+        for (String url : List.of("https://api.partnercenter.microsoft.com", "https://partner.partnercenterapi.microsoftonline.cn/",
+                "https://api.partner.microsoft.com")) {
+            Map<String, String> m = valid();
+            m.put(SettingsReader.PARTNER_CENTER_URL, url);
+            assertEquals(List.of(), keysOfProblems(m), url);
+            assertFalse(keysOfWarnings(m).contains(SettingsReader.PARTNER_CENTER_URL), url);
+        }
+        for (String url : List.of("https://graph.microsoft.us", "https://dod-graph.microsoft.us", "https://microsoftgraph.chinacloudapi.cn")) {
+            Map<String, String> m = valid();
+            m.put(SettingsReader.GRAPH_URL, url);
+            assertEquals(List.of(), keysOfProblems(m), url);
+        }
+        for (String url : List.of("http://api.partnercenter.microsoft.com", "https://api.partnercenter.microsoft.com.evil.example",
+                "https://api.partnercenter.microsoft.com:8443", "http://127.0.0.1:8080")) {
+            Map<String, String> m = valid();
+            m.put(SettingsReader.PARTNER_CENTER_URL, url);
+            assertEquals(List.of(SettingsReader.PARTNER_CENTER_URL), keysOfProblems(m), url);
+            SetupProblem p = MapConfig.settings(m).problems().stream().filter(SetupProblem::blocking).findFirst().orElseThrow();
+            assertTrue(p.problem().contains("access tokens are sent there"), p.problem());
+            assertTrue(p.fix().contains(SettingsReader.APIS_OTHER_HOSTS), p.fix());
+
+            m.put(SettingsReader.APIS_OTHER_HOSTS, "true");
+            assertEquals(List.of(), keysOfProblems(m), "the explicit override accepts " + url);
+            assertTrue(keysOfWarnings(m).contains(SettingsReader.PARTNER_CENTER_URL), "and warns about " + url);
+        }
+        Map<String, String> graph = valid();
+        graph.put(SettingsReader.GRAPH_URL, "https://graph.example.com");
+        assertEquals(List.of(SettingsReader.GRAPH_URL), keysOfProblems(graph));
+    }
 }

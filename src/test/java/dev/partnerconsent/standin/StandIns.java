@@ -60,7 +60,9 @@ public final class StandIns implements AutoCloseable {
         LocalEntraId entra = LocalEntraId.start(idpPort);
         LocalKeyVault vault = LocalKeyVault.start(tls, vaultPort);
         vault.registerClient(KV_CLIENT_ID, KV_CLIENT_SECRET);
-        LocalMicrosoftApis apis = LocalMicrosoftApis.start(tls, 0, entra::publishedKeys);
+        LocalMicrosoftApis apis = LocalMicrosoftApis.start(tls, 0, entra::publishedKeys,
+                // an application consent in a customer lets the partner's tokens be redeemed there
+                entra::grantDelegatedAdmin);
         return new StandIns(tls, entra, vault, apis);
     }
 
@@ -106,6 +108,8 @@ public final class StandIns implements AutoCloseable {
         s.put("partnerconsent.keyvault.verify-challenge-resource", "false");
         s.put("partnerconsent.partner-center.url", apis.partnerCenterUrl());
         s.put("partnerconsent.graph.url", apis.graphUrl());
+        // the local APIs are plain http on 127.0.0.1: accepted only with the explicit override (a setup warning)
+        s.put("partnerconsent.apis.allow-other-hosts", "true");
         return s;
     }
 

@@ -92,8 +92,13 @@ public final class Operators {
 
     /** A browser signed in as {@code user} of {@code tenant} through the operator sign-in. */
     public static ConsentBrowser signedIn(String user, String tenant) throws Exception {
-        ConsentBrowser b = new ConsentBrowser(InContainer.appBaseUrl());
-        Page start = b.get(InContainer.appBaseUrl() + "/operator/signin");
+        return signedIn(InContainer.appBaseUrl(), user, tenant);
+    }
+
+    /** A browser signed in as {@code user} of {@code tenant} through the operator sign-in of the app at {@code baseUrl}. */
+    public static ConsentBrowser signedIn(String baseUrl, String user, String tenant) throws Exception {
+        ConsentBrowser b = new ConsentBrowser(baseUrl);
+        Page start = b.get(baseUrl + "/operator/signin");
         if (start.status() != 302 && start.status() != 303) {
             throw new AssertionError("no redirect to Entra: " + start.status() + " " + start.body());
         }
@@ -114,6 +119,24 @@ public final class Operators {
             throw new AssertionError(r.toErrorResponse().getErrorObject().toString());
         }
         return r.toSuccessResponse().getTokens().getAccessToken().getValue();
+    }
+
+    /** How the audit trail names a person signed in through the stand-in: {@code <name> (<object id>, tenant <tenant>)}. */
+    public static String label(String user, String tenant) {
+        return user + " (" + LocalEntraId.objectIdOf(tenant, user) + ", tenant " + tenant + ")";
+    }
+
+    /** How sessions and "revoke all" name a person: {@code <tenant id>:<object id>}, lower-cased. */
+    public static String sessionKey(String user, String tenant) {
+        return (tenant + ":" + LocalEntraId.objectIdOf(tenant, user)).toLowerCase(java.util.Locale.ROOT);
+    }
+
+    /** Another browser holding a copy of {@code b}'s cookies for the app at {@code baseUrl}: a stolen session. */
+    public static ConsentBrowser copyOf(ConsentBrowser b, String baseUrl) {
+        ConsentBrowser copy = new ConsentBrowser(baseUrl);
+        URI app = URI.create(baseUrl);
+        b.cookies().getCookieStore().get(app).forEach(c -> copy.cookies().getCookieStore().add(app, (java.net.HttpCookie) c.clone()));
+        return copy;
     }
 
     public static String apiScope() {
