@@ -1,5 +1,7 @@
 package dev.partnerconsent.dashboard;
 
+import dev.partnerconsent.customers.CustomerDirectory;
+import dev.partnerconsent.customers.FlagCounts;
 import dev.partnerconsent.diagnostics.Explanation;
 import dev.partnerconsent.diagnostics.Failure;
 import dev.partnerconsent.diagnostics.FailureCatalogue;
@@ -42,16 +44,19 @@ public class DashboardView {
     private final Optional<HealthState> state;
     private final HealthSummary summary;
     private final Paged<HealthEntry> entries;
+    private final FlagCounts gdap;
     private final Failure failure;
     private final Explanation explanation;
 
     @Inject
-    public DashboardView(ExternalContext context, HealthOverview overview, HealthLedger ledger, FailureCatalogue catalogue) {
+    public DashboardView(ExternalContext context, HealthOverview overview, HealthLedger ledger, CustomerDirectory customers,
+                         FailureCatalogue catalogue) {
         Map<String, String> params = context.getRequestParameterMap();
         String q = Optional.ofNullable(params.get("q")).map(String::strip).orElse("");
         this.text = q.length() > 256 ? q.substring(0, 256) : q;
         HealthSummary counted = null;
         Paged<HealthEntry> page = new Paged<>(List.of(), 0, PAGE_SIZE, 0);
+        FlagCounts flags = null;
         Optional<HealthState> only = Optional.empty();
         Failure failed = null;
         try {
@@ -59,12 +64,14 @@ public class DashboardView {
             int pageNo = QueryNumber.of("page", params.get("page"), 0);
             counted = overview.summary();
             page = ledger.page(text, only, pageNo, PAGE_SIZE);
+            flags = customers.flagCounts(Optional.empty());
         } catch (FailureException e) {
             failed = e.failure();
         }
         this.state = only;
         this.summary = counted;
         this.entries = page;
+        this.gdap = flags;
         this.failure = failed;
         this.explanation = failed == null ? null : catalogue.explain(failed);
     }
@@ -74,6 +81,7 @@ public class DashboardView {
         this.state = Optional.empty();
         this.summary = null;
         this.entries = null;
+        this.gdap = null;
         this.failure = null;
         this.explanation = null;
     }
@@ -87,6 +95,15 @@ public class DashboardView {
                 .orElseThrow(() -> new FailureException(FailureCode.BAD_REQUEST, "'" + QueryNumber.shown(raw)
                         + "' is not a health state; use one of " + Arrays.stream(HealthState.values())
                         .map(HealthState::code).toList() + " or all."));
+    }
+
+    /** Customers cached from Partner Center; null when they could not be counted. */
+    public FlagCounts getGdap() {
+        return gdap;
+    }
+
+    public List<GdapCount> getGdapFlags() {
+        return gdap == null ? List.of() : GdapCount.of(gdap);
     }
 
     public HealthSummary getSummary() {

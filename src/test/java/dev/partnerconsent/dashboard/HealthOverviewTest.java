@@ -71,12 +71,16 @@ class HealthOverviewTest {
         assertTrue(t.weeks().get(12).count() >= 1, "the two fresh consents fall in the last week or just after it");
         assertEquals(NOW.atZone(ZoneOffset.UTC).toLocalDate(), t.weeks().get(0).start());
 
-        HealthSummaryAnswer json = HealthSummaryAnswer.of(s);
+        HealthSummaryAnswer json = HealthSummaryAnswer.of(s, new dev.partnerconsent.customers.FlagCounts(3, 1, 0, 2, 0));
         assertEquals(6, json.total());
         assertEquals(HealthState.values()[0].code(), json.states().keySet().iterator().next(), "worst state first");
         assertEquals(2L, json.states().get("expiring"));
         assertEquals("2026-11-30", json.reconsentBy().get(0).from());
         assertEquals(null, json.lastRun());
+        assertEquals(3, json.gdap().customers());
+        assertEquals(java.util.List.of("no-active-relationship", "ends-within-30-days", "global-administrator",
+                "roles-insufficient"), java.util.List.copyOf(json.gdap().flags().keySet()));
+        assertEquals(2L, json.gdap().flags().get("global-administrator"));
     }
 
     @Test

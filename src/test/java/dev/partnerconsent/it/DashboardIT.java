@@ -129,6 +129,11 @@ class DashboardIT extends InContainer {
             assertEquals(expected.get(s), summary.getJsonObject("states").getJsonNumber(s.code()).longValue(), s.code());
         }
         assertFalse(driver.getPageSource().contains(ConsentSeeds.VALUE_PREFIX), "the dashboard shows no secret value");
+        JsonObject gdap = summary.getJsonObject("gdap");
+        assertEquals(gdap.getJsonNumber("customers").longValue(), shown("gdap-customers"));
+        for (String flag : List.of("no-active-relationship", "ends-within-30-days", "global-administrator", "roles-insufficient")) {
+            assertEquals(gdap.getJsonObject("flags").getJsonNumber(flag).longValue(), shown("gdap-" + flag), flag);
+        }
     }
 
     @Test
