@@ -92,8 +92,6 @@ class OperatorIT extends InContainer {
                 new Route("GET", "/api/setup", OperatorRole.READER),
                 new Route("GET", "/admin/customers.xhtml", OperatorRole.READER),
                 new Route("GET", "/api/customers", OperatorRole.READER),
-                new Route("GET", "/api/customers/refresh", OperatorRole.READER),
-                new Route("GET", "/api/customers/application-consent", OperatorRole.READER),
                 new Route("GET", "/admin/sessions.xhtml", OperatorRole.READER),
                 new Route("GET", "/api/sessions", OperatorRole.READER),
                 new Route("POST", "/api/sessions/revoke", OperatorRole.OPERATOR),
