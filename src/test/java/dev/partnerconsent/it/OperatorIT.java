@@ -97,8 +97,6 @@ class OperatorIT extends InContainer {
                 new Route("POST", "/api/health/backfill", OperatorRole.OPERATOR),
                 new Route("GET", "/admin/customers.xhtml", OperatorRole.READER),
                 new Route("GET", "/api/customers", OperatorRole.READER),
-                new Route("GET", "/api/customers/refresh", OperatorRole.READER),
-                new Route("GET", "/api/customers/application-consent", OperatorRole.READER),
                 new Route("GET", "/admin/sessions.xhtml", OperatorRole.READER),
                 new Route("GET", "/api/sessions", OperatorRole.READER),
                 new Route("POST", "/api/sessions/revoke", OperatorRole.OPERATOR),
