@@ -155,7 +155,7 @@ class AlertsIT extends InContainer {
         assertTrue(text.contains("Cause: AADSTS50173"), text);
         assertTrue(html.contains("href=\"https://consent.example.com/troubleshooting#AADSTS50173\""), html);
         assertTrue(html.contains("domain_hint=" + revoked), html);
-        Path kept = Path.of(System.getProperty("standin.dir")).getParent().resolve("alerts/alert-email.html");
+        Path kept = Path.of(System.getProperty("standin.dir")).getParent().resolve("alerts/alert-mail-payara.html");
         Files.createDirectories(kept.getParent());
         Files.writeString(kept, html); // the e-mail as it renders, for a look (and the dashboard's screenshots)
 
