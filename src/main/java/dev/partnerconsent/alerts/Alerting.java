@@ -201,6 +201,10 @@ public class Alerting {
 
     private void audited(Delivery d) {
         boolean sent = d.outcome().equals("delivered");
+        if (d.outcome().equals("failed") || d.outcome().equals("dropped")) {
+            LOG.warning(() -> "Alert " + d.alert().kind().code() + " not delivered to " + d.channel() + " (" + d.outcome()
+                    + " after attempt " + d.attempt() + "): " + d.reason().orElse(""));
+        }
         audit.record(new AuditEvent(sent ? AuditKind.ALERT_SENT : AuditKind.ALERT_FAILED, "alerts",
                 d.alert().tenant().map(TenantId::value), Optional.of(d.channel()),
                 d.alert().kind().code() + " attempt " + d.attempt() + ": " + d.outcome()

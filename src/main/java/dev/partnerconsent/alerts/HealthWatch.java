@@ -90,13 +90,14 @@ public class HealthWatch {
      * After a complete listing of the vault: a consent the ledger holds that was not listed is gone (deleted or purged
      * outside PartnerConsent) and is marked {@code consent-not-found}, so the dashboard and an alert say so.
      *
-     * @param listed the tenant ids the listing held
+     * @param listed      the tenant ids the listing held
+     * @param listingBegan when it began: a consent written since (stored meanwhile) is not judged by it
      * @return how many were marked
      */
-    public int absentFromVault(java.util.Set<String> listed) {
+    public int absentFromVault(java.util.Set<String> listed, java.time.Instant listingBegan) {
         int marked = 0;
         try {
-            for (String id : ledger.tenantIds()) {
+            for (String id : ledger.tenantIdsWrittenBefore(listingBegan)) {
                 Optional<TenantId> tenant = TenantId.parse(id);
                 if (!listed.contains(id) && tenant.isPresent()) {
                     outcome(tenant.get(), dev.partnerconsent.diagnostics.FailureCode.CONSENT_NOT_FOUND.code(), true,

@@ -36,17 +36,20 @@ public class HealthBackfill {
     private final HealthWatch health;
     private final LifecycleSettings settings;
     private final ManagedExecutors executors;
+    private final java.time.Clock clock;
 
     @Inject
-    public HealthBackfill(TokenVault vault, HealthWatch health, LifecycleSettings settings, ManagedExecutors executors) {
+    public HealthBackfill(TokenVault vault, HealthWatch health, LifecycleSettings settings, ManagedExecutors executors,
+                          java.time.Clock clock) {
         this.vault = vault;
+        this.clock = clock;
         this.health = health;
         this.settings = settings;
         this.executors = executors;
     }
 
     protected HealthBackfill() {
-        this(null, null, null, null);
+        this(null, null, null, null, null);
     }
 
     void onStartup(@Observes @Initialized(ApplicationScoped.class) Object started) {
@@ -63,6 +66,7 @@ public class HealthBackfill {
 
     /** @return how many consents were added to the ledger */
     public int run() throws FailureException {
+        java.time.Instant began = clock.instant();
         Pacer pacer = new Pacer(settings.opsPerSecond());
         Set<String> listed = new HashSet<>();
         int added = 0;
@@ -80,7 +84,7 @@ public class HealthBackfill {
             }
             cursor = page.next();
         } while (cursor.isPresent());
-        int gone = health.absentFromVault(listed);
+        int gone = health.absentFromVault(listed, began);
         int total = added;
         LOG.info(() -> "Health ledger brought up to the vault: " + listed.size() + " consents listed, " + total
                 + " added, " + gone + " marked gone.");

@@ -2,6 +2,7 @@ package dev.partnerconsent.lifecycle;
 
 import dev.partnerconsent.alerts.AlertKind;
 import dev.partnerconsent.alerts.Alerting;
+import dev.partnerconsent.alerts.HealthWatch;
 import dev.partnerconsent.diagnostics.FailureCode;
 import dev.partnerconsent.diagnostics.FailureException;
 import dev.partnerconsent.store.AuditEvent;
@@ -62,6 +63,7 @@ public class KeepAlive {
     private final RunHistory history;
     private final KeepAliveLease lease;
     private final Alerting alerting;
+    private final HealthWatch health;
     private final Clock clock;
     private final AtomicReference<Run> current = new AtomicReference<>();
     private final AtomicReference<RunReport> last = new AtomicReference<>();
@@ -71,9 +73,11 @@ public class KeepAlive {
 
     @Inject
     public KeepAlive(TokenVault vault, TokenRotation rotation, LifecycleSettings settings, ManagedExecutors executors,
-                     AuditTrail audit, RunHistory history, KeepAliveLease lease, Alerting alerting, Clock clock) {
+                     AuditTrail audit, RunHistory history, KeepAliveLease lease, Alerting alerting, HealthWatch health,
+                     Clock clock) {
         this.vault = vault;
         this.alerting = alerting;
+        this.health = health;
         this.audit = audit;
         this.history = history;
         this.lease = lease;
@@ -84,7 +88,7 @@ public class KeepAlive {
     }
 
     protected KeepAlive() {
-        this(null, null, null, null, null, null, null, null, null);
+        this(null, null, null, null, null, null, null, null, null, null);
     }
 
     /**
@@ -266,6 +270,7 @@ public class KeepAlive {
             do {
                 run.pacer.acquire();
                 ConsentPage page = vault.page(cursor);
+                page.consents().forEach(c -> run.listed.add(c.tenantId()));
                 for (ListedConsent consent : page.consents()) {
                     if (run.leaseLost) {
                         break;
@@ -289,6 +294,9 @@ public class KeepAlive {
             // wait for the last tenants: every slot back means every task ended
             if (!slots.tryAcquire(concurrency, 15, TimeUnit.MINUTES)) {
                 run.abort("tenants still running after 15 minutes");
+            } else if (!run.leaseLost && run.grant.flatMap(LeaseGrant::unfinishedRun).isEmpty()) {
+                // the whole vault was listed by this run: a consent the ledger holds that it did not list is gone
+                health.absentFromVault(run.listed, run.started);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -400,6 +408,8 @@ public class KeepAlive {
         volatile ScheduledFuture<?> renewal;
         volatile boolean leaseLost;
         final List<TenantOutcome> failures = Collections.synchronizedList(new ArrayList<>());
+        /** Every tenant the run's listing held (a run over every consent): ids only. */
+        final java.util.Set<String> listed = ConcurrentHashMap.newKeySet();
         volatile Instant ended;
         volatile String abortedBecause;
 

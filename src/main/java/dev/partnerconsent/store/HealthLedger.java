@@ -125,10 +125,14 @@ public class HealthLedger {
         });
     }
 
-    /** Every tenant the ledger holds (ids only: 10,000 of them are a few hundred kilobytes). */
-    public java.util.Set<String> tenantIds() throws FailureException {
-        return db.transaction(em -> new java.util.HashSet<>(em.createQuery("select h.tenantId from HealthRow h", String.class)
-                .getResultList()));
+    /**
+     * The tenants whose rows were last written before {@code before} (ids only: 10,000 of them are a few hundred
+     * kilobytes): what a listing that began then can speak for.
+     */
+    public java.util.Set<String> tenantIdsWrittenBefore(Instant before) throws FailureException {
+        return db.transaction(em -> new java.util.HashSet<>(em.createQuery(
+                        "select h.tenantId from HealthRow h where h.updatedMillis < :before", String.class)
+                .setParameter("before", before.toEpochMilli()).getResultList()));
     }
 
     /** One consent's row, as of now. */

@@ -119,6 +119,26 @@ class HealthAlertsTest {
     }
 
     @Test
+    void aConsentDeletedFromTheVaultIsMarkedByTheNextRunOverEveryConsent() throws Exception {
+        var c = components("/gone", WebhookReceiver.Answer.OK);
+        String kept = fixture.consentedTenant(c.vault(), true);
+        String gone = fixture.consentedTenant(c.vault(), true);
+        c.keepAlive().runNow(Optional.empty(), "first").orElseThrow();
+        assertEquals(HealthState.HEALTHY, c.ledger().get(new TenantId(gone)).orElseThrow().health().state());
+
+        fixture.standIns.vaultClient().beginDeleteSecret(gone).waitForCompletion();
+        c.keepAlive().runNow(Optional.empty(), "second").orElseThrow();
+
+        HealthEntry deleted = c.ledger().get(new TenantId(gone)).orElseThrow();
+        assertEquals(HealthState.NEEDS_RECONSENT, deleted.health().state());
+        assertEquals(Optional.of("consent-not-found"), deleted.health().cause());
+        assertEquals(HealthState.HEALTHY, c.ledger().get(new TenantId(kept)).orElseThrow().health().state());
+        List<String> bodies = hooks.await("/gone", 1, WAIT);
+        assertEquals(List.of("needs-reconsent"), kinds(bodies));
+        assertEquals(gone, json(bodies.get(0)).getString("tenantId"));
+    }
+
+    @Test
     void aChannelAnswering500IsRetriedThenGivenUpAndEveryAttemptIsAudited() throws Exception {
         var c = components("/failing", WebhookReceiver.Answer.FAIL);
         String noMfa = fixture.consentedTenant(c.vault(), false);

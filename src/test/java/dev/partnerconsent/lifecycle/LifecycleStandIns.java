@@ -88,12 +88,12 @@ final class LifecycleStandIns implements AutoCloseable {
         TokenRotation rotation = new TokenRotation(vault, redemption, settings, lifecycle, locks, new TenantRowLocks(db),
                 audit, health, Clock.systemUTC());
         KeepAlive keepAlive = new KeepAlive(vault, rotation, lifecycle, new ManagedExecutors(workers, scheduler), audit,
-                history, new KeepAliveLease(db, settings.get().store().keepAliveLease(), node), alerting, clock);
+                history, new KeepAliveLease(db, settings.get().store().keepAliveLease(), node), alerting, health, clock);
         return new Components(settings, lifecycle, vault, redemption, rotation, keepAlive,
                 new AccessCheck(rotation, lifecycle, new dev.partnerconsent.entra.MicrosoftApis(settings), audit, health,
                         Clock.systemUTC()),
                 new TokenUse(rotation, redemption, audit, health), audit, history, ledger, alerting,
-                new HealthBackfill(vault, health, lifecycle, new ManagedExecutors(workers, scheduler)));
+                new HealthBackfill(vault, health, lifecycle, new ManagedExecutors(workers, scheduler), clock));
     }
 
     record Components(Settings settings, LifecycleSettings lifecycle, TokenVault vault, TokenRedemption redemption,
