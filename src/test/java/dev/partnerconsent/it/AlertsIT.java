@@ -157,7 +157,16 @@ class AlertsIT extends InContainer {
         assertTrue(html.contains("domain_hint=" + revoked), html);
         Path kept = Path.of(System.getProperty("standin.dir")).getParent().resolve("alerts/alert-mail-payara.html");
         Files.createDirectories(kept.getParent());
-        Files.writeString(kept, html); // the e-mail as it renders, for a look (and the dashboard's screenshots)
+        Files.writeString(kept, html); // the e-mail as it renders, for a look
+        // and as a reader's mail client shows it: Chromium (headless) renders the HTML part to a screenshot
+        Path shot = Files.createDirectories(Path.of("target", "screenshots")).resolve("alert-mail.png").toAbsolutePath();
+        Files.deleteIfExists(shot);
+        Process chromium = new ProcessBuilder("/usr/bin/chromium", "--headless", "--no-sandbox", "--disable-gpu",
+                "--no-first-run", "--user-data-dir=" + Files.createTempDirectory(kept.getParent(), "chromium-"),
+                "--window-size=900,700", "--screenshot=" + shot, kept.toUri().toString())
+                .redirectErrorStream(true).redirectOutput(kept.resolveSibling("chromium.log").toFile()).start();
+        assertTrue(chromium.waitFor(60, java.util.concurrent.TimeUnit.SECONDS), "Chromium rendered the e-mail in time");
+        assertTrue(Files.size(shot) > 10_000, "a screenshot of the rendered e-mail: " + shot);
 
         // the same events again the same day: nobody is told twice; a new event (another tenant's check) is told once
         runAll();
