@@ -30,11 +30,11 @@ class LayersTest {
             List.of("settings", "diagnostics", "tenant"),
             List.of("http"),
             List.of("entra"),
-            List.of("vault", "store", "health"),
+            List.of("vault", "store", "health", "alerts"),
             List.of("signin"),
             List.of("lifecycle"),
             List.of("customers"),
-            List.of("operator"));
+            List.of("operator", "dashboard"));
 
     private static JavaClasses app;
 

@@ -7,6 +7,7 @@ import org.eclipse.microprofile.metrics.MetricRegistry;
 import org.eclipse.microprofile.metrics.Tag;
 
 import java.time.Duration;
+import java.util.function.Supplier;
 
 /**
  * Publishes to the server's MicroProfile Metrics application registry (Payara serves it at {@code /metrics?scope=application}).
@@ -39,5 +40,11 @@ public class MpMetricsSink implements MetricsSink {
     @Override
     public void time(String name, String description, Duration duration) {
         registry.timer(Metadata.builder().withName(name).withDescription(description).build()).update(duration);
+    }
+
+    @Override
+    public void gauge(String name, String description, String tag, String value, Supplier<Long> reading) {
+        registry.gauge(Metadata.builder().withName(name).withDescription(description).build(), reading,
+                new Tag(tag, value));
     }
 }

@@ -6,6 +6,7 @@ import com.nimbusds.oauth2.sdk.token.AccessToken;
 
 import java.text.ParseException;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Whether the sign-in used multi-factor authentication: {@code amr} contains {@code mfa} in the ID token or,
@@ -23,16 +24,19 @@ public final class MfaEvidence {
         if (hasMfa(idTokenClaims)) {
             return "id_token";
         }
-        if (accessToken != null) {
-            try {
-                if (hasMfa(JWTParser.parse(accessToken.getValue()).getJWTClaimsSet())) {
-                    return "access_token";
-                }
-            } catch (ParseException e) {
-                // an opaque access token carries no claims to read
-            }
+        return accessToken != null && inAccessToken(accessToken).orElse(false) ? "access_token" : "none";
+    }
+
+    /**
+     * Whether an access token Entra issued says MFA was used: every token the app obtains is checked here (consent,
+     * keep-alive, access check, token use). Empty for an opaque token, which carries no claims to read.
+     */
+    public static Optional<Boolean> inAccessToken(AccessToken accessToken) {
+        try {
+            return Optional.of(hasMfa(JWTParser.parse(accessToken.getValue()).getJWTClaimsSet()));
+        } catch (ParseException e) {
+            return Optional.empty();
         }
-        return "none";
     }
 
     private static boolean hasMfa(JWTClaimsSet claims) {

@@ -1,9 +1,11 @@
 package dev.partnerconsent.lifecycle;
 
-import com.nimbusds.jwt.JWTParser;
 import com.nimbusds.oauth2.sdk.Scope;
 import com.nimbusds.oauth2.sdk.token.AccessToken;
+import dev.partnerconsent.alerts.AlertKind;
+import dev.partnerconsent.alerts.HealthWatch;
 import dev.partnerconsent.diagnostics.FailureCode;
+import dev.partnerconsent.health.FailureEffect;
 import dev.partnerconsent.diagnostics.FailureException;
 import dev.partnerconsent.tenant.TenantId;
 import dev.partnerconsent.store.AuditEvent;
@@ -14,6 +16,7 @@ import jakarta.inject.Inject;
 
 import dev.partnerconsent.entra.ApiAnswer;
 import dev.partnerconsent.entra.MicrosoftApis;
+import dev.partnerconsent.entra.MfaEvidence;
 
 import java.io.IOException;
 import java.net.URI;
@@ -40,11 +43,14 @@ public class AccessCheck {
     private final LifecycleSettings settings;
     private final MicrosoftApis apis;
     private final AuditTrail audit;
+    private final HealthWatch health;
     private final Clock clock;
 
     @Inject
-    public AccessCheck(TokenRotation rotation, LifecycleSettings settings, MicrosoftApis apis, AuditTrail audit, Clock clock) {
+    public AccessCheck(TokenRotation rotation, LifecycleSettings settings, MicrosoftApis apis, AuditTrail audit,
+                       HealthWatch health, Clock clock) {
         this.rotation = rotation;
+        this.health = health;
         this.settings = settings;
         this.apis = apis;
         this.audit = audit;
@@ -52,7 +58,7 @@ public class AccessCheck {
     }
 
     protected AccessCheck() {
-        this(null, null, null, null, null);
+        this(null, null, null, null, null, null);
     }
 
     /** @param who the operator or client asking, for the audit trail */
@@ -76,6 +82,14 @@ public class AccessCheck {
                 .toList());
         audit.record(AuditEvent.of(AuditKind.ACCESS_CHECKED, who, tenantId, checks.stream()
                 .map(c -> c.api() + "=" + c.code()).collect(java.util.stream.Collectors.joining(" "))));
+        checks.stream().filter(c -> !c.ok()).findFirst().ifPresent(failed -> {
+            if (FailureEffect.of(failed.code()) == FailureEffect.MFA) {
+                // the API refused the token for want of MFA: the consent is marked, as a token without amr mfa is
+                health.outcome(tenant, failed.code(), false, "An access check by " + who);
+            }
+            health.alert(AlertKind.ACCESS_CHECK_FAILED, tenant, Optional.of(failed.code()), "An access check by " + who
+                    + " failed: " + failed.detail());
+        });
         return result;
     }
 
@@ -88,7 +102,7 @@ public class AccessCheck {
             return new ApiCheck(api, request, e.failure().code(), Optional.empty(), Optional.empty(), e.failure().detail());
         }
         AccessToken token = rotated.redeemed().accessToken();
-        Optional<Boolean> mfa = mfaOf(token);
+        Optional<Boolean> mfa = MfaEvidence.inAccessToken(token);
         ApiAnswer response;
         try {
             response = apis.get(base, path, token);
@@ -108,13 +122,4 @@ public class AccessCheck {
                 api + " answered " + request + " with HTTP " + status + ": " + response.excerpt());
     }
 
-    /** Whether the access token says MFA was used; empty for opaque tokens. Read without verifying: it is not ours. */
-    static Optional<Boolean> mfaOf(AccessToken token) {
-        try {
-            Object amr = JWTParser.parse(token.getValue()).getJWTClaimsSet().getClaim("amr");
-            return Optional.of(amr instanceof List<?> list && list.contains("mfa"));
-        } catch (java.text.ParseException e) {
-            return Optional.empty();
-        }
-    }
 }

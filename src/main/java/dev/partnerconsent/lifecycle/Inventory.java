@@ -1,7 +1,7 @@
 package dev.partnerconsent.lifecycle;
 
-import dev.partnerconsent.health.ConsentFacts;
 import dev.partnerconsent.health.HealthRules;
+import dev.partnerconsent.health.ReconsentLink;
 
 import dev.partnerconsent.diagnostics.FailureCatalogue;
 import dev.partnerconsent.diagnostics.FailureException;
@@ -14,12 +14,9 @@ import dev.partnerconsent.vault.TokenVault;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -78,29 +75,15 @@ public class Inventory {
                 outcome, meaning, needsReconsent, dies, daysLeft,
                 needsReconsent || dies.isBefore(now.plus(LifecycleSettings.WARNING_BAND)),
                 reconsentLink(c.tenantId(), tags.get(ConsentTags.CONSENTED_BY)),
-                HealthRules.assess(new ConsentFacts(c.createdOn(), "true".equals(tags.get(ConsentTags.MFA)), outcome,
-                        instant(tags.get(ConsentTags.LAST_ATTEMPT_AT)), instant(tags.get(ConsentTags.LAST_REFRESHED_AT)),
-                        needsReconsent), now));
+                HealthRules.assess(HealthFacts.of(c.createdOn(), tags), now));
     }
 
     /** Where to send the partner admin for a new consent: the start page with the tenant and user as hints. */
     public static String reconsentLink(String tenantId, String user) {
-        StringBuilder link = new StringBuilder("/consent/start?domain_hint=")
-                .append(URLEncoder.encode(tenantId, StandardCharsets.UTF_8));
-        if (user != null && user.contains("@")) {
-            link.append("&login_hint=").append(URLEncoder.encode(user, StandardCharsets.UTF_8));
-        }
-        return link.toString();
+        return ReconsentLink.path(tenantId, user);
     }
 
     private static Optional<Instant> instant(String text) {
-        if (text == null || text.isBlank()) {
-            return Optional.empty();
-        }
-        try {
-            return Optional.of(Instant.parse(text));
-        } catch (DateTimeParseException e) {
-            return Optional.empty();
-        }
+        return HealthFacts.instant(text);
     }
 }

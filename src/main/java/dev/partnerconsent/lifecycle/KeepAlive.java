@@ -1,5 +1,8 @@
 package dev.partnerconsent.lifecycle;
 
+import dev.partnerconsent.alerts.AlertKind;
+import dev.partnerconsent.alerts.Alerting;
+import dev.partnerconsent.alerts.HealthWatch;
 import dev.partnerconsent.diagnostics.FailureCode;
 import dev.partnerconsent.diagnostics.FailureException;
 import dev.partnerconsent.store.AuditEvent;
@@ -59,6 +62,8 @@ public class KeepAlive {
     private final AuditTrail audit;
     private final RunHistory history;
     private final KeepAliveLease lease;
+    private final Alerting alerting;
+    private final HealthWatch health;
     private final Clock clock;
     private final AtomicReference<Run> current = new AtomicReference<>();
     private final AtomicReference<RunReport> last = new AtomicReference<>();
@@ -68,8 +73,11 @@ public class KeepAlive {
 
     @Inject
     public KeepAlive(TokenVault vault, TokenRotation rotation, LifecycleSettings settings, ManagedExecutors executors,
-                     AuditTrail audit, RunHistory history, KeepAliveLease lease, Clock clock) {
+                     AuditTrail audit, RunHistory history, KeepAliveLease lease, Alerting alerting, HealthWatch health,
+                     Clock clock) {
         this.vault = vault;
+        this.alerting = alerting;
+        this.health = health;
         this.audit = audit;
         this.history = history;
         this.lease = lease;
@@ -80,7 +88,7 @@ public class KeepAlive {
     }
 
     protected KeepAlive() {
-        this(null, null, null, null, null, null, null, null);
+        this(null, null, null, null, null, null, null, null, null, null);
     }
 
     /**
@@ -246,6 +254,7 @@ public class KeepAlive {
         RunReport report = run.report();
         last.set(report);
         current.compareAndSet(run, null);
+        alertOnEnd(run, report);
         LOG.info(() -> "Keep-alive run " + run.id + " ended: " + report.consents() + " consents, " + report.refreshed()
                 + " refreshed, " + report.failed() + " failed (" + report.needsReconsent() + " need re-consent), "
                 + report.skipped() + " skipped; " + report.vaultOps() + " Key Vault operations in " + report.duration()
@@ -261,6 +270,7 @@ public class KeepAlive {
             do {
                 run.pacer.acquire();
                 ConsentPage page = vault.page(cursor);
+                page.consents().forEach(c -> run.listed.add(c.tenantId()));
                 for (ListedConsent consent : page.consents()) {
                     if (run.leaseLost) {
                         break;
@@ -284,6 +294,9 @@ public class KeepAlive {
             // wait for the last tenants: every slot back means every task ended
             if (!slots.tryAcquire(concurrency, 15, TimeUnit.MINUTES)) {
                 run.abort("tenants still running after 15 minutes");
+            } else if (!run.leaseLost && run.grant.flatMap(LeaseGrant::unfinishedRun).isEmpty()) {
+                // the whole vault was listed by this run: a consent the ledger holds that it did not list is gone
+                health.absentFromVault(run.listed, run.started);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -351,6 +364,26 @@ public class KeepAlive {
         }
     }
 
+    /** A run over every consent that was aborted or had failures is an alert (queued: this thread does not wait). */
+    private void alertOnEnd(Run run, RunReport report) {
+        if (run.tenant != null || run.leaseLost || report.failed() == 0) {
+            return;
+        }
+        String counts = "Keep-alive run " + run.id + " (" + run.trigger + ") ended: " + report.consents() + " consents, "
+                + report.refreshed() + " refreshed, " + report.failed() + " failed (" + report.needsReconsent()
+                + " need re-consent).";
+        if (run.abortedBecause != null) {
+            alerting.raise(AlertKind.RUN_ABORTED, Optional.empty(), "-", Optional.of(FailureCode.RUN_ABORTED.code()),
+                    counts + " It was aborted: " + run.abortedBecause);
+        } else {
+            // the commonest cause names the alert; the run's page lists each tenant's
+            Optional<String> cause = report.failures().stream()
+                    .collect(java.util.stream.Collectors.groupingBy(TenantOutcome::code, java.util.stream.Collectors.counting()))
+                    .entrySet().stream().max(Map.Entry.comparingByValue()).map(Map.Entry::getKey);
+            alerting.raise(AlertKind.RUN_FAILED, Optional.empty(), "-", cause, counts);
+        }
+    }
+
     /** Who a run's rotations are done for, on the audit trail. */
     private static String actor(Run run) {
         return "keep-alive (" + run.trigger + ")";
@@ -375,6 +408,8 @@ public class KeepAlive {
         volatile ScheduledFuture<?> renewal;
         volatile boolean leaseLost;
         final List<TenantOutcome> failures = Collections.synchronizedList(new ArrayList<>());
+        /** Every tenant the run's listing held (a run over every consent): ids only. */
+        final java.util.Set<String> listed = ConcurrentHashMap.newKeySet();
         volatile Instant ended;
         volatile String abortedBecause;
 

@@ -1,5 +1,7 @@
 package dev.partnerconsent.lifecycle;
 
+import dev.partnerconsent.alerts.HealthWatch;
+import dev.partnerconsent.entra.MfaEvidence;
 import dev.partnerconsent.entra.Redeemed;
 import dev.partnerconsent.entra.TokenRedemption;
 import com.nimbusds.oauth2.sdk.Scope;
@@ -22,10 +24,12 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.logging.Logger;
 
@@ -48,6 +52,10 @@ public class TokenRotation {
     public static final Set<String> NEEDS_RECONSENT = Set.of("AADSTS50173", "AADSTS700082", "AADSTS700084",
             "AADSTS70043", "AADSTS50076", "AADSTS50078", "AADSTS65001", "AADSTS9002313");
 
+    /** Failures of this app's own coordination, which say nothing about the stored consent's health. */
+    private static final Set<String> NOT_ABOUT_THE_CONSENT = Set.of(FailureCode.TENANT_BUSY.code(),
+            FailureCode.DATABASE_UNAVAILABLE.code());
+
     private static final Logger LOG = Logger.getLogger(TokenRotation.class.getName());
 
     private final TokenVault vault;
@@ -57,12 +65,14 @@ public class TokenRotation {
     private final TenantLocks locks;
     private final TenantRowLocks rows;
     private final AuditTrail audit;
+    private final HealthWatch health;
     private final Clock clock;
 
     @Inject
     public TokenRotation(TokenVault vault, TokenRedemption redemption, Settings settings, LifecycleSettings lifecycle,
-                         TenantLocks locks, TenantRowLocks rows, AuditTrail audit, Clock clock) {
+                         TenantLocks locks, TenantRowLocks rows, AuditTrail audit, HealthWatch health, Clock clock) {
         this.clock = clock;
+        this.health = health;
         this.rows = rows;
         this.audit = audit;
         this.vault = vault;
@@ -73,7 +83,7 @@ public class TokenRotation {
     }
 
     protected TokenRotation() {
-        this(null, null, null, null, null, null, null, null);
+        this(null, null, null, null, null, null, null, null, null);
     }
 
     /** The scopes keep-alive redeems for: the consented resource scopes, without the sign-in-only OpenID ones. */
@@ -100,8 +110,21 @@ public class TokenRotation {
      */
     public Rotation redeemAndStore(TenantId tenant, Scope scope, Pacer pacer, String who) throws FailureException {
         // this node's lock first: a node holds at most one database connection per tenant waiting
-        Rotation r = locks.exclusively(tenant.value(),
-                () -> rows.exclusively(tenant.value(), () -> rotate(tenant, scope, pacer)));
+        Rotation r;
+        java.util.concurrent.atomic.AtomicBoolean refused = new java.util.concurrent.atomic.AtomicBoolean();
+        try {
+            r = locks.exclusively(tenant.value(), () -> rows.exclusively(tenant.value(),
+                    () -> rotate(tenant, scope, pacer, who, refused)));
+        } catch (FailureException e) {
+            String code = e.failure().code();
+            // a refused redemption was recorded with the version's facts; the rest (no consent, Key Vault) is noted here
+            if (!refused.get() && !NOT_ABOUT_THE_CONSENT.contains(code)) {
+                health.outcome(tenant, code, NEEDS_RECONSENT.contains(code) || FailureCode.CONSENT_NOT_FOUND.code().equals(code),
+                        who + " could not use the stored consent (" + code + ")");
+            }
+            throw e;
+        }
+        health.observe(tenant, r.nameHint(), r.facts(), who + " redeemed the stored consent");
         if (r.disabled() > 0) {
             audit.record(AuditEvent.of(AuditKind.VERSIONS_DISABLED, who, tenant.value(), r.disabled()
                     + " older version(s) disabled after version " + r.stored().version() + " was written."));
@@ -109,33 +132,44 @@ public class TokenRotation {
         return r;
     }
 
-    private Rotation rotate(TenantId tenant, Scope scope, Pacer pacer) throws FailureException {
+    private Rotation rotate(TenantId tenant, Scope scope, Pacer pacer, String who,
+                            java.util.concurrent.atomic.AtomicBoolean refused) throws FailureException {
         CurrentToken current = current(tenant, pacer);
         Redeemed redeemed;
         try {
             redeemed = redemption.redeem(tenant.value(), current.token(), withOfflineAccess(scope));
         } catch (FailureException e) {
-            recordFailure(current, e.failure(), pacer);
+            Map<String, String> tags = recordFailure(current, e.failure(), pacer);
+            refused.set(true);
+            health.observe(tenant, HealthFacts.nameHint(tags), HealthFacts.of(HealthFacts.issued(current.tags(),
+                    clock.instant()), tags), who + " was refused a token from the stored consent (" + e.failure().code() + ")");
             throw e;
         }
-        String now = clock.instant().toString();
+        Instant at = clock.instant();
+        String now = at.toString();
         Map<String, String> ok = new HashMap<>();
         ok.put(ConsentTags.LAST_REFRESHED_AT, now);
         ok.put(ConsentTags.LAST_ATTEMPT_AT, now);
         ok.put(ConsentTags.LAST_OUTCOME, "ok");
         ok.put(ConsentTags.NEEDS_RECONSENT, null);
+        // every token obtained is checked for MFA: one without it marks the consent, whatever the consent said
+        MfaEvidence.inAccessToken(redeemed.accessToken()).ifPresent(mfa -> ok.put(ConsentTags.MFA, Boolean.toString(mfa)));
+        Map<String, String> tags = new HashMap<>(current.tags());
+        tags.putAll(ok);
         if (redeemed.rotated().isEmpty()) {
             // Entra always rotates; if it ever does not, the stored token is still the live one
             pacer.acquire();
             vault.retag(current, ok);
-            return new Rotation(redeemed, new StoredConsent(current.secretName(), current.version(), clock.instant()), 0);
+            // a redemption resets the token's 90 idle days as a new issue does
+            return new Rotation(redeemed, new StoredConsent(current.secretName(), current.version(), at), 0,
+                    HealthFacts.of(at, tags), HealthFacts.nameHint(tags));
         }
         // listed before writing: whatever is in this list is older than the version written next
         List<StoredVersion> older = vault.listVersions(tenant, pacer::acquire);
         pacer.acquire();
         StoredConsent stored = vault.storeRotated(current, redeemed.rotated().get(), ok);
         int disabled = retireOlder(tenant, older, current.version(), pacer);
-        return new Rotation(redeemed, stored, disabled);
+        return new Rotation(redeemed, stored, disabled, HealthFacts.of(stored.storedAt(), tags), HealthFacts.nameHint(tags));
     }
 
     /** The tenant's current token, or a 404-class failure when nothing is stored for it. */
@@ -168,7 +202,8 @@ public class TokenRotation {
         return disabled;
     }
 
-    private void recordFailure(CurrentToken current, Failure failure, Pacer pacer) {
+    /** @return the version's tags with the failure's applied */
+    private Map<String, String> recordFailure(CurrentToken current, Failure failure, Pacer pacer) {
         String now = clock.instant().toString();
         Map<String, String> tags = new HashMap<>();
         tags.put(ConsentTags.LAST_ATTEMPT_AT, now);
@@ -181,6 +216,9 @@ public class TokenRotation {
             LOG.warning(() -> "Could not record the failed refresh of tenant " + current.tenantId() + " (" + failure.code()
                     + ") on its secret: " + e.failure().code());
         }
+        Map<String, String> after = new HashMap<>(current.tags());
+        after.putAll(tags);
+        return after;
     }
 
     private static Scope withOfflineAccess(Scope scope) {

@@ -1,5 +1,7 @@
 package dev.partnerconsent.lifecycle;
 
+import dev.partnerconsent.alerts.HealthWatch;
+import dev.partnerconsent.entra.MfaEvidence;
 import dev.partnerconsent.entra.Redeemed;
 import dev.partnerconsent.entra.TokenRedemption;
 import com.nimbusds.oauth2.sdk.Scope;
@@ -31,16 +33,18 @@ public class TokenUse {
     private final TokenRotation rotation;
     private final TokenRedemption redemption;
     private final AuditTrail audit;
+    private final HealthWatch health;
 
     @Inject
-    public TokenUse(TokenRotation rotation, TokenRedemption redemption, AuditTrail audit) {
+    public TokenUse(TokenRotation rotation, TokenRedemption redemption, AuditTrail audit, HealthWatch health) {
         this.rotation = rotation;
+        this.health = health;
         this.redemption = redemption;
         this.audit = audit;
     }
 
     protected TokenUse() {
-        this(null, null, null);
+        this(null, null, null, null);
     }
 
     /**
@@ -68,6 +72,11 @@ public class TokenUse {
             }
             CurrentToken current = rotation.current(tenant, Pacer.unpaced());
             Redeemed redeemed = redemption.redeem(customerTenantId.get(), current.token(), new Scope(s));
+            // nothing is written back for a customer's token, but its MFA is checked like every other's
+            if (!MfaEvidence.inAccessToken(redeemed.accessToken()).orElse(true)) {
+                health.outcome(tenant, FailureCode.MFA_MISSING.code(), false, "A token for customer "
+                        + customerTenantId.get() + " obtained by " + who);
+            }
             return new IssuedAccessToken(tenantId, customerTenantId, redeemed.scope(), redeemed.accessToken(),
                     redeemed.expiresAt(), Optional.empty());
         } catch (FailureException e) {

@@ -7,6 +7,7 @@
  * only through the token-use API, and their use is audited.
  * <p>
  * Layer: above {@code signin}. May use: every package below it ({@code settings}, {@code diagnostics},
- * {@code tenant}, {@code http}, {@code entra}, {@code vault}, {@code store}, {@code signin}).
+ * {@code tenant}, {@code http}, {@code entra}, {@code vault}, {@code store}, {@code health}, {@code alerts},
+ * {@code signin}).
  */
 package dev.partnerconsent.lifecycle;

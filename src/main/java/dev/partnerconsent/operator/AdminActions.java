@@ -22,7 +22,7 @@ import java.util.Optional;
 
 /**
  * The inventory page's buttons: {@code POST /admin/actions/refresh} (all, or {@code tenant=…}) and, for the access
- * check, {@code POST /admin/actions/check}. Post/redirect/get back to the page with a notice. Only POST; the csrf
+ * check, {@code POST /admin/actions/check}; the setup page's {@code POST /admin/actions/test-alert}. Post/redirect/get back to the page with a notice. Only POST; the csrf
  * field was checked by {@link OperatorAuthentication} before this runs.
  */
 @WebServlet(urlPatterns = "/admin/actions/*")
@@ -38,6 +38,8 @@ public class AdminActions extends HttpServlet {
     private TenantActions actions;
     @Inject
     private dev.partnerconsent.lifecycle.AccessCheck accessCheck;
+    @Inject
+    private dev.partnerconsent.alerts.Alerting alerting;
 
     @Override
     protected void doPost(HttpServletRequest request, HttpServletResponse response) throws ServletException, IOException {
@@ -72,6 +74,11 @@ public class AdminActions extends HttpServlet {
                 // the check runs here, on the POST; the page only shows its outcome
                 request.setAttribute(CHECK_RESULT, accessCheck.check(tenantId.get(), actions.who(request)));
                 request.getRequestDispatcher("/admin/check.xhtml").forward(request, response);
+            }
+            case "/test-alert" -> {
+                // sent here, on the POST, to every channel; the setup page shows each channel's answer
+                request.setAttribute(AlertTestView.ANSWERS, alerting.test(actions.who(request)));
+                request.getRequestDispatcher("/admin/setup.xhtml").forward(request, response);
             }
             default -> response.sendError(404);
         }

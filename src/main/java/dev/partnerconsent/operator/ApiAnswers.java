@@ -1,5 +1,6 @@
 package dev.partnerconsent.operator;
 
+import dev.partnerconsent.http.NoStore;
 import jakarta.ws.rs.core.Response;
 
 /** The API's successful answers: 200 with the answer, never cached (they name tenants and may carry tokens). */
@@ -9,6 +10,6 @@ final class ApiAnswers {
     }
 
     static Response ok(Object answer) {
-        return Response.ok(answer).header("Cache-Control", "no-store").header("Pragma", "no-cache").build();
+        return NoStore.ok(answer);
     }
 }

@@ -1,5 +1,7 @@
 package dev.partnerconsent.operator;
 
+import dev.partnerconsent.dashboard.HealthBackfillApi;
+import dev.partnerconsent.dashboard.HealthSummaryApi;
 import dev.partnerconsent.http.FailureMapper;
 import jakarta.annotation.security.DeclareRoles;
 import jakarta.ws.rs.ApplicationPath;
@@ -21,6 +23,6 @@ public class ApiApplication extends Application {
     @Override
     public Set<Class<?>> getClasses() {
         return Set.of(ConsentsApi.class, SetupApi.class, AuditApi.class, RunsApi.class, SessionsApi.class,
-                CustomersApi.class, FailureMapper.class);
+                CustomersApi.class, AlertsApi.class, HealthSummaryApi.class, HealthBackfillApi.class, FailureMapper.class);
     }
 }

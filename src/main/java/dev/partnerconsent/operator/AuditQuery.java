@@ -2,6 +2,7 @@ package dev.partnerconsent.operator;
 
 import dev.partnerconsent.diagnostics.FailureCode;
 import dev.partnerconsent.diagnostics.FailureException;
+import dev.partnerconsent.http.QueryNumber;
 import dev.partnerconsent.store.AuditFilter;
 
 import java.time.Instant;
@@ -25,19 +26,7 @@ final class AuditQuery {
     }
 
     static int number(String name, String raw, int fallback) throws FailureException {
-        if (raw == null || raw.isBlank()) {
-            return fallback;
-        }
-        try {
-            int n = Integer.parseInt(raw.strip());
-            if (n >= 0) {
-                return n;
-            }
-        } catch (NumberFormatException e) {
-            // answered below
-        }
-        throw new FailureException(FailureCode.BAD_REQUEST, "'" + clip(raw) + "' is not a valid " + name
-                + " (a whole number from 0).");
+        return QueryNumber.of(name, raw, fallback);
     }
 
     private static Optional<Instant> time(String name, String raw) throws FailureException {
@@ -48,13 +37,8 @@ final class AuditQuery {
         try {
             return Optional.of(v.length() == 10 ? LocalDate.parse(v).atStartOfDay(ZoneOffset.UTC).toInstant() : Instant.parse(v));
         } catch (DateTimeParseException e) {
-            throw new FailureException(FailureCode.BAD_REQUEST, "'" + clip(v) + "' is not a valid " + name
+            throw new FailureException(FailureCode.BAD_REQUEST, "'" + QueryNumber.shown(v) + "' is not a valid " + name
                     + " time: give an ISO instant such as 2025-06-01T00:00:00Z, or a date such as 2025-06-01.");
         }
-    }
-
-    private static String clip(String s) {
-        String safe = s.replaceAll("[^A-Za-z0-9:._+-]", "?");
-        return safe.length() > 40 ? safe.substring(0, 40) + "…" : safe;
     }
 }

@@ -51,6 +51,9 @@ import java.util.regex.Pattern;
 @ApplicationScoped
 public class OperatorSignIn {
 
+    /** Where a signed-in operator lands when no page asked for the sign-in: the dashboard. */
+    static final String LANDING = "/admin/";
+
     static final String RETURN_COOKIE = "pc_operator_return";
 
     private static final Pattern LOCAL_RETURN = Pattern.compile("^/(admin|api)(/[A-Za-z0-9._~/?&=%+-]*)?$");
@@ -167,7 +170,7 @@ public class OperatorSignIn {
         AppCookie returnCookie = AppCookie.forApp(RETURN_COOKIE, redirect);
         returnCookie.expire(response);
         return returnCookie.single(request).map(OperatorSignIn::safeReturn)
-                .orElse("/admin/consents.xhtml");
+                .orElse(LANDING);
     }
 
     /**
@@ -199,6 +202,6 @@ public class OperatorSignIn {
     /** Only local paths under /admin or /api: never an open redirect. */
     static String safeReturn(String returnTo) {
         return returnTo != null && LOCAL_RETURN.matcher(returnTo).matches() && !returnTo.contains("//")
-                ? returnTo : "/admin/consents.xhtml";
+                ? returnTo : LANDING;
     }
 }

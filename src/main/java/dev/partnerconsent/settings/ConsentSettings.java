@@ -41,6 +41,7 @@ public final class ConsentSettings {
     private final LifecycleValues lifecycle;
     private final OperatorValues operators;
     private final StoreValues store;
+    private final AlertValues alerts;
     private final CustomerValues customers;
     private final List<SetupProblem> parseProblems;
 
@@ -48,7 +49,7 @@ public final class ConsentSettings {
     ConsentSettings(URI authority, String clientId, Secret clientSecret, Path clientCertificate,
                     Secret clientCertificatePassword, URI redirectUri, Scope scopes, String prompt, boolean requireMfa,
                     Set<String> allowedTenants, Set<String> requiredRoles, List<CookieKey> cookieKeys, KeyVaultSettings keyVault, boolean verbose,
-                    LifecycleValues lifecycle, OperatorValues operators, StoreValues store, CustomerValues customers,
+                    LifecycleValues lifecycle, OperatorValues operators, StoreValues store, AlertValues alerts, CustomerValues customers,
                     List<SetupProblem> parseProblems) {
         this.authority = authority;
         this.clientId = clientId;
@@ -67,6 +68,7 @@ public final class ConsentSettings {
         this.lifecycle = lifecycle;
         this.operators = operators;
         this.store = store;
+        this.alerts = alerts;
         this.customers = customers;
         this.parseProblems = List.copyOf(parseProblems);
     }
@@ -154,6 +156,10 @@ public final class ConsentSettings {
 
     public StoreValues store() {
         return store;
+    }
+
+    public AlertValues alerts() {
+        return alerts;
     }
 
     public CustomerValues customers() {
@@ -313,6 +319,27 @@ public final class ConsentSettings {
     }
 
     /**
+     * Where alerts go.
+     *
+     * @param enabled     alerts are raised at all
+     * @param webhooks    webhook URLs (https only) with their payload format
+     * @param mailSession JNDI name of the server's Jakarta Mail session, when mail is wanted
+     * @param mailFrom    the sender address; empty: the session's {@code mail.from}
+     * @param mailTo      recipients
+     * @param publicUrl   where this app is reached, for the links in alerts (troubleshooting, re-consent)
+     * @param timeout     how long a webhook may take to answer
+     * @param backoff     the pauses before each retry of a failed delivery
+     */
+    public record AlertValues(boolean enabled, List<Webhook> webhooks, Optional<String> mailSession, Optional<String> mailFrom,
+                              List<String> mailTo, Optional<URI> publicUrl, Duration timeout, List<Duration> backoff) {
+        public AlertValues {
+            webhooks = List.copyOf(webhooks);
+            mailTo = List.copyOf(mailTo);
+            backoff = List.copyOf(backoff);
+        }
+    }
+
+    /**
      * Application consents into customer tenants.
      *
      * @param apps              the applications to consent in each customer, with their grants
@@ -328,6 +355,18 @@ public final class ConsentSettings {
     public record CustomerApp(String applicationId, List<AppGrant> grants) {
         public CustomerApp {
             grants = List.copyOf(grants);
+        }
+    }
+
+    /**
+     * One webhook. Its URL is a credential (whoever holds it may post to the channel): {@code toString} names the host.
+     *
+     * @param format {@code json}, {@code teams} or {@code slack}
+     */
+    public record Webhook(String format, URI url) {
+        @Override
+        public String toString() {
+            return "Webhook[" + format + ", " + url.getHost() + "]";
         }
     }
 
@@ -348,6 +387,6 @@ public final class ConsentSettings {
                 + ", redirectUri=" + redirectUri().map(URI::toString).orElse("-") + ", scopes=" + scopes
                 + ", requireMfa=" + requireMfa + ", allowedTenants=" + allowedTenants + ", requiredRoles=" + requiredRoles
                 + ", cookieKeys=" + cookieKeys.stream().map(CookieKey::id).toList() + ", keyVault=" + keyVault + ", verbose=" + verbose
-                + ", lifecycle=" + lifecycle + ", operators=" + operators + ", store=" + store + ", customers=" + customers + "]";
+                + ", lifecycle=" + lifecycle + ", operators=" + operators + ", store=" + store + ", alerts=" + alerts + ", customers=" + customers + "]";
     }
 }

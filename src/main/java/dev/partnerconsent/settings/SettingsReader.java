@@ -74,6 +74,16 @@ public final class SettingsReader {
     public static final String DATASOURCE = PREFIX + "datasource";
     public static final String AUDIT_RETENTION = PREFIX + "audit.retention";
     public static final String KEEPALIVE_LEASE = PREFIX + "keepalive.lease";
+    public static final String PUBLIC_URL = PREFIX + "public-url";
+    public static final String ALERTS_ENABLED = PREFIX + "alerts.enabled";
+    public static final String ALERTS_WEBHOOKS = PREFIX + "alerts.webhooks";
+    public static final String ALERTS_MAIL_SESSION = PREFIX + "alerts.mail-session";
+    public static final String ALERTS_MAIL_FROM = PREFIX + "alerts.mail-from";
+    public static final String ALERTS_MAIL_TO = PREFIX + "alerts.mail-to";
+    public static final String ALERTS_TIMEOUT = PREFIX + "alerts.timeout";
+    public static final String ALERTS_BACKOFF = PREFIX + "alerts.backoff";
+    /** Payload formats a webhook entry may name before its URL ({@code teams=https://…}). */
+    public static final List<String> WEBHOOK_FORMATS = List.of("json", "teams", "slack");
     public static final String CUSTOMER_APPS = PREFIX + "customer-apps";
     public static final String CUSTOMER_CONSENTS_PER_SECOND = PREFIX + "customer-consent.per-second";
     /** Microsoft Graph's application id: the resource of the default grant. */
@@ -136,6 +146,17 @@ public final class SettingsReader {
                 text(DATASOURCE).orElse(DEFAULT_DATASOURCE),
                 duration(AUDIT_RETENTION, Duration.ofDays(400)),
                 duration(KEEPALIVE_LEASE, Duration.ofMinutes(2)));
+        var alerts = new ConsentSettings.AlertValues(
+                bool(ALERTS_ENABLED, true, WARNING),
+                webhooks(),
+                text(ALERTS_MAIL_SESSION),
+                text(ALERTS_MAIL_FROM),
+                text(ALERTS_MAIL_TO).map(v -> Arrays.stream(v.split("[,\\s]+")).filter(a -> !a.isEmpty()).toList())
+                        .orElse(List.of()),
+                uri(PUBLIC_URL, "the redirect URI's origin", WARNING)
+                        .or(() -> redirectUri.map(r -> r.resolve("/"))).map(u -> URI.create(u.toString().replaceAll("/+$", ""))),
+                duration(ALERTS_TIMEOUT, Duration.ofSeconds(10)),
+                durations(ALERTS_BACKOFF, List.of(Duration.ofSeconds(30), Duration.ofMinutes(2), Duration.ofMinutes(10))));
         return new ConsentSettings(
                 uri(AUTHORITY).orElse(URI.create(DEFAULT_AUTHORITY)),
                 text(CLIENT_ID).orElse(null),
@@ -154,6 +175,7 @@ public final class SettingsReader {
                 lifecycle,
                 operators,
                 store,
+                alerts,
                 new ConsentSettings.CustomerValues(customerApps(text(CLIENT_ID)), number(CUSTOMER_CONSENTS_PER_SECOND, 5, 1, 50)),
                 List.copyOf(problems));
     }
@@ -179,6 +201,29 @@ public final class SettingsReader {
         }
         unreadable(key, raw.get(), "a positive ISO-8601 duration such as P7D or PT12H", fallback, WARNING);
         return fallback;
+    }
+
+    /** Comma-separated positive durations; the whole fallback when one does not parse. */
+    private List<Duration> durations(String key, List<Duration> fallback) {
+        Optional<String> raw = text(key);
+        if (raw.isEmpty()) {
+            return fallback;
+        }
+        List<Duration> all = new ArrayList<>();
+        for (String part : raw.get().split("[,\\s]+")) {
+            try {
+                Duration d = Duration.parse(part);
+                if (d.isNegative() || d.isZero()) {
+                    throw new DateTimeParseException("not positive", part, 0);
+                }
+                all.add(d);
+            } catch (DateTimeParseException e) {
+                unreadable(key, raw.get(), "positive ISO-8601 durations separated by commas, such as PT30S,PT2M,PT10M",
+                        fallback, WARNING);
+                return fallback;
+            }
+        }
+        return List.copyOf(all);
     }
 
     private int number(String key, int fallback, int min, int max) {
@@ -289,6 +334,42 @@ public final class SettingsReader {
             }
         }
         return Map.copyOf(bindings);
+    }
+
+    /**
+     * Webhooks as {@code [json=|teams=|slack=]<https URL>}, comma- or blank-separated. A URL that is not https is left
+     * out: it is a credential, and alerts name tenants. Problems never quote the URL.
+     */
+    private List<ConsentSettings.Webhook> webhooks() {
+        List<ConsentSettings.Webhook> hooks = new ArrayList<>();
+        int n = 0;
+        for (String entry : text(ALERTS_WEBHOOKS).map(v -> v.split("[,\\s]+")).orElse(new String[0])) {
+            if (entry.isBlank()) {
+                continue;
+            }
+            n++;
+            String format = "json";
+            String url = entry;
+            int eq = entry.indexOf('=');
+            if (eq > 0 && WEBHOOK_FORMATS.contains(entry.substring(0, eq).toLowerCase(Locale.ROOT))) {
+                format = entry.substring(0, eq).toLowerCase(Locale.ROOT);
+                url = entry.substring(eq + 1);
+            }
+            URI uri = null;
+            try {
+                uri = new URI(url);
+            } catch (URISyntaxException e) {
+                // reported below
+            }
+            if (uri != null && "https".equalsIgnoreCase(uri.getScheme()) && uri.getHost() != null) {
+                hooks.add(new ConsentSettings.Webhook(format, uri));
+            } else {
+                problems.add(SetupProblem.warning(ALERTS_WEBHOOKS, "Webhook " + n + " is not an https URL "
+                        + "(its value is not shown: a webhook URL is a credential), so no alert is posted to it.",
+                        "List webhooks as [json=|teams=|slack=]https://…, separated by commas."));
+            }
+        }
+        return List.copyOf(hooks);
     }
 
     private static Set<String> splitPlus(String value) {

@@ -1,6 +1,8 @@
 package dev.partnerconsent.signin;
 
+import dev.partnerconsent.alerts.HealthWatch;
 import dev.partnerconsent.diagnostics.FailureCode;
+import dev.partnerconsent.health.ConsentFacts;
 
 import com.nimbusds.oauth2.sdk.AuthorizationCode;
 import com.nimbusds.oauth2.sdk.ErrorObject;
@@ -55,12 +57,14 @@ public class ConsentCallback {
     private final TokenVault vault;
     private final ConsentMetrics metrics;
     private final ConsentAudit audit;
+    private final HealthWatch health;
     private final Clock clock;
 
     @Inject
     public ConsentCallback(Settings settings, SignInCookie cookie, ProviderMetadataSource metadata,
                            TokenRedemption redemption, IdTokenCheck idTokenCheck, MicrosoftApis apis, TokenVault vault,
-                           ConsentMetrics metrics, ConsentAudit audit, Clock clock) {
+                           ConsentMetrics metrics, ConsentAudit audit, HealthWatch health, Clock clock) {
+        this.health = health;
         this.apis = apis;
         this.metrics = metrics;
         this.audit = audit;
@@ -74,7 +78,7 @@ public class ConsentCallback {
     }
 
     protected ConsentCallback() {
-        this(null, null, null, null, null, null, null, null, null, null);
+        this(null, null, null, null, null, null, null, null, null, null, null);
     }
 
     /** In verbose mode, adds the tokens' claim names and non-secret values to the failure. */
@@ -164,6 +168,13 @@ public class ConsentCallback {
                 clock.instant(), s.clientId().orElseThrow(), s.scopes().toString(), partner.mfa(), previousUser,
                 replacesAnother ? previousObjectId : "");
         StoredConsent stored = vault.store(record, tokens.refreshToken());
+        // the partner's name from Partner Center's profile, else the consenting user's domain
+        String name = !profile.companyName().isBlank() ? profile.companyName()
+                : partner.userPrincipalName().contains("@")
+                ? partner.userPrincipalName().substring(partner.userPrincipalName().indexOf('@') + 1) : "";
+        health.record(record.tenant(), Optional.of(name).filter(n -> !n.isBlank()), new ConsentFacts(stored.storedAt(),
+                partner.mfa(), Optional.empty(), Optional.empty(), Optional.empty(), false), "A consent by "
+                + partner.userPrincipalName());
         if (!partner.mfa()) {
             LOG.warning(() -> "Consent of tenant " + partner.tenantId() + " by " + partner.userPrincipalName()
                     + " carries no MFA evidence; stored because partnerconsent.require-mfa=false");

@@ -9,6 +9,6 @@
  * {@link dev.partnerconsent.vault.TokenVault} and to nothing else; never logs or displays a token or code.
  * <p>
  * Layer: above {@code vault}. May use: {@code settings}, {@code diagnostics}, {@code tenant}, {@code http},
- * {@code entra}, {@code vault}, {@code store}.
+ * {@code entra}, {@code vault}, {@code store}, {@code health}, {@code alerts} (a stored consent's health and its alert).
  */
 package dev.partnerconsent.signin;

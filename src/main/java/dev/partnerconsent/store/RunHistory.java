@@ -104,6 +104,13 @@ public class RunHistory {
         return db.transaction(em -> Optional.ofNullable(em.find(RunRow.class, id)).map(RunRow::stored));
     }
 
+    /** The newest run over every consent (not a single tenant's refresh), if one ever started. */
+    public Optional<StoredRun> lastSweep() throws FailureException {
+        return db.transaction(em -> em.createQuery("select r from RunRow r where r.tenantId is null"
+                        + " order by r.startedMillis desc, r.id", RunRow.class)
+                .setMaxResults(1).getResultList().stream().findFirst().map(RunRow::stored));
+    }
+
     /** Runs, newest first. */
     public Paged<StoredRun> runs(int page, int size) throws FailureException {
         int pageSize = Paged.size(size);

@@ -17,7 +17,7 @@ final class ConsentReport {
                          Duration phase, Series pc, Series base) {
         StringBuilder b = new StringBuilder();
         b.append("PartnerConsent consent benchmark (").append(started.toString()).append(")\n");
-        b.append(f("  machine        %d CPUs, %s; %s; %s%n", machine.cores(), machine.cpuModel(), machine.jdk(), machine.os()));
+        b.append("  machine        ").append(machine.describe()).append('\n');
         b.append(f("  load average   %s before, %s after (1/5/15 min; more than ~0.5 before means others were busy)%n",
                 loadBefore, loadAfter));
         b.append(f("  settings       Payara Micro 6.2025.10, -Xmx512m, both servers up; warm-up %d s at 4 users each, "

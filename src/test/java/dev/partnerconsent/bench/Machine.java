@@ -7,6 +7,11 @@ import java.nio.file.Path;
 /** What the figures were measured on: cores, CPU model, JDK, and how busy the machine was (load average). */
 record Machine(int cores, String cpuModel, String jdk, String os) {
 
+    /** As the reports print it: {@code 2 CPUs, <model>; <JVM>; <OS>}. */
+    String describe() {
+        return cores + " CPUs, " + cpuModel + "; " + jdk + "; " + os;
+    }
+
     static Machine here() {
         return new Machine(Runtime.getRuntime().availableProcessors(), readCpuModel(),
                 System.getProperty("java.vm.name") + " " + System.getProperty("java.version"),

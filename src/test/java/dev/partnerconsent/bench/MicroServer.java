@@ -87,6 +87,10 @@ final class MicroServer implements AutoCloseable {
         return log;
     }
 
+    long pid() {
+        return process.pid();
+    }
+
     @Override
     public void close() {
         List<ProcessHandle> tree = new ArrayList<>(process.descendants().toList());

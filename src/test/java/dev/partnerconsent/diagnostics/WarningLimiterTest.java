@@ -1,11 +1,11 @@
 package dev.partnerconsent.diagnostics;
 
+import dev.partnerconsent.settings.SettableClock;
+
 import org.junit.jupiter.api.Test;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.logging.Handler;
@@ -17,26 +17,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Repeated warnings: a few per code and minute, then one summary line when the minute is over. */
 class WarningLimiterTest {
-
-    /** A clock the test moves. */
-    private static final class MovingClock extends Clock {
-        Instant now = Instant.parse("2026-11-30T12:00:00Z");
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneId.of("UTC");
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
 
     @Test
     void aThousandWarningsAMinuteWriteAFewLinesAndOneSummary() {
@@ -58,7 +38,7 @@ class WarningLimiterTest {
             }
         };
         log.addHandler(capture);
-        MovingClock clock = new MovingClock();
+        SettableClock clock = new SettableClock(Instant.parse("2026-11-30T12:00:00Z"));
         WarningLimiter limiter = new WarningLimiter(clock);
         for (int i = 0; i < 1_000; i++) {
             limiter.warn(log, "random-error-" + i, () -> "Consent failed: unknown");

@@ -76,6 +76,8 @@ class OperatorIT extends InContainer {
                 new Route("GET", "/admin/setup.xhtml", OperatorRole.READER),
                 new Route("POST", "/admin/actions/refresh", OperatorRole.OPERATOR),
                 new Route("POST", "/admin/actions/check", OperatorRole.OPERATOR),
+                new Route("POST", "/admin/actions/test-alert", OperatorRole.OPERATOR),
+                new Route("POST", "/api/alerts/test", OperatorRole.OPERATOR),
                 new Route("GET", "/api/consents", OperatorRole.READER),
                 new Route("GET", "/api/consents/refresh", OperatorRole.READER),
                 new Route("POST", "/api/consents/refresh", OperatorRole.OPERATOR),
@@ -90,6 +92,9 @@ class OperatorIT extends InContainer {
                 new Route("GET", "/api/audit/verify", OperatorRole.READER),
                 new Route("GET", "/api/runs", OperatorRole.READER),
                 new Route("GET", "/api/setup", OperatorRole.READER),
+                new Route("GET", "/admin/index.xhtml", OperatorRole.READER),
+                new Route("GET", "/api/health-summary", OperatorRole.READER),
+                new Route("POST", "/api/health/backfill", OperatorRole.OPERATOR),
                 new Route("GET", "/admin/customers.xhtml", OperatorRole.READER),
                 new Route("GET", "/api/customers", OperatorRole.READER),
                 new Route("GET", "/admin/sessions.xhtml", OperatorRole.READER),
@@ -434,7 +439,7 @@ class OperatorIT extends InContainer {
         assertNotEquals(401, a.status(), route + ": " + a.body());
         assertNotEquals(403, a.status(), route + ": " + a.body());
         assertFalse(a.header("Location").orElse("").contains("/operator/signin"), route + " sent to sign in");
-        if (route.path().equals("/api/nothing-here") || route.path().equals("/admin/")) {
+        if (route.path().equals("/api/nothing-here")) {
             assertEquals(404, a.status(), route + ": " + a.body());
         } else {
             assertTrue(a.status() < 400 || a.status() == 409, route + ": " + a.status() + " " + a.body());
@@ -486,7 +491,7 @@ class OperatorIT extends InContainer {
                 StandardCharsets.UTF_8));
         ConsentBrowser.Page back = b.callback(b.signInAt(start.location().orElseThrow(),
                 new ConsentBrowser.Login(Operators.ADMIN_BY_NAME, Operators.ADMIN_TENANT, true)));
-        assertEquals("/admin/consents.xhtml", java.net.URI.create(back.location().orElseThrow()).getPath());
+        assertEquals("/admin/", java.net.URI.create(back.location().orElseThrow()).getPath(), "the dashboard, not elsewhere");
         assertFalse(back.location().orElseThrow().contains("evil"));
     }
 

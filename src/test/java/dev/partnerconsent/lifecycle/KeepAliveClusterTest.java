@@ -1,5 +1,7 @@
 package dev.partnerconsent.lifecycle;
 
+import dev.partnerconsent.settings.SettableClock;
+
 import dev.partnerconsent.settings.SettingsReader;
 import dev.partnerconsent.store.Database;
 import dev.partnerconsent.store.KeepAliveLease;
@@ -17,8 +19,6 @@ import javax.sql.DataSource;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -130,28 +130,5 @@ class KeepAliveClusterTest {
 
     private static int versions(String tenant) {
         return fixture.standIns.vault().secret(tenant).orElseThrow().versions().size();
-    }
-
-    static final class SettableClock extends Clock {
-        volatile Instant now;
-
-        SettableClock(Instant now) {
-            this.now = now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
     }
 }

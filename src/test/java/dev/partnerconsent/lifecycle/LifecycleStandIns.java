@@ -7,7 +7,12 @@ import dev.partnerconsent.settings.Settings;
 import dev.partnerconsent.entra.ClientCredentials;
 import dev.partnerconsent.entra.ProviderMetadataSource;
 import dev.partnerconsent.standin.StandIns;
+import dev.partnerconsent.alerts.Alerting;
+import dev.partnerconsent.alerts.HealthWatch;
+import dev.partnerconsent.diagnostics.FailureCatalogue;
+import dev.partnerconsent.store.AlertClaims;
 import dev.partnerconsent.store.AuditTrail;
+import dev.partnerconsent.store.HealthLedger;
 import dev.partnerconsent.store.Database;
 import dev.partnerconsent.store.KeepAliveLease;
 import dev.partnerconsent.store.RunHistory;
@@ -77,18 +82,23 @@ final class LifecycleStandIns implements AutoCloseable {
         TokenVault vault = new TokenVault(settings, new dev.partnerconsent.diagnostics.ConsentMetrics(), locks, java.time.Clock.systemUTC());
         TokenRedemption redemption = new TokenRedemption(new ProviderMetadataSource(settings), new ClientCredentials(settings),
                 new dev.partnerconsent.diagnostics.ConsentMetrics(), Clock.systemUTC());
+        HealthLedger ledger = new HealthLedger(db, clock);
+        Alerting alerting = new Alerting(settings, new FailureCatalogue(), new AlertClaims(db, clock), audit, clock);
+        HealthWatch health = new HealthWatch(ledger, alerting);
         TokenRotation rotation = new TokenRotation(vault, redemption, settings, lifecycle, locks, new TenantRowLocks(db),
-                audit, Clock.systemUTC());
+                audit, health, Clock.systemUTC());
         KeepAlive keepAlive = new KeepAlive(vault, rotation, lifecycle, new ManagedExecutors(workers, scheduler), audit,
-                history, new KeepAliveLease(db, settings.get().store().keepAliveLease(), node), clock);
+                history, new KeepAliveLease(db, settings.get().store().keepAliveLease(), node), alerting, health, clock);
         return new Components(settings, lifecycle, vault, redemption, rotation, keepAlive,
-                new AccessCheck(rotation, lifecycle, new dev.partnerconsent.entra.MicrosoftApis(settings), audit, Clock.systemUTC()),
-                new TokenUse(rotation, redemption, audit), audit, history);
+                new AccessCheck(rotation, lifecycle, new dev.partnerconsent.entra.MicrosoftApis(settings), audit, health,
+                        Clock.systemUTC()),
+                new TokenUse(rotation, redemption, audit, health), audit, history, ledger, alerting,
+                new HealthBackfill(vault, health, lifecycle, new ManagedExecutors(workers, scheduler), clock));
     }
 
     record Components(Settings settings, LifecycleSettings lifecycle, TokenVault vault, TokenRedemption redemption,
                       TokenRotation rotation, KeepAlive keepAlive, AccessCheck accessCheck, TokenUse tokenUse,
-                      AuditTrail audit, RunHistory history) {
+                      AuditTrail audit, RunHistory history, HealthLedger ledger, Alerting alerting, HealthBackfill backfill) {
     }
 
     /** A new tenant with a stored consent: Entra issued the refresh token and the consent flow's store wrote it. */

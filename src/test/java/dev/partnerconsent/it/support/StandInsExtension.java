@@ -92,7 +92,25 @@ public class StandInsExtension implements BeforeAllCallback {
             }
         }
         appSettings = java.util.Map.copyOf(settings);
-        StandIns.writeProperties(settings, Path.of(System.getProperty("standin.dir")).getParent().resolve("it/app.properties"));
+        Path it = Path.of(System.getProperty("standin.dir")).getParent().resolve("it");
+        StandIns.writeProperties(settings, it.resolve("app.properties"));
+        writePostBoot(it.resolve("postboot.asadmin"));
+    }
+
+    /** JNDI name of the mail session every test Payara defines, sending to the test JVM's SMTP server (AlertsIT). */
+    public static final String MAIL_SESSION = "mail/partnerconsent";
+
+    /** Payara Micro's post-boot commands: the server-defined mail session, as an operator creates it with asadmin. */
+    private static void writePostBoot(Path file) {
+        String command = "create-javamail-resource --mailhost 127.0.0.1 --mailuser partnerconsent --fromaddress "
+                + "partnerconsent@consent.example --property mail.smtp.port=" + Integer.getInteger("it.smtp.port")
+                + ":mail.smtp.connectiontimeout=5000:mail.smtp.timeout=5000 " + MAIL_SESSION + "\n";
+        try {
+            java.nio.file.Files.createDirectories(file.getParent());
+            java.nio.file.Files.writeString(file, command);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     /** Replaces each {@code ${name}} with the system property (the ports Maven reserved, e.g. it.app.port). */

@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Clock;
+import java.time.Instant;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -179,6 +180,14 @@ public final class LocalKeyVault implements AutoCloseable {
     /** Adds a version directly (no HTTP, no faults, not counted), with Key Vault's rules; for test set-up. */
     public SecretVersion seed(String name, String value) {
         return store.set(name, new SecretStore.SetRequest(value, null, Map.of(), true, null, null)).version();
+    }
+
+    /**
+     * Adds a version directly as if it had been written at {@code created}, with a content type and tags (no HTTP, not
+     * counted); for seeding many consents of different ages.
+     */
+    public SecretVersion seed(String name, String value, String contentType, Map<String, String> tags, Instant created) {
+        return store.set(name, new SecretStore.SetRequest(value, contentType, tags, true, null, null), created).version();
     }
 
     /** Forgets every secret, deleted ones included. */

@@ -73,6 +73,11 @@ final class SecretStore {
     }
 
     synchronized Hit set(String name, SetRequest request) {
+        return set(name, request, now());
+    }
+
+    /** As a SET made at {@code at} (test set-up: versions written in the past). */
+    synchronized Hit set(String name, SetRequest request, Instant at) {
         validateName(name);
         validateValue(request.value());
         validateContentType(request.contentType());
@@ -84,10 +89,9 @@ final class SecretStore {
             entry = new Entry(name);
             entries.put(key(name), entry);
         }
-        Instant now = now();
         SecretVersion version = new SecretVersion(UUID.randomUUID().toString().replace("-", ""), request.value(),
                 request.contentType(), request.tags() == null ? Map.of() : request.tags(),
-                request.enabled() == null || request.enabled(), request.notBefore(), request.expires(), now, now);
+                request.enabled() == null || request.enabled(), request.notBefore(), request.expires(), at, at);
         entry.versions.add(version);
         return new Hit(view(entry), version);
     }
