@@ -167,7 +167,8 @@ public class Alerting {
         return new Alert(kind, tenant, tenantName == null || tenantName.isBlank() ? tenant.map(TenantId::value).orElse("-")
                 : tenantName, cause, cause.flatMap(catalogue::find).map(Explanation::title).orElse(""),
                 cause.flatMap(c -> base.map(b -> URI.create(b + "/troubleshooting#" + c))),
-                tenant.flatMap(t -> base.map(b -> URI.create(b + dev.partnerconsent.health.ReconsentLink.path(t.value(), null)))),
+                tenant.filter(t -> kind.offersReconsent())
+                        .flatMap(t -> base.map(b -> URI.create(b + dev.partnerconsent.health.ReconsentLink.path(t.value(), null)))),
                 detail, clock.instant());
     }
 

@@ -47,22 +47,24 @@ public class CustomerDirectory {
     private final Database db;
     private final AuditTrail audit;
     private final ManagedExecutors executors;
+    private final GdapAlerts alerts;
     private final Clock clock;
     private final Map<String, RefreshState> refreshes = new ConcurrentHashMap<>();
 
     @Inject
     public CustomerDirectory(TokenRotation rotation, CustomerCalls calls, Database db, AuditTrail audit,
-                             ManagedExecutors executors, Clock clock) {
+                             ManagedExecutors executors, GdapAlerts alerts, Clock clock) {
         this.rotation = rotation;
         this.calls = calls;
         this.db = db;
         this.audit = audit;
         this.executors = executors;
+        this.alerts = alerts;
         this.clock = clock;
     }
 
     protected CustomerDirectory() {
-        this(null, null, null, null, null, null);
+        this(null, null, null, null, null, null, null);
     }
 
     /**
@@ -116,6 +118,7 @@ public class CustomerDirectory {
                     + " whose roles cannot consent an application.";
             ended = state.ended(clock.instant(), "ok", listed.size(), detail);
             audit.record(AuditEvent.of(AuditKind.CUSTOMERS_REFRESHED, who, partner.value(), detail));
+            alerts.raise(partner, counts, flag -> examples(partner.value(), flag));
         } catch (FailureException e) {
             ended = state.ended(clock.instant(), e.failure().code(), 0, e.failure().detail());
             audit.record(AuditEvent.of(AuditKind.CUSTOMERS_REFRESH_FAILED, who, partner.value(), e.failure().code() + ": "
@@ -127,6 +130,16 @@ public class CustomerDirectory {
         }
         refreshes.put(partner.value(), ended);
         return ended;
+    }
+
+    /** A few names of the partner's customers carrying {@code flag}, for an alert; none when they cannot be read. */
+    private List<String> examples(String partner, GdapFlag flag) {
+        try {
+            return search(Optional.of(partner), "", Optional.of(flag), 0, GdapAlerts.EXAMPLES).items().stream()
+                    .map(Customer::companyName).toList();
+        } catch (FailureException e) {
+            return List.of();
+        }
     }
 
     /** Writes the listing in batches; customers not listed this time are dropped. */

@@ -27,7 +27,7 @@ class CustomerDirectoryTest {
     private final CustomerDirectory directory = on(Database.on(TestDatabases.fresh()));
 
     static CustomerDirectory on(Database db) {
-        return new CustomerDirectory(null, null, db, null, null, Clock.fixed(NOW, ZoneOffset.UTC));
+        return new CustomerDirectory(null, null, db, null, null, null, Clock.fixed(NOW, ZoneOffset.UTC));
     }
 
     private static ListedCustomer listed(int i) {
