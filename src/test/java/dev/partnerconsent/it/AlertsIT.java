@@ -278,4 +278,28 @@ class AlertsIT extends InContainer {
             throw new IllegalStateException(e);
         }
     }
+
+    @Test
+    @Order(5)
+    void aCustomersRefreshTellsTheChannelsAboutTheGdapFlags() throws Exception {
+        standIns().apis().customers().seed(100); // every GDAP shape of the book, ten times
+        String partner = SeededConsents.seed(1).get(0);
+        Answer started = api.post("/api/customers/refresh", Map.of("partner", partner));
+        assertEquals(202, started.status(), started.body());
+        List<JsonObject> gdap = List.of();
+        long end = System.nanoTime() + WAIT.toNanos();
+        while (gdap.size() < 4 && System.nanoTime() < end) {
+            gdap = hooks.await("/json", hooks.bodies("/json").size() + 1, Duration.ofSeconds(2)).stream().map(AlertsIT::json)
+                    .filter(b -> b.getString("kind").startsWith("gdap-")).toList();
+        }
+        assertEquals(List.of("gdap-ending", "gdap-global-administrator", "gdap-no-active-relationship", "gdap-roles-insufficient"),
+                gdap.stream().map(b -> b.getString("kind")).sorted().toList(), "one alert per flag the customers carry");
+        for (JsonObject alert : gdap) {
+            assertEquals(partner, alert.getString("tenantId"));
+            assertTrue(alert.getString("detail").matches("\\d+ of 100 customers: .*"), alert.getString("detail"));
+            assertTrue(alert.isNull("reconsentLink"), alert.toString());
+        }
+        String audited = api.get("/api/audit?kind=alert.sent&tenant=" + partner + "&size=100").body();
+        assertTrue(audited.contains("gdap-no-active-relationship attempt 1: delivered"), audited);
+    }
 }
