@@ -1,6 +1,7 @@
 package dev.partnerconsent.it;
 
 import dev.partnerconsent.it.support.AppSettings;
+import dev.partnerconsent.it.support.Chromium;
 import dev.partnerconsent.it.support.InContainer;
 import dev.partnerconsent.standin.entra.DemoTenants;
 import dev.partnerconsent.standin.entra.IdTokenTamper;
@@ -10,18 +11,11 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
-import java.io.File;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -37,21 +31,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class BrowserConsentIT extends InContainer {
 
     private static ChromeDriver driver;
-    private static Path profile;
 
     @BeforeAll
     static void openBrowser() throws Exception {
-        profile = Files.createDirectories(Path.of("target", "chromium-profile")).toAbsolutePath();
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary("/usr/bin/chromium");
-        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--disable-dev-shm-usage", "--window-size=1280,1000", "--user-data-dir=" + profile);
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(new File("/usr/bin/chromedriver"))
-                .usingAnyFreePort()
-                .build();
-        driver = new ChromeDriver(service, options);
+        driver = Chromium.start("consent", 1280, 1000);
     }
 
     @AfterAll
@@ -62,9 +45,7 @@ class BrowserConsentIT extends InContainer {
     }
 
     private static void screenshot(String name) throws Exception {
-        Path dir = Files.createDirectories(Path.of("target", "screenshots"));
-        File shot = driver.getScreenshotAs(OutputType.FILE);
-        Files.copy(shot.toPath(), dir.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
+        Chromium.screenshot(driver, name);
     }
 
     @Test

@@ -1,6 +1,7 @@
 package dev.partnerconsent.it;
 
 import dev.partnerconsent.it.support.AppSettings;
+import dev.partnerconsent.it.support.Chromium;
 import dev.partnerconsent.it.support.InContainer;
 import dev.partnerconsent.it.support.OperatorApi;
 import dev.partnerconsent.it.support.OperatorApi.Answer;
@@ -18,20 +19,13 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.openqa.selenium.By;
-import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
-import java.io.File;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -335,34 +329,16 @@ class CustomersIT extends InContainer {
     private static ChromeDriver driver;
 
     private static void screenshot(String name) throws Exception {
-        Path dir = Files.createDirectories(Path.of("target", "screenshots"));
-        File shot = driver.getScreenshotAs(OutputType.FILE);
-        Files.copy(shot.toPath(), dir.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
+        Chromium.screenshot(driver, name);
     }
 
     @Test
     @Order(8)
     void theCustomersPageInChromium() throws Exception {
-        // a fresh profile: an operator session cookie left by an earlier run would skip the sign-in
-        Path profile = Files.createTempDirectory(Files.createDirectories(Path.of("target")), "chromium-profile-customers-")
-                .toAbsolutePath();
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary("/usr/bin/chromium");
-        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--disable-dev-shm-usage", "--window-size=1500,1100", "--user-data-dir=" + profile);
-        driver = new ChromeDriver(new ChromeDriverService.Builder().usingDriverExecutable(new File("/usr/bin/chromedriver"))
-                .usingAnyFreePort().build(), options);
+        driver = Chromium.start("customers", 1500, 1100);
         WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(30));
-        driver.get(appBaseUrl() + "/admin/customers.xhtml?partner=" + partner);
-        WebElement user = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("username")));
-        user.clear();
-        user.sendKeys(Operators.ADMIN_BY_ROLE);
-        WebElement tenant = driver.findElement(By.id("tenant"));
-        tenant.clear();
-        tenant.sendKeys(Operators.OPERATOR_TENANT);
-        driver.findElement(By.id("signin")).click();
-        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("customers")));
+        Chromium.signIn(driver, appBaseUrl() + "/admin/customers.xhtml?partner=" + partner, Operators.ADMIN_BY_ROLE,
+                Operators.OPERATOR_TENANT, By.id("customers"));
         if (!driver.getCurrentUrl().contains("partner=")) {
             driver.get(appBaseUrl() + "/admin/customers.xhtml?partner=" + partner);
         }

@@ -4,6 +4,7 @@ import dev.partnerconsent.health.ConsentHealth;
 import dev.partnerconsent.health.ExpiryTimeline;
 import dev.partnerconsent.health.HealthRules;
 import dev.partnerconsent.health.HealthState;
+import dev.partnerconsent.it.support.Chromium;
 import dev.partnerconsent.it.support.ConsentSeeds;
 import dev.partnerconsent.it.support.InContainer;
 import dev.partnerconsent.it.support.LeakCheck;
@@ -14,19 +15,12 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
-import java.io.File;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumMap;
@@ -68,24 +62,8 @@ class DashboardIT extends InContainer {
         }
         seeded.forEach(c -> expected.merge(HealthRules.assess(c.facts(), Instant.now()).state(), 1L, Long::sum));
 
-        Path profile = Files.createDirectories(Path.of("target", "chromium-dashboard-" + System.nanoTime())).toAbsolutePath();
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary("/usr/bin/chromium");
-        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--disable-dev-shm-usage", "--window-size=1280,1400", "--user-data-dir=" + profile);
-        driver = new ChromeDriver(new ChromeDriverService.Builder().usingDriverExecutable(new File("/usr/bin/chromedriver"))
-                .usingAnyFreePort().build(), options);
-        driver.get(appBaseUrl() + "/admin/");
-        WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(30));
-        WebElement user = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("username")));
-        user.clear();
-        user.sendKeys(Operators.READER);
-        WebElement tenant = driver.findElement(By.id("tenant"));
-        tenant.clear();
-        tenant.sendKeys(Operators.OPERATOR_TENANT);
-        driver.findElement(By.id("signin")).click();
-        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("counts")));
+        driver = Chromium.start("dashboard", 1280, 1400);
+        Chromium.signIn(driver, appBaseUrl() + "/admin/", Operators.READER, Operators.OPERATOR_TENANT, By.id("counts"));
     }
 
     @AfterAll
@@ -103,9 +81,7 @@ class DashboardIT extends InContainer {
     }
 
     private static void screenshot(String name) throws Exception {
-        Path dir = Files.createDirectories(Path.of("target", "screenshots"));
-        File shot = driver.getScreenshotAs(OutputType.FILE);
-        Files.copy(shot.toPath(), dir.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
+        Chromium.screenshot(driver, name);
     }
 
     private static long shown(String id) {
