@@ -8,37 +8,27 @@ import jakarta.inject.Named;
 
 import java.util.List;
 
-/** The setup page's "Send test alert": the form's anti-forgery token and, after the POST, each channel's answer. */
+/** The setup page's "Send test alert": after the POST, each channel's answer (the form itself takes {@link SignedInOperator}). */
 @Named("alertTestView")
 @RequestScoped
 public class AlertTestView {
 
     static final String ANSWERS = "dev.partnerconsent.testAlert";
 
-    private final OperatorIdentity operator;
     private final List<ChannelAnswer> answers;
 
     @Inject
     @SuppressWarnings("unchecked")
     public AlertTestView(ExternalContext context) {
-        this.operator = (OperatorIdentity) context.getRequestMap().get(OperatorIdentity.REQUEST_ATTRIBUTE);
         Object sent = context.getRequestMap().get(ANSWERS);
         this.answers = sent instanceof List<?> l ? (List<ChannelAnswer>) l : List.of();
     }
 
     protected AlertTestView() {
-        this.operator = null;
         this.answers = List.of();
     }
 
-    public String getCsrf() {
-        return operator == null ? "" : operator.csrf();
-    }
 
-    /** Whether the operator may send one (Operator role): a Reader sees no button that would answer 403. */
-    public boolean isMaySend() {
-        return operator != null && operator.may(OperatorRole.OPERATOR);
-    }
 
     public List<ChannelAnswer> getAnswers() {
         return answers;

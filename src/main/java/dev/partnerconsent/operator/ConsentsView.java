@@ -9,7 +9,6 @@ import dev.partnerconsent.lifecycle.InventoryEntry;
 import dev.partnerconsent.lifecycle.InventoryPage;
 import dev.partnerconsent.lifecycle.KeepAlive;
 import dev.partnerconsent.lifecycle.RunReport;
-import dev.partnerconsent.operator.OperatorIdentity;
 import dev.partnerconsent.settings.SettingsCheck;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.faces.context.ExternalContext;
@@ -35,7 +34,6 @@ public class ConsentsView {
     private final Failure failure;
     private final Explanation explanation;
     private final KeepAlive keepAlive;
-    private final OperatorIdentity operator;
     private final String notice;
     private final String noticeTenant;
     private final FailureCatalogue catalogue;
@@ -44,7 +42,6 @@ public class ConsentsView {
     public ConsentsView(ExternalContext context, Inventory inventory, KeepAlive keepAlive, FailureCatalogue catalogue) {
         this.keepAlive = keepAlive;
         this.catalogue = catalogue;
-        this.operator = (OperatorIdentity) context.getRequestMap().get(OperatorIdentity.REQUEST_ATTRIBUTE);
         var params = context.getRequestParameterMap();
         this.notice = Optional.ofNullable(params.get("notice")).filter(n -> n.matches("[A-Za-z0-9-]{1,40}")).orElse("");
         this.noticeTenant = Optional.ofNullable(params.get("tenant")).filter(SettingsCheck::isGuid).orElse("");
@@ -65,7 +62,6 @@ public class ConsentsView {
         this.failure = null;
         this.explanation = null;
         this.keepAlive = null;
-        this.operator = null;
         this.notice = "";
         this.noticeTenant = "";
         this.catalogue = null;
@@ -87,23 +83,9 @@ public class ConsentsView {
         return explanation;
     }
 
-    public String getCsrf() {
-        return operator == null ? "" : operator.csrf();
-    }
 
-    public String getOperatorName() {
-        return operator == null ? "" : operator.name();
-    }
 
-    /** The caller's role, as the page names it. */
-    public String getRole() {
-        return operator == null ? "" : operator.role().map(OperatorRole::appRole).orElse("");
-    }
 
-    /** Whether the refresh and check buttons are for this caller: a reader would only meet a 403 behind them. */
-    public boolean isMayAct() {
-        return operator != null && operator.may(OperatorRole.OPERATOR);
-    }
 
     public RunReport getRun() {
         return keepAlive.running().or(keepAlive::lastRun).orElse(null);

@@ -40,7 +40,6 @@ public class CustomersView {
     static final int PAGE_SIZE = 25;
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy-MM-dd").withZone(ZoneOffset.UTC);
 
-    private final OperatorIdentity operator;
     private final String partner;
     private final String search;
     private final String flag;
@@ -57,7 +56,6 @@ public class CustomersView {
     public CustomersView(ExternalContext context, CustomerDirectory directory, ApplicationConsents consents,
                          FailureCatalogue catalogue) {
         this.catalogue = catalogue;
-        this.operator = (OperatorIdentity) context.getRequestMap().get(OperatorIdentity.REQUEST_ATTRIBUTE);
         Map<String, String> params = context.getRequestParameterMap();
         Optional<TenantId> tenant = TenantId.parse(Optional.ofNullable(params.get("partner")).orElse("").strip());
         this.search = Optional.ofNullable(params.get("search")).map(String::strip).map(s -> s.length() > 100 ? s.substring(0, 100) : s)
@@ -88,7 +86,6 @@ public class CustomersView {
     }
 
     protected CustomersView() {
-        this.operator = null;
         this.partner = "";
         this.search = "";
         this.flag = "";
@@ -199,18 +196,8 @@ public class CustomersView {
         return explanation;
     }
 
-    public String getCsrf() {
-        return operator == null ? "" : operator.csrf();
-    }
 
-    public String getRole() {
-        return operator == null ? "" : operator.role().map(OperatorRole::appRole).orElse("");
-    }
 
-    /** Whether refresh and consent are offered: a reader would meet a 403 behind them. */
-    public boolean isMayAct() {
-        return operator != null && operator.may(OperatorRole.OPERATOR);
-    }
 
     public String getNotice() {
         return notice;

@@ -25,7 +25,6 @@ public class SessionsView {
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(ZoneOffset.UTC);
 
     private final List<StoredSession> sessions;
-    private final OperatorIdentity operator;
     private final String notice;
     private final String count;
     private final Failure failure;
@@ -36,7 +35,6 @@ public class SessionsView {
     public SessionsView(ExternalContext context, SessionRevocation revocation, OperatorSettings settings,
                         FailureCatalogue catalogue) {
         this.settings = settings;
-        this.operator = (OperatorIdentity) context.getRequestMap().get(OperatorIdentity.REQUEST_ATTRIBUTE);
         Map<String, String> params = context.getRequestParameterMap();
         this.notice = Optional.ofNullable(params.get("notice")).filter(n -> n.matches("[A-Za-z0-9-]{1,40}")).orElse("");
         this.count = Optional.ofNullable(params.get("count")).filter(n -> n.matches("[0-9]{1,6}")).orElse("");
@@ -54,7 +52,6 @@ public class SessionsView {
 
     protected SessionsView() {
         this.sessions = null;
-        this.operator = null;
         this.notice = "";
         this.count = "";
         this.failure = null;
@@ -75,14 +72,7 @@ public class SessionsView {
         return sessions;
     }
 
-    public String getCsrf() {
-        return operator == null ? "" : operator.csrf();
-    }
 
-    /** Whether the revoke buttons are for this caller: a reader would only meet a 403 behind them. */
-    public boolean isMayAct() {
-        return operator != null && operator.may(OperatorRole.OPERATOR);
-    }
 
     public String getNotice() {
         return notice;
