@@ -105,6 +105,14 @@ class DashboardIT extends InContainer {
             assertEquals(expected.get(s), summary.getJsonObject("states").getJsonNumber(s.code()).longValue(), s.code());
         }
         assertFalse(driver.getPageSource().contains(ConsentSeeds.VALUE_PREFIX), "the dashboard shows no secret value");
+        String metrics = OperatorApi.anonymous().get("/metrics?scope=application").body();
+        for (HealthState s : HealthState.values()) {
+            java.util.regex.Matcher gauge = java.util.regex.Pattern.compile("(?m)^partnerconsent_consents\\{[^}]*state=\""
+                    + s.code() + "\"[^}]*} ([0-9.E+]+)$").matcher(metrics);
+            assertTrue(gauge.find(), "a gauge for " + s.code() + " in " + metrics.lines()
+                    .filter(l -> l.contains("partnerconsent_consents")).toList());
+            assertEquals(expected.get(s).doubleValue(), Double.parseDouble(gauge.group(1)), s.code());
+        }
         JsonObject gdap = summary.getJsonObject("gdap");
         assertEquals(gdap.getJsonNumber("customers").longValue(), shown("gdap-customers"));
         for (String flag : List.of("no-active-relationship", "ends-within-30-days", "global-administrator", "roles-insufficient")) {
