@@ -11,10 +11,10 @@ import dev.partnerconsent.standin.WebhookReceiver;
 import dev.partnerconsent.standin.tls.StandInTls;
 import dev.partnerconsent.store.AlertClaims;
 import dev.partnerconsent.store.AuditFilter;
-import dev.partnerconsent.store.AuditTrail;
 import dev.partnerconsent.store.Database;
 import dev.partnerconsent.store.HealthLedger;
 import dev.partnerconsent.store.TestDatabases;
+import dev.partnerconsent.store.WatchedAuditTrail;
 import dev.partnerconsent.tenant.TenantId;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
@@ -52,7 +52,7 @@ class GdapAlertsTest {
         HealthLedger ledger = new HealthLedger(db, clock);
         ledger.record(PARTNER, Optional.of("Contoso Partner"), new ConsentFacts(T0, true, Optional.of("ok"), Optional.of(T0),
                 Optional.of(T0), false));
-        AuditTrail audit = new AuditTrail(db, clock);
+        WatchedAuditTrail audit = new WatchedAuditTrail(db, clock);
         var settings = MapConfig.settings(Map.of(SettingsReader.ALERTS_WEBHOOKS, "json=" + hooks.url("/gdap",
                 WebhookReceiver.Answer.OK), SettingsReader.PUBLIC_URL, "https://consent.example.com"));
         GdapAlerts alerts = new GdapAlerts(new Alerting(settings, new FailureCatalogue(), new AlertClaims(db, clock), audit,
@@ -78,7 +78,9 @@ class GdapAlertsTest {
         clock.now = T0.plus(Duration.ofDays(1));
         assertEquals(3, alerts.raise(PARTNER, counts, flag -> List.of("Fabrikam")).size(), "and again the next day");
         assertEquals(6, hooks.await("/gdap", 6, Duration.ofSeconds(20)).size());
-        assertTrue(audit.list(AuditFilter.ALL, 0, 50).items().stream().filter(r -> r.kind().equals("alert.sent")).count() >= 6,
+        // deliveries are audited on the alert pool once the receiver answered: wait for the writes themselves
+        assertEquals(6, audit.await("alert.sent", 6, Duration.ofSeconds(20)));
+        assertEquals(6, audit.list(AuditFilter.ALL, 0, 50).items().stream().filter(r -> r.kind().equals("alert.sent")).count(),
                 "every delivery on the audit trail");
     }
 }

@@ -113,8 +113,7 @@ class HealthAlertsTest {
         List<String> after = hooks.await("/once", 4, WAIT);
         assertEquals(List.of("access-check-failed", "keepalive-run-failed", "mfa-missing", "needs-reconsent"), kinds(after),
                 "only the access check is a new event");
-        List<AuditRecord> sent = c.audit().list(new AuditFilter(Optional.empty(), Optional.of("alert.sent"), Optional.empty(),
-                Optional.empty(), Optional.empty()), 0, 100).items();
+        List<AuditRecord> sent = awaitAudit(c, "alert.sent", 4);
         assertEquals(4, sent.size(), "each delivery is audited");
     }
 
@@ -182,17 +181,10 @@ class HealthAlertsTest {
         return millis;
     }
 
+    /** The rows of {@code kind} once {@code n} were written (deliveries are audited on the alert pool). */
     private static List<AuditRecord> awaitAudit(LifecycleStandIns.Components c, String kind, int n) throws Exception {
-        long end = System.nanoTime() + WAIT.toNanos();
-        List<AuditRecord> rows;
-        do {
-            rows = c.audit().list(new AuditFilter(Optional.empty(), Optional.of(kind), Optional.empty(), Optional.empty(),
-                    Optional.empty()), 0, 100).items();
-            if (rows.size() >= n) {
-                return rows;
-            }
-            Thread.onSpinWait();
-        } while (System.nanoTime() < end);
-        return rows;
+        c.audit().await(kind, n, WAIT);
+        return c.audit().list(new AuditFilter(Optional.empty(), Optional.of(kind), Optional.empty(), Optional.empty(),
+                Optional.empty()), 0, 100).items();
     }
 }

@@ -12,6 +12,7 @@ import dev.partnerconsent.alerts.HealthWatch;
 import dev.partnerconsent.diagnostics.FailureCatalogue;
 import dev.partnerconsent.store.AlertClaims;
 import dev.partnerconsent.store.AuditTrail;
+import dev.partnerconsent.store.WatchedAuditTrail;
 import dev.partnerconsent.store.HealthLedger;
 import dev.partnerconsent.store.Database;
 import dev.partnerconsent.store.KeepAliveLease;
@@ -76,7 +77,7 @@ final class LifecycleStandIns implements AutoCloseable {
         }
         LifecycleSettings lifecycle = new LifecycleSettings(settings);
         Database db = Database.on(database);
-        AuditTrail audit = new AuditTrail(db, Clock.systemUTC());
+        WatchedAuditTrail audit = new WatchedAuditTrail(db, Clock.systemUTC());
         RunHistory history = new RunHistory(db, clock);
         TenantLocks locks = new TenantLocks();
         TokenVault vault = new TokenVault(settings, new dev.partnerconsent.diagnostics.ConsentMetrics(), locks, java.time.Clock.systemUTC());
@@ -98,7 +99,8 @@ final class LifecycleStandIns implements AutoCloseable {
 
     record Components(Settings settings, LifecycleSettings lifecycle, TokenVault vault, TokenRedemption redemption,
                       TokenRotation rotation, KeepAlive keepAlive, AccessCheck accessCheck, TokenUse tokenUse,
-                      AuditTrail audit, RunHistory history, HealthLedger ledger, Alerting alerting, HealthBackfill backfill) {
+                      WatchedAuditTrail audit, RunHistory history, HealthLedger ledger, Alerting alerting,
+                      HealthBackfill backfill) {
     }
 
     /** A new tenant with a stored consent: Entra issued the refresh token and the consent flow's store wrote it. */
