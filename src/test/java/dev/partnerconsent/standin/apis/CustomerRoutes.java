@@ -106,7 +106,7 @@ final class CustomerRoutes {
             case "GET" -> json(ex, 200, consentJson(existing));
             case "DELETE" -> {
                 consents.remove(appId);
-                ex.sendResponseHeaders(204, -1);
+                LocalMicrosoftApis.replyEmpty(ex, 204);
                 yield 204;
             }
             default -> methodNotAllowed(ex);

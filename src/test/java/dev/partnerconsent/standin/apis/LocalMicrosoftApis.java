@@ -174,6 +174,8 @@ public final class LocalMicrosoftApis implements AutoCloseable {
 
     /** Where a route finds the request's body, read before anything is answered. */
     static final String BODY = "request-body";
+    /** What records an authorized call, run as its answer is sent. */
+    static final String ON_REPLY = "on-reply";
 
     private void answer(HttpExchange ex, String api, String audience, boolean mfaRequired, Route route) throws IOException {
         try (ex) {
@@ -182,9 +184,15 @@ public final class LocalMicrosoftApis implements AutoCloseable {
             Optional<JWTClaimsSet> claims = authorized(ex, api, audience, mfaRequired);
             if (claims.isPresent()) {
                 JWTClaimsSet c = claims.get();
-                int status = route.handle(ex, c);
-                calls.add(new ApiCall(api, status, String.valueOf(c.getClaim("tid")),
-                        c.getAudience().isEmpty() ? "" : c.getAudience().get(0), amrOf(c)));
+                // recorded as the answer goes out, not after: a test reads the calls once its client has the answer
+                java.util.concurrent.atomic.AtomicBoolean recorded = new java.util.concurrent.atomic.AtomicBoolean();
+                ex.setAttribute(ON_REPLY, (java.util.function.IntConsumer) status -> {
+                    if (recorded.compareAndSet(false, true)) {
+                        calls.add(new ApiCall(api, status, String.valueOf(c.getClaim("tid")),
+                                c.getAudience().isEmpty() ? "" : c.getAudience().get(0), amrOf(c)));
+                    }
+                });
+                route.handle(ex, c);
             }
         }
     }
@@ -284,8 +292,22 @@ public final class LocalMicrosoftApis implements AutoCloseable {
     static void reply(HttpExchange ex, int status, String json) throws IOException {
         byte[] body = json.getBytes(StandardCharsets.UTF_8);
         ex.getResponseHeaders().set("Content-Type", "application/json");
+        replying(ex, status);
         ex.sendResponseHeaders(status, body.length);
         ex.getResponseBody().write(body);
+    }
+
+    /** An answer without a body (e.g. 204). */
+    static void replyEmpty(HttpExchange ex, int status) throws IOException {
+        replying(ex, status);
+        ex.sendResponseHeaders(status, -1);
+    }
+
+    /** Records the call (see {@link #ON_REPLY}) before the client can see the answer. */
+    private static void replying(HttpExchange ex, int status) {
+        if (ex.getAttribute(ON_REPLY) instanceof java.util.function.IntConsumer record) {
+            record.accept(status); // once: it ignores a second answer
+        }
     }
 
     @Override
